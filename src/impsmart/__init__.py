@@ -1,0 +1,1 @@
+"""IMP Smart: the Kader IMP Smart programme's information system."""

@@ -1,0 +1,119 @@
+"""The audit trail: every create, update and delete of project data, with who and what.
+
+Signals catch every ``save()`` and ``delete()`` of a model in an ``impsmart`` app, so no write
+path can forget it. The actor comes from a context variable set per request (middleware), per
+API call and per CLI command (``acting_as``). Bulk queryset writes bypass signals: code that
+uses them must call ``record`` itself (``tests/accounts/test_audit.py`` guards this).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from collections.abc import Iterator
+from typing import Any
+
+from django.db import models
+from django.db.models.signals import post_delete, post_save, pre_save
+
+_actor: contextvars.ContextVar = contextvars.ContextVar("audit_actor", default=None)
+UNAUDITED = {"accounts.AuditEvent", "accounts.ApiToken"}
+SECRET_FIELDS = {"password", "digest"}
+
+
+@contextlib.contextmanager
+def acting_as(user: Any) -> Iterator[None]:
+    token = _actor.set(user)
+    try:
+        yield
+    finally:
+        _actor.reset(token)
+
+
+def set_actor(user: Any) -> None:
+    """Name the actor for the rest of the current request (the enclosing ``acting_as`` resets)."""
+    _actor.set(user)
+
+
+def current_actor() -> Any:
+    return _actor.get()
+
+
+def is_audited(model: type[models.Model]) -> bool:
+    return model.__module__.startswith("impsmart.") and model._meta.label not in UNAUDITED
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    """The stored values of a record, JSON-safe, secrets masked."""
+    data = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in SECRET_FIELDS:
+            data[field.name] = "***"
+            continue
+        value = field.value_from_object(instance)
+        data[field.attname] = (
+            value
+            if isinstance(value, (str, int, float, bool, type(None), list, dict))
+            else str(value)
+        )
+    return data
+
+
+def region_of(instance: models.Model) -> str:
+    field = getattr(type(instance), "scope_field", "region_code")
+    return str(getattr(instance, field, "") or "")
+
+
+def record(
+    action: str,
+    model_label: str,
+    object_pk: Any,
+    region_code: str,
+    before: dict | None,
+    after: dict | None,
+) -> None:
+    from impsmart.accounts.models import AuditEvent
+
+    actor = current_actor()
+    authenticated = getattr(actor, "is_authenticated", False)
+    AuditEvent.objects.create(
+        actor=actor if authenticated else None,
+        actor_name=actor.get_username() if authenticated else "sistem",
+        action=action,
+        model=model_label,
+        object_pk=str(object_pk),
+        region_code=region_code,
+        before=before,
+        after=after,
+    )
+
+
+def _remember_before(sender, instance, raw=False, **kwargs) -> None:
+    if raw or not is_audited(sender) or instance._state.adding:
+        instance._audit_before = None
+        return
+    old = sender._base_manager.filter(pk=instance.pk).first()
+    instance._audit_before = snapshot(old) if old else None
+
+
+def _after_save(sender, instance, created, raw=False, **kwargs) -> None:
+    if raw or not is_audited(sender):
+        return
+    before = None if created else getattr(instance, "_audit_before", None)
+    after = snapshot(instance)
+    if before == after:
+        return
+    action = "create" if created else "update"
+    record(action, sender._meta.label, instance.pk, region_of(instance), before, after)
+
+
+def _after_delete(sender, instance, **kwargs) -> None:
+    if is_audited(sender):
+        record(
+            "delete", sender._meta.label, instance.pk, region_of(instance), snapshot(instance), None
+        )
+
+
+pre_save.connect(_remember_before, dispatch_uid="audit_pre_save")
+post_save.connect(_after_save, dispatch_uid="audit_post_save")
+post_delete.connect(_after_delete, dispatch_uid="audit_post_delete")

@@ -1,0 +1,30 @@
+"""Regions in the caller's scope."""
+
+from ninja import Router, Schema
+
+from impsmart.accounts.scope import get_visible
+from impsmart.regions.models import Region
+
+router = Router(tags=["regions"])
+
+
+class RegionOut(Schema):
+    code: str
+    name: str
+    level: str
+    kind: str
+    parent_id: str | None
+
+
+@router.get("", response=list[RegionOut])
+def list_regions(request, parent: str | None = None):
+    """Direct children of ``parent`` (default: the caller's own regions)."""
+    regions = Region.objects.visible_to(request.auth)
+    if parent:
+        return regions.filter(parent=get_visible(Region.objects, request.auth, code=parent))
+    return regions.filter(code__in=request.auth.scope_codes)
+
+
+@router.get("/{code}", response=RegionOut)
+def region(request, code: str):
+    return get_visible(Region.objects, request.auth, code=code)

@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+from impsmart.api.api import api
+
+urlpatterns = [
+    path("", include("impsmart.dashboard.urls")),
+    path("accounts/", include("impsmart.accounts.urls")),
+    path("wilayah/", include("impsmart.regions.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+]

@@ -1,0 +1,66 @@
+"""Test-wide wiring: Debian's Chromium for Playwright, and the route scope-coverage check."""
+
+import os
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Routes that are public by design (no data behind them).
+PUBLIC_ROUTES = {
+    "accounts:login",
+    "accounts:logout",
+    "set_language",
+    "api:openapi-json",
+    "api:openapi-view",
+    "api:issue_token",
+    "api:api-root",
+}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    return {
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+def all_route_names(resolver=None, namespace="") -> set[str]:
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= all_route_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail a full run when a route has no scope test (ZU's 'untested patterns' check)."""
+    full_run = (
+        not session.config.option.keyword
+        and all(a.rstrip("/") == "tests" for a in session.config.args)
+        and session.testscollected > 0
+    )
+    if not full_run or exitstatus != 0:
+        return
+    from tests.base import CHECKED_ROUTES
+
+    missing = sorted(all_route_names() - CHECKED_ROUTES - PUBLIC_ROUTES)
+    if missing:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        reporter.write_line(
+            f"FAILED scope coverage: routes without a scope test: {missing}", red=True
+        )
+        session.exitstatus = 1
