@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "impsmart.api",
     "impsmart.demo",
     "impsmart.ops",
+    "impsmart.families",
+    "impsmart.counseling",
 ]
 
 MIDDLEWARE = [

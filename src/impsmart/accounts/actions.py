@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 
-from impsmart.accounts.audit import acting_as
+from impsmart.accounts.audit import action
 from impsmart.accounts.models import User
 from impsmart.accounts.roles import GRANTABLE
 from impsmart.accounts.scope import require_writable
@@ -19,7 +18,7 @@ def _require_may_grant(actor: User, role: str, region_codes: list[str]) -> None:
         require_writable(actor, code, "manage_users")
 
 
-@transaction.atomic
+@action
 def create_user(
     *,
     actor: User | None,
@@ -32,18 +31,17 @@ def create_user(
     """Create an account; ``actor`` None means the system (setup, demo)."""
     if actor is not None:
         _require_may_grant(actor, role, region_codes)
-    with acting_as(actor):
-        return User.objects.create(
-            username=username,
-            password=make_password(password),
-            role=role,
-            region_code=region_codes[0],
-            extra_region_codes=region_codes[1:],
-            **fields,
-        )
+    return User.objects.create(
+        username=username,
+        password=make_password(password),
+        role=role,
+        region_code=region_codes[0],
+        extra_region_codes=region_codes[1:],
+        **fields,
+    )
 
 
-@transaction.atomic
+@action
 def update_user(
     *, actor: User, user: User, role: str, region_codes: list[str], password: str = "", **fields
 ) -> User:
@@ -55,6 +53,5 @@ def update_user(
         setattr(user, name, value)
     if password:
         user.set_password(password)
-    with acting_as(actor):
-        user.save()
+    user.save()
     return user

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-from collections.abc import Iterator
-from typing import Any
+import functools
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
 _actor: contextvars.ContextVar = contextvars.ContextVar("audit_actor", default=None)
@@ -28,6 +29,20 @@ def acting_as(user: Any) -> Iterator[None]:
         yield
     finally:
         _actor.reset(token)
+
+
+Write = TypeVar("Write", bound=Callable[..., Any])
+
+
+def action(func: Write) -> Write:
+    """Mark a write function: it runs atomically and is audited as its ``actor`` argument."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, actor: Any, **kwargs: Any) -> Any:
+        with transaction.atomic(), acting_as(actor):
+            return func(*args, actor=actor, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def set_actor(user: Any) -> None:
@@ -60,8 +75,13 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
 
 
 def region_of(instance: models.Model) -> str:
-    field = getattr(type(instance), "scope_field", "region_code")
-    return str(getattr(instance, field, "") or "")
+    """The region code of a record, following ``scope_field`` through relations."""
+    value: Any = instance
+    for part in getattr(type(instance), "scope_field", "region_code").split("__"):
+        value = getattr(value, part, None)
+        if value is None:
+            return ""
+    return str(value)
 
 
 def record(

@@ -15,7 +15,7 @@ def scoped_models_use_scoped_queryset(app_configs, **kwargs):
         field_names = {f.name for f in model._meta.get_fields()}
         if "region_code" not in field_names and not hasattr(model, "scope_field"):
             continue
-        if scope_field_of(model) not in field_names:
+        if scope_field_of(model).split("__")[0] not in field_names:
             errors.append(
                 checks.Error(f"{model._meta.label}: scope field missing", id="scope.E002")
             )

@@ -35,6 +35,8 @@ PERMISSIONS: dict[str, set[str]] = {
     "view_aggregates": _FIELD_STAFF | _CADRES | {Role.PIMPINAN},
     # Region pages and the region tree.
     "view_regions": _FIELD_STAFF | _CADRES | {Role.PIMPINAN, Role.MITRA},
+    # Families, members, KB episodes, pregnancies and intentions.
+    "edit_register": _FIELD_STAFF | _CADRES,
     # Adding dusun/lingkungan, RW and RT under a desa.
     "manage_regions": _FIELD_STAFF | {Role.PPKBD},
     # Accounts of other users inside one's scope.

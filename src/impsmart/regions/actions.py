@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models.functions import Length
 
-from impsmart.accounts.audit import acting_as
+from impsmart.accounts.audit import action
 from impsmart.accounts.scope import require_writable
 from impsmart.regions.models import LOCAL_LEVELS, Region
 
@@ -24,7 +23,7 @@ def next_child_code(parent: Region) -> str:
     return f"{parent.code}.{used + 1:02d}"
 
 
-@transaction.atomic
+@action
 def add_local_region(*, actor, parent: Region, name: str) -> Region:
     """Add a dusun under a desa, an RW under a dusun, or an RT under an RW."""
     level = parent.child_level
@@ -36,12 +35,11 @@ def add_local_region(*, actor, parent: Region, name: str) -> Region:
         raise RegionError("Isi nama dusun/RW/RT (1–120 huruf).")
     if Region.objects.filter(parent=parent, name__iexact=name).exists():
         raise RegionError(f"{name} sudah ada di {parent.name}.")
-    with acting_as(actor):
-        return Region.objects.create(
-            code=next_child_code(parent),
-            name=name,
-            level=level,
-            parent=parent,
-            lat=parent.lat,
-            lng=parent.lng,
-        )
+    return Region.objects.create(
+        code=next_child_code(parent),
+        name=name,
+        level=level,
+        parent=parent,
+        lat=parent.lat,
+        lng=parent.lng,
+    )

@@ -1,0 +1,189 @@
+"""Writes to a woman's reproductive history: KB episodes, pregnancies, intentions.
+
+"Mulai KB", "ganti cara" and "berhenti" keep the history consistent: episodes never overlap,
+a pregnancy ends the method in use, and a method after MOW/MOP needs confirmation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+
+from impsmart.accounts.audit import action
+from impsmart.accounts.scope import require_writable
+from impsmart.families import codes
+from impsmart.families.actions import PERMISSION, ConfirmationRequired, _not_future
+from impsmart.families.models import ContraceptiveEpisode, IntentionRecord, Member, Pregnancy
+
+
+def _require_pus_woman(actor, member: Member) -> None:
+    require_writable(actor, member.family.region_code, PERMISSION)
+    if member.sex != codes.Sex.FEMALE or member.marital_status != codes.Marital.MARRIED:
+        raise ValidationError({"member": "Riwayat KB dicatat pada istri yang berstatus kawin."})
+
+
+def active_episode(member: Member, on: dt.date | None = None) -> ContraceptiveEpisode | None:
+    if on is None:
+        episodes = member.episodes.filter(end_date__isnull=True)
+    else:
+        episodes = member.episodes.filter(start_date__lte=on).exclude(end_date__lte=on)
+    return episodes.order_by("-start_date").first()
+
+
+def _check_new_episode(member: Member, method: str, start: dt.date, confirmed: bool) -> None:
+    _not_future("start_date", start)
+    if start < member.birth_date:
+        raise ValidationError({"start_date": "Tanggal mulai sebelum tanggal lahir."})
+    later = member.episodes.filter(start_date__gte=start).first()
+    overlapping = member.episodes.filter(start_date__lt=start).exclude(end_date__lte=start)
+    if later or overlapping.exists():
+        raise ValidationError(
+            {
+                "start_date": (
+                    "Tanggal ini bertumpuk dengan riwayat KB yang ada. Pakai 'ganti cara' atau "
+                    "periksa tanggal berhenti metode sebelumnya."
+                )
+            }
+        )
+    permanent = member.episodes.filter(method__in=codes.PERMANENT, start_date__lt=start)
+    if permanent.exists() and method not in codes.PERMANENT and not confirmed:
+        raise ConfirmationRequired(
+            {
+                "method": (
+                    "Sudah tercatat MOW/MOP; metode lain sesudahnya jarang terjadi. Pastikan benar."
+                )
+            }
+        )
+
+
+@action
+def start_method(
+    *,
+    actor,
+    member: Member,
+    method: str,
+    start_date: dt.date,
+    jalur: str = "",
+    place: str = "",
+    method_type: str = "",
+    confirmed: bool = False,
+) -> ContraceptiveEpisode:
+    """Mulai KB: a new episode for a woman who uses no method on that date."""
+    _require_pus_woman(actor, member)
+    if method_type and method_type not in codes.METHOD_TYPES[codes.Method(method)]:
+        raise ValidationError({"method_type": f"Jenis {method_type} bukan bagian dari {method}."})
+    _check_new_episode(member, method, start_date, confirmed)
+    episode = ContraceptiveEpisode(
+        member=member,
+        method=method,
+        method_type=method_type,
+        start_date=start_date,
+        jalur=jalur,
+        place=place,
+    )
+    episode.full_clean(exclude=["member"])
+    episode.save()
+    return episode
+
+
+@action
+def stop_method(*, actor, member: Member, end_date: dt.date, reason: str) -> ContraceptiveEpisode:
+    """Berhenti: end the method in use on ``end_date`` (the first day without it)."""
+    _require_pus_woman(actor, member)
+    _not_future("end_date", end_date)
+    episode = active_episode(member)
+    if episode is None:
+        raise ValidationError({"end_date": "Tidak ada metode KB yang sedang dipakai."})
+    if end_date <= episode.start_date:
+        raise ValidationError(
+            {
+                "end_date": (
+                    f"Tanggal berhenti harus sesudah tanggal mulai ({episode.start_date:%d-%m-%Y})."
+                )
+            }
+        )
+    if reason not in codes.EndReason.values:
+        raise ValidationError({"reason": "Pilih alasan berhenti."})
+    episode.end_date, episode.end_reason = end_date, reason
+    episode.save()
+    return episode
+
+
+@action
+def switch_method(
+    *,
+    actor,
+    member: Member,
+    method: str,
+    switch_date: dt.date,
+    jalur: str = "",
+    place: str = "",
+    method_type: str = "",
+    confirmed: bool = False,
+) -> ContraceptiveEpisode:
+    """Ganti cara: end the method in use and start another on the same day."""
+    current = active_episode(member)
+    if current is None:
+        raise ValidationError({"method": "Belum ada metode yang dipakai; pilih 'mulai KB'."})
+    if current.method == method:
+        raise ValidationError({"method": f"{method} sudah dipakai sekarang; pilih metode lain."})
+    stop_method(actor=actor, member=member, end_date=switch_date, reason=codes.EndReason.SWITCH)
+    return start_method(
+        actor=actor,
+        member=member,
+        method=method,
+        start_date=switch_date,
+        jalur=jalur,
+        place=place,
+        method_type=method_type,
+        confirmed=confirmed,
+    )
+
+
+@action
+def record_pregnancy(*, actor, member: Member, start_date: dt.date) -> Pregnancy:
+    """A pregnancy ends the method in use (reason: pregnant while using)."""
+    _require_pus_woman(actor, member)
+    _not_future("start_date", start_date)
+    if member.pregnancies.filter(outcome_date__isnull=True).exists():
+        raise ValidationError({"start_date": "Kehamilan sebelumnya belum dicatat hasilnya."})
+    if member.pregnancies.filter(outcome_date__gt=start_date).exists():
+        raise ValidationError({"start_date": "Tanggal bertumpuk dengan kehamilan sebelumnya."})
+    current = active_episode(member)
+    if current is not None:
+        if start_date <= current.start_date:
+            raise ValidationError({"start_date": "Tanggal hamil sebelum mulai metode KB ini."})
+        current.end_date, current.end_reason = start_date, codes.EndReason.FAILURE
+        current.save()
+    pregnancy = Pregnancy(member=member, start_date=start_date)
+    pregnancy.save()
+    return pregnancy
+
+
+@action
+def record_outcome(
+    *, actor, pregnancy: Pregnancy, outcome_date: dt.date, outcome: str
+) -> Pregnancy:
+    require_writable(actor, pregnancy.member.family.region_code, PERMISSION)
+    _not_future("outcome_date", outcome_date)
+    if outcome_date <= pregnancy.start_date:
+        raise ValidationError({"outcome_date": "Tanggal persalinan/keguguran sebelum hamil."})
+    if outcome not in codes.Outcome.values:
+        raise ValidationError({"outcome": "Pilih hasil kehamilan."})
+    pregnancy.outcome_date, pregnancy.outcome = outcome_date, outcome
+    pregnancy.save()
+    return pregnancy
+
+
+@action
+def record_intention(
+    *, actor, member: Member, intention: str, recorded_on: dt.date
+) -> IntentionRecord:
+    _require_pus_woman(actor, member)
+    _not_future("recorded_on", recorded_on)
+    if intention not in codes.Intention.values:
+        raise ValidationError({"intention": "Pilih IAS, IAT atau TIAL."})
+    record = IntentionRecord(member=member, intention=intention, recorded_on=recorded_on)
+    record.save()
+    return record

@@ -1,0 +1,171 @@
+"""Families and their members by name and address (as SIGA), with contraceptive-use history.
+
+Contraceptive use is a history of episodes, never a status field: the monthly PUS status,
+new acceptors, switches and drop-outs are all computed from it (``families/status.py``).
+Every model here holds personal data: it is read only through ``visible_to``.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from impsmart.accounts.scope import ScopedQuerySet
+from impsmart.families import codes
+
+
+class Family(models.Model):
+    """A family card (Kartu Keluarga) living at an address in a dusun/RW/RT of a desa."""
+
+    holds_personal_data = True
+
+    region_code = models.CharField(_("wilayah"), max_length=40, db_index=True)
+    kk_number = models.CharField(_("nomor KK"), max_length=16, unique=True)
+    address = models.CharField(_("alamat"), max_length=200, blank=True)
+    lat = models.FloatField(_("lintang"), null=True, blank=True)
+    lng = models.FloatField(_("bujur"), null=True, blank=True)
+    jkn = models.BooleanField(_("peserta JKN"), null=True, blank=True)
+    ks_answers = models.JSONField(_("jawaban indikator KS"), default=dict, blank=True)
+    ks_stage = models.CharField(
+        _("tahapan KS"), max_length=10, choices=codes.KsStage.choices, blank=True
+    )
+    poktan_bkb = models.BooleanField(_("anggota BKB"), default=False)
+    poktan_bkr = models.BooleanField(_("anggota BKR"), default=False)
+    poktan_bkl = models.BooleanField(_("anggota BKL"), default=False)
+    poktan_uppka = models.BooleanField(_("anggota UPPKA"), default=False)
+    registered_on = models.DateField(_("tanggal pendataan"))
+    # Mutasi of the whole family: it moved out of the region or dissolved.
+    closed_on = models.DateField(_("keluar/bubar pada"), null=True, blank=True)
+    closed_reason = models.CharField(_("alasan"), max_length=100, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["region_code", "kk_number"]
+        verbose_name = _("keluarga")
+        verbose_name_plural = _("keluarga")
+
+    def __str__(self) -> str:
+        return f"KK {self.kk_number}"
+
+
+class Member(models.Model):
+    holds_personal_data = True
+    scope_field = "family__region_code"
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="members")
+    nik = models.CharField(_("NIK"), max_length=16, blank=True, db_index=True)
+    # The user confirmed a NIK that contradicts birth date or sex (domain.md §3).
+    nik_mismatch_confirmed = models.BooleanField(default=False)
+    name = models.CharField(_("nama"), max_length=120)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=codes.Sex.choices)
+    birth_date = models.DateField(_("tanggal lahir"))
+    relation = models.CharField(
+        _("hubungan dengan KK"), max_length=12, choices=codes.Relation.choices
+    )
+    marital_status = models.CharField(
+        _("status kawin"), max_length=12, choices=codes.Marital.choices
+    )
+    # The husband of a married woman in the same family: together they may be a PUS.
+    spouse = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("suami/istri"),
+    )
+    education = models.CharField(
+        _("pendidikan"), max_length=14, choices=codes.Education.choices, blank=True
+    )
+    occupation = models.CharField(_("pekerjaan"), max_length=60, blank=True)
+    jkn = models.BooleanField(_("peserta JKN"), null=True, blank=True)
+    joined_on = models.DateField(_("masuk keluarga pada"), null=True, blank=True)
+    left_on = models.DateField(_("keluar pada"), null=True, blank=True)
+    left_reason = models.CharField(
+        _("alasan keluar"), max_length=14, choices=codes.ExitReason.choices, blank=True
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["family", "birth_date"]
+        verbose_name = _("anggota keluarga")
+        verbose_name_plural = _("anggota keluarga")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContraceptiveEpisode(models.Model):
+    """One continuous use of one method by a PUS (recorded on the wife, also for MOP/kondom)."""
+
+    holds_personal_data = True
+    scope_field = "member__family__region_code"
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="episodes")
+    method = models.CharField(_("metode"), max_length=8, choices=codes.Method.choices)
+    # The WHO MEC type where known (COC/POP for PIL, CU_IUD/LNG_IUD for IUD).
+    method_type = models.CharField(_("jenis"), max_length=8, blank=True)
+    start_date = models.DateField(_("mulai"))
+    # The first day without this method; empty while in use.
+    end_date = models.DateField(_("berhenti"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("alasan berhenti"), max_length=14, choices=codes.EndReason.choices, blank=True
+    )
+    jalur = models.CharField(_("jalur"), max_length=10, choices=codes.Jalur.choices, blank=True)
+    place = models.CharField(
+        _("tempat pelayanan"), max_length=10, choices=codes.Place.choices, blank=True
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["member", "start_date"]
+        indexes = [models.Index(fields=["member", "start_date"])]
+        verbose_name = _("episode ber-KB")
+        verbose_name_plural = _("episode ber-KB")
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.start_date}–{self.end_date or ''}"
+
+
+class Pregnancy(models.Model):
+    holds_personal_data = True
+    scope_field = "member__family__region_code"
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="pregnancies")
+    start_date = models.DateField(_("mulai hamil (atau pertama diketahui)"))
+    outcome_date = models.DateField(_("tanggal berakhir"), null=True, blank=True)
+    outcome = models.CharField(_("hasil"), max_length=12, choices=codes.Outcome.choices, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["member", "start_date"]
+        indexes = [models.Index(fields=["member", "start_date"])]
+        verbose_name = _("kehamilan")
+        verbose_name_plural = _("kehamilan")
+
+    def __str__(self) -> str:
+        return f"hamil {self.start_date}"
+
+
+class IntentionRecord(models.Model):
+    """A non-user's dated wish: a child soon (IAS), later (IAT) or no more (TIAL)."""
+
+    holds_personal_data = True
+    scope_field = "member__family__region_code"
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="intentions")
+    recorded_on = models.DateField(_("tanggal"))
+    intention = models.CharField(_("keinginan"), max_length=4, choices=codes.Intention.choices)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["member", "recorded_on"]
+        indexes = [models.Index(fields=["member", "recorded_on"])]
+        verbose_name = _("keinginan ber-anak")
+        verbose_name_plural = _("keinginan ber-anak")
+
+    def __str__(self) -> str:
+        return f"{self.intention} {self.recorded_on}"

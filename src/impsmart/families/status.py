@@ -1,0 +1,117 @@
+"""The monthly status of a PUS (domain.md §4), computed set-based for any set of women.
+
+At the end of month M a woman is a PUS when she is married to a husband in the same family
+record, both are members that day, and she is 15–49 that day. Her one status is, in order:
+the method of the episode active that day (PA); ``H`` when a pregnancy is ongoing; her latest
+intention on or before that day (IAS/IAT/TIAL); else ``?`` (unknown, shown, never hidden).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+
+from impsmart.families import codes
+from impsmart.families.models import ContraceptiveEpisode, IntentionRecord, Member, Pregnancy
+
+PREGNANT = "H"
+UNKNOWN = "?"
+STATUSES = [*codes.Method.values, PREGNANT, *codes.Intention.values, UNKNOWN]
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_month(text: str) -> dt.date:
+    """``YYYY-MM`` to the month's last day, or ValueError in Indonesian."""
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        return month_end(year, month)
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"Bulan {text!r} tidak sah; tulis TTTT-BB, mis. 2026-10.") from error
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _present(prefix: str, day: dt.date) -> Q:
+    """Members (``prefix`` = "" or "spouse__") who belong to the family on ``day``."""
+    return (Q(**{f"{prefix}joined_on__isnull": True}) | Q(**{f"{prefix}joined_on__lte": day})) & (
+        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": day})
+    )
+
+
+def pus_on(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
+    """The women of ``members`` who are a PUS on ``day``."""
+    return members.filter(
+        _present("", day),
+        _present("spouse__", day),
+        Q(family__closed_on__isnull=True) | Q(family__closed_on__gt=day),
+        sex=codes.Sex.FEMALE,
+        marital_status=codes.Marital.MARRIED,
+        spouse__family_id=F("family_id"),
+        birth_date__gt=years_before(day, 50),
+        birth_date__lte=years_before(day, 15),
+    )
+
+
+def with_status(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
+    """PUS on ``day`` with ``status``, and ``method``/``jalur`` of the active episode."""
+    active = ContraceptiveEpisode.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gt=day),
+        member=OuterRef("pk"),
+        start_date__lte=day,
+    ).order_by("-start_date")
+    pregnant = Pregnancy.objects.filter(
+        Q(outcome_date__isnull=True) | Q(outcome_date__gt=day),
+        member=OuterRef("pk"),
+        start_date__lte=day,
+    )
+    intention = IntentionRecord.objects.filter(
+        member=OuterRef("pk"), recorded_on__lte=day
+    ).order_by("-recorded_on", "-pk")
+    return (
+        pus_on(members, day)
+        .annotate(
+            method=Subquery(active.values("method")[:1]),
+            jalur=Subquery(active.values("jalur")[:1]),
+            pregnant=Exists(pregnant),
+            intention=Subquery(intention.values("intention")[:1]),
+        )
+        .annotate(
+            status=Case(
+                When(method__isnull=False, then="method"),
+                When(pregnant=True, then=Value(PREGNANT)),
+                When(intention__isnull=False, then="intention"),
+                default=Value(UNKNOWN),
+                output_field=CharField(),
+            )
+        )
+    )
+
+
+def status_counts(members: QuerySet[Member], day: dt.date) -> dict[str, int]:
+    """How many PUS have each status on ``day`` (every status present, zeros included)."""
+    rows = with_status(members, day).order_by().values("status").annotate(n=Count("pk"))
+    counts = dict.fromkeys(STATUSES, 0)
+    counts.update({row["status"]: row["n"] for row in rows})
+    return counts
