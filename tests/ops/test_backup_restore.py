@@ -1,0 +1,168 @@
+import datetime
+import gzip
+import json
+import tempfile
+from io import StringIO
+from pathlib import Path
+
+from axes.models import AccessAttempt
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import TransactionTestCase
+from django.utils import timezone
+
+from impsmart.accounts import audit
+from impsmart.accounts.models import ApiToken, AuditEvent, User
+from impsmart.ops.backup import backup_models, stored_fields
+from impsmart.regions.models import Region
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def dump() -> dict[str, list[tuple]]:
+    """Every table as a sorted list of rows (JSON values canonical), minus restore events."""
+    tables = {}
+    for model in backup_models():
+        names = [f.attname for f in stored_fields(model)]
+        rows = model._base_manager.values_list(*names)
+        if model is AuditEvent:
+            rows = rows.exclude(model="ops.Restore")
+        tables[model._meta.label] = sorted(
+            (tuple(json.dumps(v, sort_keys=True, default=str) for v in row) for row in rows),
+        )
+    return tables
+
+
+class BackupRestoreTests(TransactionTestCase):
+    """Transactional: a restore empties every table, as it does for a real user."""
+
+    def setUp(self):
+        run("demo", "--no-serve", "--families", "0", "--password", "uji-cadangan-1")
+        desa = Region.objects.filter(level="desa").order_by("code").first()
+        self.dusun = Region.objects.create(
+            code=f"{desa.code}.99", name="Pa'bentengang", level="dusun", parent=desa, lat=-5.25
+        )
+        group = Group.objects.create(name="Operator Ñ")
+        group.permissions.set(Permission.objects.filter(codename__startswith="view_")[:3])
+        self.user = User.objects.create(
+            username="operator", role="ppkbd", region_code=desa.code, first_name="Daeng Ngémba"
+        )
+        self.user.groups.add(group)
+        self.user.user_permissions.add(Permission.objects.get(codename="add_region"))
+        self.user.extra_region_codes = [self.dusun.code, {"catatan": ["bersarang", 1.5, None]}]
+        self.user.save()
+        ApiToken.issue(self.user)
+        ApiToken.objects.update(last_used_at=timezone.now())  # audit-ok: test fixture
+        AccessAttempt.objects.create(username="tamu", ip_address="10.0.0.9", failures_since_start=2)
+        with audit.acting_as(self.user):
+            audit.record(
+                "event", "ops.Uji", "1", desa.code, None, {"a": {"b": [1, "dua", True]}, "ñ": 0.1}
+            )
+        self.path = Path(tempfile.mkdtemp()) / "cadangan.gz"
+
+    def test_a_restore_gives_back_the_identical_database(self):
+        before = dump()
+        users = run("users", "--format", "json")
+        out = run("backup", str(self.path))
+        self.assertRegex(out, r"Cadangan tersimpan: .*cadangan.gz \(\d+ baris, \d+ tabel\)")
+
+        with audit.acting_as(self.user):
+            deleted, _ = User.objects.filter(role="sub_ppkbd").delete()
+            self.dusun.name = "Diganti"
+            self.dusun.save()
+            Group.objects.create(name="Baru")
+        self.assertGreater(deleted, 0)
+        self.assertNotEqual(dump(), before)
+
+        out = run("restore", str(self.path))
+        self.assertIn("Cadangan dipulihkan:", out)
+        self.assertEqual(dump(), before)
+        self.assertEqual(run("users", "--format", "json"), users)
+        restored = User.objects.get(username="operator")
+        self.assertTrue(User.objects.get(username="admin.gowa").check_password("uji-cadangan-1"))
+        self.assertEqual(restored.groups.get().name, "Operator Ñ")
+        self.assertEqual(AuditEvent.objects.filter(model="ops.Restore").count(), 1)
+
+    def test_values_come_back_with_their_types(self):
+        run("backup", str(self.path))
+        run("restore", str(self.path))
+        user = User.objects.get(username="operator")
+        self.assertEqual(user.extra_region_codes[1], {"catatan": ["bersarang", 1.5, None]})
+        self.assertIsInstance(user.date_joined, datetime.datetime)
+        self.assertIsNotNone(user.date_joined.tzinfo)
+        self.assertEqual(Region.objects.get(code=self.dusun.code).name, "Pa'bentengang")
+        event = AuditEvent.objects.get(model="ops.Uji")
+        self.assertEqual(event.after, {"a": {"b": [1, "dua", True]}, "ñ": 0.1})
+        self.assertEqual(event.actor, user)
+
+    def test_a_restored_database_accepts_new_rows(self):
+        run("backup", str(self.path))
+        run("restore", str(self.path))
+        highest = User.objects.order_by("-id").first().id
+        with audit.acting_as(self.user):
+            user = User.objects.create(username="baru", role="ppkbd", region_code="73.06")
+            Group.objects.create(name="Kelompok baru")
+        self.assertGreater(user.id, highest)
+        self.assertTrue(AuditEvent.objects.filter(model="accounts.User", object_pk=user.pk))
+
+    def assertRefused(self, message: str) -> None:
+        """The restore fails with ``message`` and the database is exactly as it was."""
+        before = dump()
+        with self.assertRaisesRegex(CommandError, message):
+            run("restore", str(self.path))
+        self.assertEqual(dump(), before)
+        self.assertFalse(AuditEvent.objects.filter(model="ops.Restore").exists())
+
+    def rewrite(self, change) -> None:
+        with gzip.open(self.path, "rt", encoding="utf-8") as lines:
+            rows = [json.loads(line) for line in lines]
+        with gzip.open(self.path, "wt", encoding="utf-8") as out:
+            out.writelines(json.dumps(row) + "\n" for row in change(rows))
+
+    def test_a_truncated_file_changes_nothing(self):
+        run("backup", str(self.path))
+        data = self.path.read_bytes()
+        self.path.write_bytes(data[: len(data) * 2 // 3])
+        self.assertRefused("rusak atau terpotong")
+
+    def test_a_file_cut_at_a_line_changes_nothing(self):
+        run("backup", str(self.path))
+        self.rewrite(lambda rows: rows[: len(rows) // 2])
+        self.assertRefused("penutup berkas tidak ada")
+
+    def test_a_bad_value_deep_in_the_file_changes_nothing(self):
+        run("backup", str(self.path))
+
+        def spoil(rows):
+            tables = [i for i, r in enumerate(rows) if isinstance(r, dict) and "model" in r]
+            last = max(i for i in tables if rows[i]["model"] == "accounts.AuditEvent")
+            rows[last + 1][1] = "bukan-tanggal"  # the `at` of the first event
+            return rows
+
+        self.rewrite(spoil)
+        self.assertRefused("rusak atau terpotong")
+
+    def test_a_file_that_is_not_a_backup_changes_nothing(self):
+        self.path.write_text("id,nama\n1,Pa'bentengang\n")
+        self.assertRefused("bukan cadangan IMP Smart")
+        with gzip.open(self.path, "wt") as out:
+            out.write(json.dumps({"format": "lain"}) + "\n")
+        self.assertRefused("bukan cadangan IMP Smart")
+
+    def test_a_file_from_newer_migrations_changes_nothing(self):
+        run("backup", str(self.path))
+
+        def newer(rows):
+            rows[0]["django_migrations"]["accounts"] = "9999_masa_depan"
+            return rows
+
+        self.rewrite(newer)
+        self.assertRefused("versi IMP Smart yang lebih baru.*accounts.9999_masa_depan")
+
+    def test_a_missing_file_is_named(self):
+        self.assertRefused("tidak ditemukan")
