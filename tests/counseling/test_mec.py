@@ -7,6 +7,7 @@ hand from the README (§4 bands, §5 combining rule, §8 facts), never copied fr
 from __future__ import annotations
 
 import csv
+import hashlib
 import itertools
 import json
 from collections import defaultdict
@@ -25,7 +26,7 @@ from impsmart.counseling.mec import (
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLE = ROOT / "src" / "impsmart" / "counseling" / "data" / "mec_table.csv"
-SHARED_TABLE = ROOT.parent / "shared" / "data" / "mec" / "mec_table.csv"
+REVIEWED_SHA256 = "0e3405c81db6241257601a230d1722647cac93cb6699dbc1a238c35e6cc93129"
 METHODS = [
     "COC",
     "CIC",
@@ -83,10 +84,11 @@ def test_table_has_all_rows_and_methods() -> None:
     assert {method for methods in CELLS.values() for method in methods} == set(METHODS)
 
 
-def test_package_copy_matches_shared_table() -> None:
-    if not SHARED_TABLE.exists():
-        pytest.skip("shared data folder not present")
-    assert TABLE.read_bytes() == SHARED_TABLE.read_bytes()
+def test_package_copy_is_the_reviewed_table() -> None:
+    """The SHA-256 recorded in data/README.md is the reviewed table's."""
+    digest = hashlib.sha256(TABLE.read_bytes()).hexdigest()
+    assert digest == REVIEWED_SHA256
+    assert REVIEWED_SHA256 in (TABLE.parent / "README.md").read_text()
 
 
 @pytest.mark.parametrize("condition_id", sorted(CELLS))
