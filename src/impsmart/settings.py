@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "impsmart.ops",
     "impsmart.families",
     "impsmart.counseling",
+    "impsmart.reports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Monthly forms as data, the computing engine, review/approval and exports."""
