@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from impsmart.accounts.models import User
 from impsmart.accounts.roles import Role
+from impsmart.counseling.views import home_blocks
 from impsmart.regions.models import Region
 
 
@@ -14,7 +15,7 @@ def home(request):
     user = request.user
     regions = Region.objects.visible_to(user)
     own = regions.filter(code__in=user.scope_codes).order_by("code")
-    context = {"own_regions": own}
+    context = {"own_regions": own, **home_blocks(user)}
     if user.may("manage_users"):
         counts = (
             User.objects.visible_to(user)

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from impsmart.accounts import audit
 from impsmart.accounts.models import User
+from impsmart.demo import counseling as demo_counseling
 from impsmart.demo import regions as demo_regions
 from impsmart.demo import users as demo_users
 from impsmart.demo.progress import Progress
@@ -40,9 +41,15 @@ def _users(ctx: DemoContext) -> str:
     return f"{User.objects.count()} pengguna"
 
 
+def _counseling(ctx: DemoContext) -> str:
+    rng = random.Random(ctx.rng.getrandbits(64))
+    return demo_counseling.create_counseling(ctx.kabupaten, rng)
+
+
 STEPS: list[tuple[str, Callable[[DemoContext], str]]] = [
     ("dusun/lingkungan", _dusun),
     ("pengguna", _users),
+    ("KIE dan konseling", _counseling),
 ]
 
 

@@ -1,0 +1,31 @@
+"""Pages of KIE, counselling, referrals and the visit list (split by page group)."""
+
+from impsmart.counseling.views.kie import kie_create, kie_detail, kie_list
+from impsmart.counseling.views.referrals import (
+    refer,
+    referral_answer,
+    referral_confirm,
+    referral_detail,
+    referral_list,
+    referral_slip,
+)
+from impsmart.counseling.views.sessions import counsel, counseling_detail, index
+from impsmart.counseling.views.visits import home_blocks, visit_list, visit_record
+
+__all__ = [
+    "counsel",
+    "counseling_detail",
+    "home_blocks",
+    "index",
+    "kie_create",
+    "kie_detail",
+    "kie_list",
+    "refer",
+    "referral_answer",
+    "referral_confirm",
+    "referral_detail",
+    "referral_list",
+    "referral_slip",
+    "visit_list",
+    "visit_record",
+]

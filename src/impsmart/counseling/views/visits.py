@@ -1,0 +1,83 @@
+"""The visit list page, marking a visit (htmx), and the blocks on the home page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from impsmart.accounts.permissions import permission_required
+from impsmart.accounts.roles import Role
+from impsmart.accounts.scope import get_visible
+from impsmart.counseling import actions, facilities, visits
+from impsmart.counseling.forms import VisitForm
+from impsmart.counseling.models import Referral, Visit
+from impsmart.counseling.views.submit import submit
+from impsmart.families.models import Member
+
+HOME_ITEMS = 15
+# Roles whose home page carries the visit list (koordinator and admin scopes are too wide).
+VISIT_LIST_ROLES = {Role.PPKBD, Role.SUB_PPKBD, Role.PKB}
+
+
+def _list_context(user: Any, limit: int | None = None) -> dict:
+    items = visits.visit_list(user)
+    return {
+        "items": items[:limit] if limit else items,
+        "total_items": len(items),
+        "outcomes": Visit.Outcome.choices,
+        "limited": bool(limit and len(items) > limit),
+    }
+
+
+@permission_required(actions.PERMISSION)
+def visit_list(request):
+    return render(request, "counseling/visit_list.html", _list_context(request.user))
+
+
+@require_POST
+@permission_required(actions.PERMISSION)
+def visit_record(request):
+    """Mark an item visited; htmx gets the refreshed list back, a plain form a redirect."""
+    form = VisitForm(request.POST)
+    if not form.is_valid():
+        raise PermissionDenied  # hidden fields tampered with: nothing to show back
+    data = form.cleaned_data
+    member = get_visible(Member.objects.select_related("family"), request.user, pk=data["member"])
+    visit = submit(
+        form,
+        actions.record_visit,
+        actor=request.user,
+        member=member,
+        kind=data["kind"],
+        outcome=data["outcome"],
+        date=data["date"],
+        note=data["note"],
+    )
+    if visit is None:
+        messages.error(request, " ".join(m for e in form.errors.values() for m in e))
+    limit = HOME_ITEMS if request.POST.get("home") else None
+    if request.headers.get("HX-Request"):
+        context = {**_list_context(request.user, limit), "home": bool(limit)}
+        return render(request, "counseling/_visit_list.html", context)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "counseling:visits"
+    return redirect(target)
+
+
+def home_blocks(user: Any) -> dict:
+    """Context for the home page: the visit list (cadres, PKB) or incoming referrals (mitra)."""
+    if user.role == Role.MITRA:
+        incoming = Referral.objects.visible_to(user).select_related("member__family")
+        return {
+            "mitra_facility": facilities.facility_of(user),
+            "incoming_referrals": incoming.filter(status=Referral.Status.SENT)[:HOME_ITEMS],
+        }
+    if user.role in VISIT_LIST_ROLES:
+        return {"visit_block": True, "home": True, **_list_context(user, HOME_ITEMS)}
+    return {}

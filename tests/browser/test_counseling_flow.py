@@ -1,0 +1,101 @@
+"""A cadre's phone (360×740): counsel, refer, the Puskesmas serves an implant, she confirms."""
+
+import pytest
+from django.contrib.staticfiles import finders
+from playwright.sync_api import Page, expect
+
+from tests.base import PASSWORD
+from tests.counseling.world import CounselingWorld
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        "viewport": {"width": 360, "height": 740},
+        "is_mobile": True,
+        "has_touch": True,
+        "locale": "id-ID",
+    }
+
+
+@pytest.fixture
+def world(transactional_db, settings):
+    """The counselling world, committed (the live server reads it from another thread)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if not finders.find("app.css"):
+        from tests.browser.test_static_files import PACKAGE_STATIC
+
+        settings.STATICFILES_DIRS = [PACKAGE_STATIC]
+    world = type("BrowserCounselingWorld", (CounselingWorld,), {})
+    world.setUpTestData()
+    return world
+
+
+@pytest.fixture
+def errors(page: Page):
+    found: list[str] = []
+    page.on("console", lambda m: found.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: found.append(f"uncaught: {error}"))
+    yield found
+    assert found == []
+
+
+def sign_in(page: Page, live_server, user) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    expect(page.locator("h1")).to_contain_text("Selamat datang")
+
+
+def sign_out(page: Page) -> None:
+    page.click("header .logout button")
+
+
+def fits_the_phone(page: Page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"{page.url} scrolls sideways ({width}px)"
+
+
+def test_counsel_refer_serve_confirm_on_a_phone(page: Page, live_server, world, errors):
+    wife = world.wife_a
+    sign_in(page, live_server, world.ppkbd_a)
+    page.goto(f"{live_server.url}/konseling/?q={wife.name}")
+    page.get_by_role("link", name="Konseling", exact=True).first.click()
+    page.get_by_label("KB dan MKJP").check()
+    page.fill("#id_bp", "120/80")
+    fits_the_phone(page)
+    page.get_by_role("button", name="Simpan dan lihat hasil").click()
+    expect(page.locator("#mec-IMPLANT .cat")).to_have_text("1")
+    fits_the_phone(page)
+
+    page.get_by_role("link", name="Rujuk ke fasilitas").click()
+    page.select_option("#id_facility", label="Puskesmas Bontomarannu")
+    page.select_option("#id_method_wanted", "IMPLAN")
+    page.fill("#id_reason", "Ingin implan")
+    page.get_by_role("button", name="Kirim rujukan").click()
+    expect(page.locator("h2")).to_contain_text("Dikirim")
+    page.get_by_role("link", name="Surat rujukan (cetak/bagikan)").click()
+    expect(page.locator(".slip")).to_contain_text(wife.name)
+    fits_the_phone(page)
+    sign_out(page)
+
+    sign_in(page, live_server, world.mitra_a)
+    page.locator("#rujukan-masuk").get_by_role("link", name=wife.name).click()
+    page.get_by_label("Dilayani", exact=True).check()
+    page.select_option("#id_method", "IMPLAN")
+    fits_the_phone(page)
+    page.get_by_role("button", name="Simpan").click()
+    expect(page.locator(".msg")).to_contain_text("Jawaban rujukan tersimpan")
+    sign_out(page)
+
+    sign_in(page, live_server, world.ppkbd_a)
+    page.locator("#kunjungan").get_by_role("link", name="Konfirmasi").click()
+    page.get_by_role("button", name="Konfirmasi").click()
+    expect(page.locator(".msg")).to_contain_text("Terkonfirmasi")
+    page.goto(f"{live_server.url}/keluarga/{world.family_a.pk}/")
+    expect(page.locator(".status", has_text="IMPLAN")).to_be_visible()
+    fits_the_phone(page)

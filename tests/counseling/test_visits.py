@@ -1,0 +1,109 @@
+import datetime as dt
+
+from django.urls import reverse
+
+from impsmart.accounts.audit import acting_as
+from impsmart.counseling import actions
+from impsmart.counseling.models import Visit
+from impsmart.counseling.visits import visit_list
+from impsmart.families import contraception
+from tests.counseling.world import CounselingWorld
+from tests.families.world import make_couple
+
+DAY = dt.timedelta(days=1)
+TODAY = dt.date(2025, 6, 30)
+
+
+class VisitListTests(CounselingWorld):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        actor = cls.ppkbd_a
+        cls.dmpa = cls.wife_a
+        _f, cls.dropout, _h = make_couple(actor, cls.dusun_a2.code, dt.date(1992, 1, 1))
+        _f, cls.unmet, _h = make_couple(actor, cls.dusun_a1.code, dt.date(1993, 1, 1))
+        with acting_as(actor):
+            # DMPA since 80 days: the first re-injection (day 84) is due in 4 days.
+            contraception.start_method(
+                actor=actor, member=cls.dmpa, method="SUNTIK3", start_date=TODAY - 80 * DAY
+            )
+            contraception.start_method(
+                actor=actor, member=cls.dropout, method="PIL", start_date=dt.date(2024, 1, 1)
+            )
+            contraception.stop_method(
+                actor=actor, member=cls.dropout, end_date=TODAY - 20 * DAY, reason="efek_samping"
+            )
+            contraception.record_intention(
+                actor=actor, member=cls.unmet, intention="TIAL", recorded_on=dt.date(2025, 1, 10)
+            )
+
+    def kinds(self, user=None, today=TODAY):
+        return [(i.kind, i.member.pk, i.state) for i in visit_list(user or self.ppkbd_a, today)]
+
+    def test_it_lists_dmpa_due_drop_out_and_unmet_need_most_urgent_first(self):
+        self.assertEqual(
+            self.kinds(),
+            [
+                ("unmet", self.unmet.pk, "terlambat"),  # due since 10 April
+                ("drop_out", self.dropout.pk, "terlambat"),  # stopped on 10 June
+                ("suntik3", self.dmpa.pk, "jatuh_tempo"),
+            ],
+        )
+        self.assertEqual(visit_list(self.ppkbd_a, TODAY)[2].due, TODAY + 4 * DAY)
+
+    def test_dmpa_beyond_the_grace_after_a_recorded_injection_is_at_risk(self):
+        with acting_as(self.ppkbd_a):
+            actions.record_visit(
+                actor=self.ppkbd_a,
+                member=self.dmpa,
+                kind="suntik3",
+                outcome="dilayani",
+                date=TODAY - 50 * DAY,
+            )
+        self.assertNotIn("suntik3", [k for k, _m, _s in self.kinds()])
+        later = TODAY + 70 * DAY  # due at +34, grace of 4 weeks ends at +62
+        self.assertIn(("suntik3", self.dmpa.pk, "berisiko"), self.kinds(today=later))
+
+    def test_outside_the_window_nothing_is_due(self):
+        kinds = self.kinds(today=TODAY - 30 * DAY)
+        self.assertNotIn("suntik3", [k for k, _m, _s in kinds])
+
+    def test_a_visit_removes_the_item_unless_she_was_not_met(self):
+        self.client.force_login(self.ppkbd_a)
+        url = reverse("counseling:visit_record")
+        data = {
+            "member": self.unmet.pk,
+            "kind": "unmet",
+            "date": TODAY.isoformat(),
+            "outcome": "tidak_bertemu",
+        }
+        self.client.post(url, data)
+        self.assertIn("unmet", [k for k, _m, _s in self.kinds()])
+        data["outcome"] = "bertemu"
+        response = self.client.post(url, data, headers={"HX-Request": "true"})
+        self.assertTemplateUsed(response, "counseling/_visit_list.html")
+        self.assertNotIn("unmet", [k for k, _m, _s in self.kinds()])
+        self.assertEqual(Visit.objects.filter(visited_by=self.ppkbd_a).count(), 2)
+
+    def test_the_home_page_shows_the_list_to_cadres(self):
+        self.client.force_login(self.sub_ppkbd_a)
+        response = self.client.get(reverse("dashboard:home"))
+        self.assertContains(response, 'id="kunjungan"')
+        self.client.force_login(self.koordinator_a)
+        self.assertNotContains(self.client.get(reverse("dashboard:home")), 'id="kunjungan"')
+
+    def test_scope(self):
+        self.assertEqual(self.kinds(self.ppkbd_c), [])
+        self.assertEqual(visit_list(self.mitra_a, TODAY), [])
+        url = reverse("counseling:visits")
+        self.assertVisible(url, [self.ppkbd_a, self.sub_ppkbd_a, self.pkb])
+        self.assertNotVisible(url, [None, self.mitra_a, self.pimpinan])
+        record = reverse("counseling:visit_record")
+        data = {
+            "member": self.unmet.pk,
+            "kind": "unmet",
+            "date": "2025-06-01",
+            "outcome": "bertemu",
+        }
+        self.assertPostRefused(record, data, [None, self.ppkbd_c, self.mitra_a, self.pimpinan])
+        self.assertFalse(Visit.objects.exists())
