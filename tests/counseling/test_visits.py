@@ -107,3 +107,12 @@ class VisitListTests(CounselingWorld):
         }
         self.assertPostRefused(record, data, [None, self.ppkbd_c, self.mitra_a, self.pimpinan])
         self.assertFalse(Visit.objects.exists())
+
+    def test_a_visit_without_a_date_is_refused_with_a_message(self):
+        self.client.force_login(self.ppkbd_a)
+        data = {"member": self.unmet.pk, "kind": "unmet", "date": "", "outcome": "bertemu"}
+        response = self.client.post(
+            reverse("counseling:visit_record"), data, headers={"HX-Request": "true"}
+        )
+        self.assertContains(response, 'role="alert"')
+        self.assertFalse(Visit.objects.exists())

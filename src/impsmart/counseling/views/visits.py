@@ -44,25 +44,30 @@ def visit_list(request):
 def visit_record(request):
     """Mark an item visited; htmx gets the refreshed list back, a plain form a redirect."""
     form = VisitForm(request.POST)
-    if not form.is_valid():
+    valid = form.is_valid()
+    if "member" in form.errors or "kind" in form.errors:
         raise PermissionDenied  # hidden fields tampered with: nothing to show back
-    data = form.cleaned_data
-    member = get_visible(Member.objects.select_related("family"), request.user, pk=data["member"])
-    visit = submit(
-        form,
-        actions.record_visit,
-        actor=request.user,
-        member=member,
-        kind=data["kind"],
-        outcome=data["outcome"],
-        date=data["date"],
-        note=data["note"],
+    member = get_visible(
+        Member.objects.select_related("family"), request.user, pk=form.cleaned_data["member"]
     )
-    if visit is None:
-        messages.error(request, " ".join(m for e in form.errors.values() for m in e))
+    if valid:
+        data = form.cleaned_data
+        submit(
+            form,
+            actions.record_visit,
+            actor=request.user,
+            member=member,
+            kind=data["kind"],
+            outcome=data["outcome"],
+            date=data["date"],
+            note=data["note"],
+        )
+    error = " ".join(str(m) for errors in form.errors.values() for m in errors)
+    if error and not request.headers.get("HX-Request"):
+        messages.error(request, error)
     limit = HOME_ITEMS if request.POST.get("home") else None
     if request.headers.get("HX-Request"):
-        context = {**_list_context(request.user, limit), "home": bool(limit)}
+        context = {**_list_context(request.user, limit), "home": bool(limit), "error": error}
         return render(request, "counseling/_visit_list.html", context)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
