@@ -1,0 +1,157 @@
+"""The pages as a cadre's phone shows them: Chromium at 360×740 against the live server.
+
+Every test also fails on a console error, a CSP violation, an uncaught script error or a
+request to another host (no CDN, no map tiles): see the ``problems`` fixture.
+"""
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.utils import translation
+from playwright.sync_api import Page, expect
+
+from impsmart.regions.models import Region
+from tests.base import KECAMATAN_A, PASSWORD, World
+from tests.browser.test_static_files import PACKAGE_STATIC
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE_WIDTH = 360
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        "viewport": {"width": PHONE_WIDTH, "height": 740},
+        "device_scale_factor": 2,
+        "is_mobile": True,
+        "has_touch": True,
+        # The phone's language decides the first page's language (LocaleMiddleware).
+        "locale": "id-ID",
+    }
+
+
+@pytest.fixture
+def world(transactional_db, settings):
+    """tests/base.py's world, committed (the live server reads it from another thread)."""
+    # A fast hasher: the world's eight users would otherwise cost two seconds of Argon2.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if not finders.find("app.css"):
+        # Until settings.py lists the folder (test_static_files fails meanwhile), serve it here
+        # so that these tests check the pages rather than repeat that failure.
+        settings.STATICFILES_DIRS = [PACKAGE_STATIC]
+    world = type("BrowserWorld", (World,), {})
+    world.setUpTestData()
+    return world
+
+
+@pytest.fixture(autouse=True)
+def problems(page: Page, live_server):
+    """What went wrong in the browser; a test that expects an entry removes it."""
+    found: list[str] = []
+    # Chromium logs CSP violations as console errors; the event makes them explicit too.
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e =>"
+        " console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`))"
+    )
+    page.on(
+        "console",
+        lambda m: found.append(f"{m.text} ({m.location['url']})") if m.type == "error" else None,
+    )
+    page.on("pageerror", lambda error: found.append(f"uncaught: {error}"))
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if r.url.startswith((live_server.url, "data:"))
+            else found.append(f"off-site request: {r.url}")
+        ),
+    )
+    yield found
+    assert found == [], "the browser reported problems"
+
+
+def sign_in(page: Page, live_server, user) -> None:
+    login = f"{live_server.url}/accounts/login/"
+    if not page.url.startswith(login):
+        page.goto(login)
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def assert_fits_the_phone(page: Page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE_WIDTH, f"{page.url} scrolls sideways: {width}px wide"
+
+
+def test_each_role_signs_in_through_the_form_and_sees_its_home(page: Page, live_server, world):
+    kecamatan_a = world.kabupaten.children.get(code=KECAMATAN_A)
+    homes = [
+        (world.admin, [world.kabupaten]),
+        (world.koordinator_a, [kecamatan_a]),
+        (world.pkb, [world.desa_a, world.desa_b]),
+        (world.ppkbd_a, [world.desa_a]),
+        (world.sub_ppkbd_a, [world.dusun_a1]),
+        (world.mitra_a, [kecamatan_a]),
+        (world.pimpinan, [world.kabupaten]),
+    ]
+    with translation.override("id"):
+        expected = [(u, str(u.get_role_display()), [str(r) for r in rs]) for u, rs in homes]
+    for user, role_label, region_labels in expected:
+        sign_in(page, live_server, user)
+        main = page.locator("main")
+        expect(main.locator("h1")).to_contain_text(f"Selamat datang, {user.first_name}")
+        expect(main).to_contain_text(role_label)
+        for label in region_labels:
+            expect(main).to_contain_text(label)
+        assert_fits_the_phone(page)
+        page.get_by_role("button", name="Keluar").click()
+        page.wait_for_url("**/accounts/login/")
+
+
+def test_a_ppkbd_opening_another_desa_gets_the_not_found_page(
+    page: Page, live_server, world, problems
+):
+    sign_in(page, live_server, world.ppkbd_a)
+    own = page.goto(f"{live_server.url}/wilayah/{world.desa_a.code}/")
+    assert own.status == 200
+    assert_fits_the_phone(page)
+
+    response = page.goto(f"{live_server.url}/wilayah/{world.desa_c.code}/")
+    assert response.status == 404
+    expect(page.locator("h1")).to_have_text("Halaman tidak ditemukan")
+    expect(page.locator("main")).not_to_contain_text(world.desa_c.name)
+    assert_fits_the_phone(page)
+    # Chromium logs the page's own 404 status as a console error: that one is expected.
+    problems[:] = [p for p in problems if "status of 404" not in p]
+
+
+def test_a_kecamatan_page_draws_its_map_from_our_own_geojson(page: Page, live_server, world):
+    desa = Region.objects.filter(parent_id=KECAMATAN_A).exclude(boundary=None).count()
+    assert desa > 0, "Gowa ships desa boundaries"
+    sign_in(page, live_server, world.koordinator_a)
+    page.goto(f"{live_server.url}/wilayah/{KECAMATAN_A}/")
+    map_ = page.wait_for_selector("#map[data-ready]", timeout=10_000)
+    assert map_.get_attribute("data-ready") == str(desa)
+    assert page.locator("#map path.leaflet-interactive").count() == desa
+    assert page.locator("#map .leaflet-tile").count() == 0
+    box = map_.bounding_box()
+    assert box["width"] <= PHONE_WIDTH and box["height"] > 100
+    assert_fits_the_phone(page)
+
+
+def test_the_footer_language_switch_turns_the_ui_to_english(page: Page, live_server, world):
+    sign_in(page, live_server, world.ppkbd_a)
+    expect(page.locator("html")).to_have_attribute("lang", "id")
+    page.locator("footer").get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("h1")).to_have_text("Welcome, ppkbd_a")
+    expect(page.locator("nav")).to_contain_text("Home")
+    expect(page.locator("main")).to_contain_text("PPKBD (village cadre)")
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    assert_fits_the_phone(page)
+
+    page.locator("footer").get_by_role("button", name="Bahasa Indonesia").click()
+    expect(page.locator("h1")).to_have_text("Selamat datang, ppkbd_a")
