@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from impsmart.families.models import Member
 from impsmart.regions.models import Region
-from impsmart.reports.engine import ReportError, compute, load_or_compute, trace
+from impsmart.reports.engine import ReportError, compute, compute_tree, load_or_compute, trace
 from impsmart.reports.forms_catalog import FORMS, PERCENT
 from tests.base import KECAMATAN_A
 from tests.reports import JUNE, ReportWorld
@@ -59,6 +59,14 @@ class EngineTests(ReportWorld):
         self.assertEqual(len(report["breakdown"]), 18)
         self.assertEqual(values(report["rows"])["pus"], 11)
         self.assertEqual(report["breakdown"][KECAMATAN_A]["pus"], 10)
+
+    def test_one_pass_over_the_kabupaten_gives_every_report_compute_gives(self):
+        levels = ("desa", "kecamatan", "kabupaten")
+        for form in FORMS:
+            tree = compute_tree(form, self.kabupaten.code, JUNE, levels)
+            self.assertEqual(len(tree), 167 + 18 + 1)
+            for code in [self.desa_a.code, self.desa_c.code, KECAMATAN_A, self.kabupaten.code]:
+                self.assertEqual(tree[code], compute(form, code, JUNE), code)
 
     def test_the_report_has_the_contract_shape(self):
         report = load_or_compute("REKAP_PUS", self.desa_a.code, dt.date(2026, 6, 1))
