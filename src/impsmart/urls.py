@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("impsmart.accounts.urls")),
     path("wilayah/", include("impsmart.regions.urls")),
     path("konseling/", include("impsmart.counseling.urls")),
+    path("laporan/", include("impsmart.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

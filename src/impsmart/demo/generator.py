@@ -15,6 +15,7 @@ from impsmart.accounts import audit
 from impsmart.accounts.models import User
 from impsmart.demo import counseling as demo_counseling
 from impsmart.demo import regions as demo_regions
+from impsmart.demo import reports as demo_reports
 from impsmart.demo import users as demo_users
 from impsmart.demo.progress import Progress
 from impsmart.regions.loader import load_kabupaten
@@ -46,10 +47,15 @@ def _counseling(ctx: DemoContext) -> str:
     return demo_counseling.create_counseling(ctx.kabupaten, rng)
 
 
+def _reports(ctx: DemoContext) -> str:
+    return demo_reports.create_reports(ctx.kabupaten, random.Random(ctx.rng.getrandbits(64)))
+
+
 STEPS: list[tuple[str, Callable[[DemoContext], str]]] = [
     ("dusun/lingkungan", _dusun),
     ("pengguna", _users),
     ("KIE dan konseling", _counseling),
+    ("laporan bulanan", _reports),
 ]
 
 

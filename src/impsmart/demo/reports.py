@@ -1,0 +1,232 @@
+"""Demo monthly reports: 24 months of REKAP_PUS across the kabupaten in realistic states.
+
+Figures come from the engine's indicators, run once per month for the whole kabupaten and
+grouped by desa;
+kecamatan and kabupaten reports add up their desa. Most months are approved on time, some
+late with a reason; last month is still in review (a few returned with a reason, some not yet
+in); this month is a draft everywhere. Written with ``bulk_create`` and one audit event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from impsmart.accounts import audit
+from impsmart.accounts.models import User
+from impsmart.accounts.roles import Role
+from impsmart.regions.models import Level, Region
+from impsmart.reports import engine, forms_catalog, indicators
+from impsmart.reports.completeness import with_ratios
+from impsmart.reports.models import LateReason, Report, Status
+
+FORM = "REKAP_PUS"
+MONTHS = 24
+RETURN_REASONS = [
+    "Jumlah PUS turun tajam dibanding bulan lalu; mohon dicek ulang di register.",
+    "Peserta KB baru belum dicatat jalur pelayanannya.",
+    "Ada PUS dengan status belum diketahui; mohon dikunjungi.",
+]
+
+
+def _months(today: dt.date) -> list[dt.date]:
+    month, months = today.replace(day=1), []
+    for _ in range(MONTHS):
+        months.append(month)
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+    return months[::-1]
+
+
+def _at(month: dt.date, day: int, hour: int = 10) -> dt.datetime:
+    following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    tz = timezone.get_current_timezone()
+    return dt.datetime(following.year, following.month, day, hour, tzinfo=tz)
+
+
+def _people(kabupaten: Region) -> dict:
+    """Who submits, verifies and approves for each region code."""
+    people: dict = {"ppkbd": {}, "pkb": {}, "koordinator": {}, "admin": None}
+    for user in User.objects.filter(region_code__startswith=kabupaten.code):
+        if user.role == Role.PPKBD:
+            people["ppkbd"][user.region_code] = user
+        elif user.role == Role.PKB:
+            people["pkb"].update(dict.fromkeys(user.scope_codes, user))
+        elif user.role == Role.KOORDINATOR_KECAMATAN:
+            people["koordinator"][user.region_code] = user
+        elif user.role == Role.ADMIN_KABUPATEN:
+            people["admin"] = people["admin"] or user
+    return people
+
+
+def _rows(values: dict) -> list[dict]:
+    form = forms_catalog.get_form(FORM)
+    return [{"code": r.code, "label": r.label, "value": values.get(r.code, 0)} for r in form.rows]
+
+
+@dataclass
+class DesaFrame(indicators.Frame):
+    """A kabupaten frame whose indicators group by desa instead of by kecamatan."""
+
+    desa_length: int = 13  # Kemendagri desa codes: PP.KK.CC.DDDD
+
+    def child(self, field_name: str):
+        return Substr(field_name, 1, self.desa_length)
+
+
+def _desa_figures(kabupaten: Region, month: dt.date, desa_length: int) -> dict[str, dict]:
+    """{desa code: {row code: value}}: every indicator runs once for the whole kabupaten."""
+    base = engine.make_frame(kabupaten.code, month)
+    frame = DesaFrame(
+        base.region_code, base.day, base.members, base.families, desa_length=desa_length
+    )
+    rows = forms_catalog.get_form(FORM).rows
+    wanted = {indicators.INDICATORS[r.indicator] for r in rows}
+    needed = {code for i in wanted for code in (i.ratio or (i.code,))}
+    counts = {code: indicators.INDICATORS[code].counts(frame) for code in sorted(needed)}
+    figures = {}
+    for desa in Region.objects.filter(level=Level.DESA).within(kabupaten.code):
+        values = {}
+        for row in rows:
+            indicator = indicators.INDICATORS[row.indicator]
+            if indicator.ratio:
+                num, den = indicator.ratio
+                values[row.code] = indicators.ratio(
+                    counts[num].get(desa.code, 0), counts[den].get(desa.code, 0)
+                )
+            else:
+                values[row.code] = counts[indicator.code].get(desa.code, 0)
+        figures[desa.code] = values
+    return figures
+
+
+def _sum(parts: list[dict]) -> dict:
+    total: dict = defaultdict(int)
+    for values in parts:
+        for code, value in values.items():
+            total[code] += value or 0
+    return with_ratios(dict(total))
+
+
+def _review(report: Report, state: str, people: dict, rng: random.Random) -> Report:
+    """Fill the review fields of a desa report for its fate: on time, late or returned."""
+    month, code = report.month, report.region_code
+    kec = ".".join(code.split(".")[:3])
+    submit_day = rng.randint(1, 5) if state != "late" else rng.randint(6, 12)
+    report.submitted_by, report.submitted_at = people["ppkbd"].get(code), _at(month, submit_day)
+    if state == "late":
+        report.late_reason = rng.choice(LateReason.values)
+    if state == "returned":
+        report.status, report.returned_reason = Status.RETURNED, rng.choice(RETURN_REASONS)
+        report.returned_by, report.returned_at = people["pkb"].get(code), _at(month, 7)
+        return report
+    if state == "submitted":
+        report.status = Status.SUBMITTED
+        return report
+    report.verified_by, report.verified_at = (
+        people["pkb"].get(code),
+        _at(month, 7 + (state == "late") * 5),
+    )
+    report.status = Status.VERIFIED if state == "verified" else Status.APPROVED
+    if report.status == Status.APPROVED:
+        report.approved_by = people["koordinator"].get(kec)
+        report.approved_at = _at(month, 9 + (state == "late") * 6)
+    return report
+
+
+def _fate(month: dt.date, this_month: dt.date, last_month: dt.date, rng: random.Random) -> str:
+    if month == this_month:
+        return "draft"
+    roll = rng.random()
+    if month == last_month:
+        fates = [
+            (0.55, "ontime"),
+            (0.65, "late"),
+            (0.75, "verified"),
+            (0.83, "submitted"),
+            (0.9, "returned"),
+        ]
+        return next((fate for limit, fate in fates if roll < limit), "missing")
+    return "ontime" if roll < 0.88 else "late"
+
+
+def _upper(code: str, level: str, month: dt.date, values: dict, approver, day: int) -> Report:
+    moment = _at(month, day)
+    return Report(
+        form=FORM,
+        region_code=code,
+        level=level,
+        month=month,
+        status=Status.APPROVED,
+        figures={"rows": _rows(values), "breakdown": {}},
+        computed_at=moment,
+        submitted_by=approver,
+        submitted_at=moment,
+        approved_by=approver,
+        approved_at=moment,
+    )
+
+
+def _month_reports(month, kecamatan, people, fates, figures) -> list[Report]:
+    reports, by_kec, complete = [], defaultdict(list), True
+    for code, values in sorted(figures.items()):
+        fate = fates[code]
+        if fate == "missing":
+            complete = False
+            continue
+        report = Report(
+            form=FORM,
+            region_code=code,
+            level=Level.DESA,
+            month=month,
+            figures={"rows": _rows(values), "breakdown": {}},
+            computed_at=_at(month, 1) if fate != "draft" else timezone.now(),
+        )
+        if fate != "draft":
+            _review(report, fate, people, random.Random(f"{code}{month}"))
+        complete = complete and report.status == Status.APPROVED
+        by_kec[".".join(code.split(".")[:3])].append(values)
+        reports.append(report)
+    if not complete:
+        return reports
+    for kec in kecamatan:
+        kec_values = _sum(by_kec[kec.code])
+        reports.append(
+            _upper(
+                kec.code,
+                Level.KECAMATAN,
+                month,
+                kec_values,
+                people["koordinator"].get(kec.code),
+                10,
+            )
+        )
+    kab_code = kecamatan[0].parent_id
+    reports.append(
+        _upper(kab_code, Level.KABUPATEN, month, _sum(list(figures.values())), people["admin"], 15)
+    )
+    return reports
+
+
+def create_reports(kabupaten: Region, rng: random.Random) -> str:
+    kecamatan = list(kabupaten.children.filter(level=Level.KECAMATAN).order_by("code"))
+    if not kecamatan:
+        return "0 laporan"
+    people = _people(kabupaten)
+    today = timezone.localdate()
+    this_month = today.replace(day=1)
+    last_month = (this_month - dt.timedelta(days=1)).replace(day=1)
+    desa = Region.objects.filter(level=Level.DESA).within(kabupaten.code).first()
+    reports = []
+    for month in _months(today):
+        figures = _desa_figures(kabupaten, month, len(desa.code))
+        fates = {code: _fate(month, this_month, last_month, rng) for code in sorted(figures)}
+        reports += _month_reports(month, kecamatan, people, fates, figures)
+    Report.objects.bulk_create(reports, batch_size=1000)
+    summary = {"form": FORM, "months": MONTHS, "reports": len(reports)}
+    audit.record("event", "reports.Report", "demo", kabupaten.code, None, summary)
+    return f"{len(reports)} laporan bulanan"

@@ -1,0 +1,50 @@
+"""The reporting calendar (domain.md §7): the day of the next month each level is due.
+
+Defaults follow the Gowa decision; a kabupaten overrides any of them with one
+``ReportCalendar`` row (its ``due_days`` JSON), so no setting or deploy is needed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from impsmart.reports.models import Report, ReportCalendar
+
+# Sub-PPKBD and poktan by the 3rd, PPKBD by the 5th, PKB verification by the 7th,
+# kecamatan by the 10th, kabupaten by the 15th of the following month.
+DEFAULT_DUE_DAYS = {"dusun": 3, "desa": 5, "verifikasi": 7, "kecamatan": 10, "kabupaten": 15}
+
+
+def due_days(region_code: str) -> dict[str, int]:
+    kabupaten = ".".join(region_code.split(".")[:2])
+    override = ReportCalendar.objects.filter(region_code=kabupaten).first()
+    days = dict(DEFAULT_DUE_DAYS)
+    if override is not None:
+        days.update({k: int(v) for k, v in override.due_days.items() if k in DEFAULT_DUE_DAYS})
+    return days
+
+
+def due_date(month: dt.date, step: str, days: dict[str, int]) -> dt.date:
+    """The due date of ``step`` (a level or "verifikasi") for the report month ``month``."""
+    following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following.replace(day=days[step])
+
+
+def local_date(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment).date()
+
+
+def submitted_on_time(report: Report, days: dict[str, int] | None = None) -> bool | None:
+    """True/False once submitted; None while not yet submitted."""
+    if report.submitted_at is None:
+        return None
+    days = days or due_days(report.region_code)
+    return local_date(report.submitted_at) <= due_date(report.month, report.level, days)
+
+
+def is_late_now(report: Report, today: dt.date | None = None) -> bool:
+    """A submission made today would be late (the due date has passed)."""
+    today = today or timezone.localdate()
+    return today > due_date(report.month, report.level, due_days(report.region_code))

@@ -1,0 +1,171 @@
+"""Who has reported: the live roll-up of approved desa reports, desa states and the heat table.
+
+A desa counts as *in* for a month once a version of its report is approved (a correction in
+progress does not take it out). Timeliness is judged on the first version's submission
+against the calendar (``calendar.py``); a report returned and sent again keeps its last
+submission time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from impsmart.regions.models import Level, Region
+from impsmart.reports import calendar, forms_catalog, indicators
+from impsmart.reports.models import Report, Status
+
+STATE_LABELS = {
+    "belum": "Belum lapor",
+    "dikembalikan": "Dikembalikan",
+    "diproses": "Sedang diperiksa",
+    "terlambat": "Terlambat",
+    "disetujui": "Disetujui tepat waktu",
+}
+
+
+def share(numerator, denominator) -> float:
+    return round(100 * numerator / denominator, 1) if denominator else 0.0
+
+
+def with_ratios(values: dict) -> dict:
+    """Percentages are never added up: recompute them from the summed counts."""
+    for code in list(values):
+        indicator = indicators.INDICATORS.get(code)
+        if indicator is not None and indicator.ratio:
+            num, den = indicator.ratio
+            values[code] = indicators.ratio(values.get(num) or 0, values.get(den) or 0)
+    return values
+
+
+def desa_of(region_code: str) -> list[Region]:
+    return list(Region.objects.filter(level=Level.DESA).within(region_code).order_by("code"))
+
+
+def latest_approved(form: str, region_code: str, month: dt.date) -> dict[str, Report]:
+    """The newest approved version of each desa report under ``region_code``."""
+    reports = (
+        Report.objects.filter(form=form, month=month, level=Level.DESA, status=Status.APPROVED)
+        .within(region_code)
+        .order_by("region_code", "version")
+    )
+    return {r.region_code: r for r in reports}
+
+
+def _child_of(desa_code: str, region_code: str) -> str:
+    """The direct child of ``region_code`` that holds ``desa_code``."""
+    return ".".join(desa_code.split(".")[: len(region_code.split(".")) + 1])
+
+
+def _add(total: dict, rows: list[dict]) -> None:
+    for row in rows:
+        if isinstance(row["value"], (int, float)):
+            total[row["code"]] = total.get(row["code"], 0) + row["value"]
+
+
+def rollup(form: str, region_code: str, month: dt.date) -> dict:
+    """The sum of the approved desa snapshots under a kecamatan or kabupaten, as of now."""
+    approved = latest_approved(form, region_code, month)
+    expected = desa_of(region_code)
+    template = [{"code": r.code, "label": r.label} for r in forms_catalog.get_form(form).rows]
+    total: dict = {}
+    breakdown: dict[str, dict] = defaultdict(dict)
+    for code, report in approved.items():
+        rows = report.figures.get("rows", [])
+        _add(total, rows)
+        _add(breakdown[_child_of(code, region_code)], rows)
+    total = with_ratios(total)
+    stamps = [r.approved_at for r in approved.values() if r.approved_at]
+    return {
+        "rows": [{**row, "value": total.get(row["code"], 0)} for row in template],
+        "breakdown": {child: with_ratios(values) for child, values in sorted(breakdown.items())},
+        "included": sorted(approved),
+        "missing": [d for d in expected if d.code not in approved],
+        "expected": len(expected),
+        "as_of": max(stamps) if stamps else timezone.now(),
+    }
+
+
+@dataclass
+class DesaMonth:
+    """One desa's report state for one month."""
+
+    region: Region
+    state: str = "belum"
+    report: Report | None = None
+    on_time: bool | None = None
+    late_reason: str = ""
+    versions: list[Report] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self.state]
+
+
+def _judge(item: DesaMonth, days: dict[str, int]) -> None:
+    versions = sorted(item.versions, key=lambda r: r.version)
+    latest = versions[-1]
+    approved = [r for r in versions if r.status == Status.APPROVED]
+    effective = approved[-1] if approved else latest
+    item.report = effective
+    first = versions[0]
+    item.on_time = calendar.submitted_on_time(first, days)
+    item.late_reason = first.get_late_reason_display() if first.late_reason else ""
+    if effective.status == Status.RETURNED:
+        item.state = "dikembalikan"
+    elif effective.status == Status.DRAFT or item.on_time is None:
+        item.state = "belum"
+    elif item.on_time is False:
+        item.state = "terlambat"
+    elif effective.status == Status.APPROVED:
+        item.state = "disetujui"
+    else:
+        item.state = "diproses"
+
+
+def desa_states(form: str, region_code: str, months: list[dt.date]) -> dict:
+    """{(desa_code, month): DesaMonth} for every desa under ``region_code``."""
+    desa = desa_of(region_code)
+    items = {(d.code, m): DesaMonth(region=d) for d in desa for m in months}
+    reports = Report.objects.filter(form=form, level=Level.DESA, month__in=months).within(
+        region_code
+    )
+    for report in reports:
+        item = items.get((report.region_code, report.month))
+        if item is not None:
+            item.versions.append(report)
+    days = calendar.due_days(region_code)
+    for item in items.values():
+        if item.versions:
+            _judge(item, days)
+    return items
+
+
+def last_months(end: dt.date, n: int = 12) -> list[dt.date]:
+    months, month = [], end.replace(day=1)
+    for _ in range(n):
+        months.append(month)
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+    return months[::-1]
+
+
+def heat_table(form: str, kabupaten_code: str, months: list[dt.date]) -> list[dict]:
+    """Per kecamatan, per month: the share of its desa approved on time (0–100)."""
+    states = desa_states(form, kabupaten_code, months)
+    counts: dict[tuple[str, dt.date], list[int]] = defaultdict(lambda: [0, 0])
+    for (code, month), item in states.items():
+        cell = counts[(_child_of(code, kabupaten_code), month)]
+        cell[1] += 1
+        cell[0] += item.state == "disetujui"
+    kecamatan = Region.objects.filter(parent_id=kabupaten_code, level=Level.KECAMATAN)
+    table = []
+    for kec in kecamatan.order_by("code"):
+        cells = []
+        for month in months:
+            done, total = counts.get((kec.code, month), [0, 0])
+            cells.append({"month": month, "done": done, "total": total, "pct": share(done, total)})
+        table.append({"region": kec, "cells": cells})
+    return table
