@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("impsmart.dashboard.urls")),
     path("accounts/", include("impsmart.accounts.urls")),
     path("wilayah/", include("impsmart.regions.urls")),
+    path("keluarga/", include("impsmart.families.urls")),
     path("konseling/", include("impsmart.counseling.urls")),
     path("laporan/", include("impsmart.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -6,6 +6,7 @@ from ninja.errors import HttpError
 
 from impsmart.accounts.models import ApiToken
 from impsmart.api.auth import BearerToken
+from impsmart.api.families import router as families_router
 from impsmart.api.regions import router as regions_router
 
 api = NinjaAPI(
@@ -48,3 +49,4 @@ def me(request):
 
 
 api.add_router("/regions", regions_router)
+api.add_router("/families", families_router)

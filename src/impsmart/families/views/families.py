@@ -1,0 +1,164 @@
+"""Family pages: the list of a region with live search, one family, and its edits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from impsmart.accounts.permissions import permission_required
+from impsmart.accounts.scope import get_visible
+from impsmart.families import actions, codes, status
+from impsmart.families.forms import FamilyForm, KsForm
+from impsmart.families.models import Family, Member
+from impsmart.families.views.submit import submit
+from impsmart.regions.models import Region
+
+PAGE_SIZE = 25
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def poktan_targets(members: list[Member], day: dt.date) -> list[str]:
+    """Derived targets (domain.md §3): a child 0–<6 → BKB, 10–24 → BKR, 60+ → BKL."""
+    ages = [age_on(m.birth_date, day) for m in members if m.left_on is None]
+    targets = []
+    if any(age < 6 for age in ages):
+        targets.append("BKB")
+    if any(10 <= age <= 24 for age in ages):
+        targets.append("BKR")
+    if any(age >= 60 for age in ages):
+        targets.append("BKL")
+    return targets
+
+
+def search(families, query: str):
+    """Families whose KK, or a member's NIK or name, matches ``query``."""
+    if not query:
+        return families
+    matching = Member.objects.filter(Q(nik__startswith=query) | Q(name__icontains=query))
+    return families.filter(Q(kk_number__startswith=query) | Q(pk__in=matching.values("family_id")))
+
+
+@permission_required("view_personal")
+def family_list(request):
+    families = Family.objects.visible_to(request.user)
+    region = None
+    if request.GET.get("wilayah"):
+        region = get_visible(Region.objects, request.user, code=request.GET["wilayah"])
+        families = families.within(region.code)
+    query = request.GET.get("q", "").strip()
+    head = Member.objects.filter(
+        family=OuterRef("pk"), relation=codes.Relation.HEAD, left_on__isnull=True
+    )
+    families = search(families, query).annotate(
+        head_name=Subquery(head.values("name")[:1]),
+        n_members=Count("members", filter=Q(members__left_on__isnull=True)),
+    )
+    page = Paginator(families.order_by("region_code", "kk_number"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "region": region,
+        "query": query,
+        "can_edit": request.user.may(actions.PERMISSION),
+    }
+    partial = request.headers.get("HX-Request") and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+    template = "families/_family_results.html" if partial else "families/family_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def family_detail(request, pk):
+    family = get_visible(Family.objects, request.user, pk=pk)
+    today = timezone.localdate()
+    members = list(
+        family.members.select_related("spouse")
+        .prefetch_related("episodes", "pregnancies", "intentions")
+        .order_by("left_on", "birth_date")
+    )
+    statuses = dict(status.with_status(family.members.all(), today).values_list("pk", "status"))
+    for member in members:
+        member.status = statuses.get(member.pk)
+        member.age = age_on(member.birth_date, today)
+        member.in_use = any(e.end_date is None for e in member.episodes.all())
+        member.pregnant_now = any(p.outcome_date is None for p in member.pregnancies.all())
+        member.is_wife = (
+            member.sex == codes.Sex.FEMALE
+            and member.marital_status == codes.Marital.MARRIED
+            and member.left_on is None
+        )
+    context = {
+        "family": family,
+        "members": members,
+        "targets": poktan_targets(members, today),
+        "region": Region.objects.filter(code=family.region_code).first(),
+        "can_edit": request.user.may(actions.PERMISSION),
+    }
+    return render(request, "families/family_detail.html", context)
+
+
+@permission_required(actions.PERMISSION)
+def family_create(request):
+    form = FamilyForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        family = submit(form, actions.create_family, actor=request.user, **form.cleaned_data)
+        if family is not None:
+            messages.success(request, _("Keluarga %(kk)s tersimpan.") % {"kk": family.kk_number})
+            return redirect("families:detail", pk=family.pk)
+    return render(request, "families/family_form.html", {"form": form})
+
+
+def editable_family(request, pk) -> Family:
+    """A family in scope (404 otherwise) that the user's role may change (403 otherwise)."""
+    family = get_visible(Family.objects, request.user, pk=pk)
+    if not request.user.may(actions.PERMISSION):
+        raise PermissionDenied
+    return family
+
+
+@login_required
+def family_edit(request, pk):
+    family = editable_family(request, pk)
+    initial = {f: getattr(family, f) for f in ("region_code", "address", "jkn", "lat", "lng")}
+    form = FamilyForm(request.POST or None, user=request.user, editing=True, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = submit(
+            form, actions.update_family, actor=request.user, family=family, **form.cleaned_data
+        )
+        if saved is not None:
+            messages.success(request, _("Data keluarga tersimpan."))
+            return redirect("families:detail", pk=family.pk)
+    return render(request, "families/family_form.html", {"form": form, "family": family})
+
+
+@login_required
+def family_ks(request, pk):
+    family = editable_family(request, pk)
+    form = KsForm(request.POST or None, initial=family.ks_answers)
+    if request.method == "POST" and form.is_valid():
+        saved = submit(
+            form,
+            actions.update_family,
+            actor=request.user,
+            family=family,
+            ks_answers=form.answers(),
+        )
+        if saved is not None:
+            messages.success(
+                request, _("Tahapan KS: %(stage)s.") % {"stage": saved.get_ks_stage_display()}
+            )
+            return redirect("families:detail", pk=family.pk)
+    return render(request, "families/family_ks.html", {"form": form, "family": family})

@@ -1,0 +1,131 @@
+"""Members of a family: add, edit (NIK warnings to confirm, spouse linking) and mutasi."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from impsmart.accounts.scope import get_visible
+from impsmart.families import actions, codes
+from impsmart.families.forms import ExitForm, MemberForm
+from impsmart.families.models import Family, Member
+from impsmart.families.views.families import editable_family
+from impsmart.families.views.submit import submit
+
+MEMBER_FIELDS = (
+    "name",
+    "nik",
+    "sex",
+    "birth_date",
+    "relation",
+    "marital_status",
+    "education",
+    "occupation",
+    "jkn",
+)
+
+
+def editable_member(request, pk) -> Member:
+    member = get_visible(Member.objects.select_related("family"), request.user, pk=pk)
+    if not request.user.may(actions.PERMISSION):
+        raise PermissionDenied
+    return member
+
+
+def _marry(request, form, member: Member, spouse_pk: int | None) -> None:
+    """Link ``member`` with the chosen spouse of the same family (who is wife decides order)."""
+    if spouse_pk is None or spouse_pk == member.spouse_id:
+        return
+    spouse = member.family.members.get(pk=spouse_pk)
+    wife, husband = (member, spouse) if member.sex == codes.Sex.FEMALE else (spouse, member)
+    submit(
+        form,
+        actions.marry,
+        aliases={"member": "spouse"},
+        actor=request.user,
+        wife=wife,
+        husband=husband,
+    )
+
+
+def _save(request, form, family: Family, member: Member | None) -> Member | None:
+    """Add or update the member and link the spouse, all or nothing."""
+    data = {name: form.cleaned_data[name] for name in MEMBER_FIELDS}
+    data["education"] = data["education"] or ""
+    with transaction.atomic():
+        if member is None:
+            saved = submit(
+                form,
+                actions.add_member,
+                actor=request.user,
+                family=family,
+                confirmed=form.cleaned_data["confirmed"],
+                **data,
+            )
+        else:
+            saved = submit(
+                form,
+                actions.update_member,
+                actor=request.user,
+                member=member,
+                confirmed=form.cleaned_data["confirmed"],
+                **data,
+            )
+        if saved is not None:
+            _marry(request, form, saved, form.cleaned_data["spouse"])
+        if form.errors:
+            transaction.set_rollback(True)
+            return None
+    return saved
+
+
+def _member_page(request, family: Family, member: Member | None):
+    initial = {}
+    if member is not None:
+        initial = {name: getattr(member, name) for name in MEMBER_FIELDS}
+        initial["spouse"] = member.spouse_id
+    form = MemberForm(request.POST or None, family=family, member=member, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(request, form, family, member)
+        if saved is not None:
+            messages.success(request, _("%(name)s tersimpan.") % {"name": saved.name})
+            return redirect("families:detail", pk=family.pk)
+    context = {"form": form, "family": family, "member": member}
+    return render(request, "families/member_form.html", context)
+
+
+@login_required
+def member_create(request, pk):
+    family = editable_family(request, pk)
+    return _member_page(request, family, None)
+
+
+@login_required
+def member_edit(request, pk):
+    member = editable_member(request, pk)
+    return _member_page(request, member.family, member)
+
+
+@login_required
+def member_exit(request, pk):
+    """Mutasi keluar: the member died, moved, or married into another family."""
+    member = editable_member(request, pk)
+    form = ExitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        saved = submit(
+            form,
+            actions.record_exit,
+            actor=request.user,
+            member=member,
+            left_on=form.cleaned_data["left_on"],
+            reason=form.cleaned_data["reason"],
+        )
+        if saved is not None:
+            messages.success(request, _("Mutasi %(name)s tercatat.") % {"name": member.name})
+            return redirect("families:detail", pk=member.family_id)
+    context = {"form": form, "family": member.family, "member": member}
+    return render(request, "families/member_exit.html", context)

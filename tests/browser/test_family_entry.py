@@ -1,0 +1,101 @@
+"""A PPKBD on a 360×740 phone registers a couple and her KB start, and sees it recorded."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.staticfiles import finders
+from playwright.sync_api import Page, expect
+
+from impsmart.accounts.roles import Role
+from impsmart.families.identity import nik_for
+from impsmart.regions.loader import load_kabupaten
+from impsmart.regions.models import Level, Region
+from tests.base import KABUPATEN, KECAMATAN_A, PASSWORD, make_user
+from tests.browser.test_static_files import PACKAGE_STATIC
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIFE_BIRTH = dt.date(1996, 4, 9)
+HUSBAND_BIRTH = dt.date(1992, 8, 1)
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        "viewport": {"width": 360, "height": 740},
+        "is_mobile": True,
+        "has_touch": True,
+        "locale": "id-ID",
+        "permissions": ["geolocation"],
+        "geolocation": {"latitude": -5.21, "longitude": 119.52},
+    }
+
+
+@pytest.fixture
+def ppkbd(transactional_db, settings):
+    """A PPKBD of a desa in Gowa, committed (the live server reads from another thread)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if not finders.find("app.css"):  # as in test_mobile_pages, until settings lists static/
+        settings.STATICFILES_DIRS = [PACKAGE_STATIC]
+    load_kabupaten(KABUPATEN)
+    desa = Region.objects.filter(level=Level.DESA, parent_id=KECAMATAN_A).order_by("code")[0]
+    return make_user("ppkbd_a", Role.PPKBD, desa.code)
+
+
+def fits_the_phone(page: Page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, page.url
+
+
+def add_member(page: Page, name: str, nik: str, sex: str, birth: dt.date, relation: str):
+    page.get_by_role("link", name="Tambah anggota").click()
+    page.fill("#id_name", name)
+    page.fill("#id_nik", nik)
+    page.get_by_label(sex, exact=True).check()
+    page.fill("#id_birth_date", birth.isoformat())
+    page.select_option("#id_relation", relation)
+    page.select_option("#id_marital_status", "kawin")
+    fits_the_phone(page)
+
+
+def test_a_ppkbd_registers_a_couple_and_her_kb_start(page: Page, live_server, ppkbd):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", ppkbd.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.get_by_role("link", name="Daftar keluarga").click()
+    page.get_by_role("link", name="Tambah keluarga").click()
+
+    page.fill("#id_kk_number", "7306060101250099")
+    page.fill("#id_address", "Jl. Poros Malino 7")
+    page.get_by_role("button", name="Pakai lokasi saya").click()
+    expect(page.locator("#id_lat")).to_have_value("-5.210000")
+    fits_the_phone(page)
+    page.get_by_role("button", name="Simpan").click()
+    expect(page.locator("h1")).to_have_text("KK 7306060101250099")
+
+    add_member(
+        page, "Hasnah", nik_for("730606", WIFE_BIRTH, "P", 77), "Perempuan", WIFE_BIRTH, "istri"
+    )
+    page.get_by_role("button", name="Simpan").click()
+    add_member(
+        page,
+        "Syamsul",
+        nik_for("730606", HUSBAND_BIRTH, "L", 78),
+        "Laki-laki",
+        HUSBAND_BIRTH,
+        "kepala",
+    )
+    page.select_option("#id_spouse", label="Hasnah")
+    page.get_by_role("button", name="Simpan").click()
+
+    page.get_by_role("link", name="Mulai KB").click()
+    page.get_by_label("Suntik 3 bulan").check()
+    page.select_option("#id_jalur", "pemerintah")
+    page.get_by_role("button", name="Simpan").click()
+
+    wife = page.locator(".person").filter(has=page.locator("h3", has_text="Hasnah"))
+    expect(wife.locator(".status")).to_have_text("SUNTIK3")
+    expect(wife).to_contain_text("pasangan: Syamsul")
+    expect(page.get_by_role("link", name="Ganti cara")).to_be_visible()
+    fits_the_phone(page)
