@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("impsmart.dashboard.urls")),
     path("accounts/", include("impsmart.accounts.urls")),
     path("wilayah/", include("impsmart.regions.urls")),
+    path("register/", include("impsmart.families.register_urls")),
     path("keluarga/", include("impsmart.families.urls")),
     path("konseling/", include("impsmart.counseling.urls")),
     path("laporan/", include("impsmart.reports.urls")),

@@ -1,0 +1,317 @@
+"""Register PUS (domain.md §6): one row per woman who is a PUS in a month of the period.
+
+Each row carries the couple, the wife's NIK and age, the family's children, tahapan KS and JKN,
+and one status cell per month (a method code, H, IAS, IAT, TIAL or ?; blank when she was not a
+PUS that month, or the month has not begun). The footer counts each month's cells, so it always
+satisfies the balance rule: pus = PA + hamil + IAS + IAT + TIAL + belum diketahui.
+
+The whole register costs one ``with_status`` query per month plus one for the children, however
+many families the region holds. Callers pass the members already scoped: ``visible_to(user)``
+for people, ``Member.objects.all()`` for CLI commands run by the operator of the installation;
+``in_region`` then narrows either to one region.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import IO
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from impsmart.families import codes
+from impsmart.families.models import Member
+from impsmart.families.status import PREGNANT, UNKNOWN, month_end, with_status
+from impsmart.regions.models import Region
+
+MONTH_LABELS = [
+    _("Jan"), _("Feb"), _("Mar"), _("Apr"), _("Mei"), _("Jun"),
+    _("Jul"), _("Agu"), _("Sep"), _("Okt"), _("Nov"), _("Des"),
+]  # fmt: skip
+METHODS = codes.Method.values
+# Footer rows: indicator codes of domain.md §5 and their labels.
+FOOTER_ROWS = [
+    ("pus", _("PUS")),
+    ("pa_total", _("Peserta KB aktif (PA)")),
+    *[(f"pa_{m.lower()}", codes.Method(m).label) for m in METHODS],
+    ("pa_pemerintah", _("PA jalur pemerintah")),
+    ("pa_swasta", _("PA jalur swasta")),
+    ("hamil", _("Hamil")),
+    ("ias", _("IAS")),
+    ("iat", _("IAT")),
+    ("tial", _("TIAL")),
+    ("status_unknown", _("Belum diketahui")),
+]
+# The CLI contract's columns (docs/architecture.md), then extras.
+MONTH_CSV_COLUMNS = [
+    "region_code", "family_no", "wife_name", "wife_nik", "wife_age", "husband_name",
+    "children", "youngest_child_age", "ks_stage", "status", "jalur", "jkn",
+]  # fmt: skip
+_FIELDS = [
+    "pk", "name", "nik", "birth_date", "jkn", "spouse__name", "family_id",
+    "family__kk_number", "family__region_code", "family__ks_stage", "family__jkn",
+]  # fmt: skip
+DUSUN_SEGMENTS = 5  # 73.06.06.2001.01
+
+
+@dataclass
+class RegisterRow:
+    region_code: str
+    family_no: str
+    wife_name: str
+    wife_nik: str
+    wife_age: int
+    husband_name: str
+    children: int
+    youngest_child_age: int | None
+    ks_stage: str
+    jkn: bool | None
+    cells: list[str]
+    jalur: list[str]
+    region_name: str = ""
+
+    @property
+    def ks_label(self) -> str:
+        return str(codes.KsStage(self.ks_stage).label) if self.ks_stage else ""
+
+
+@dataclass
+class Register:
+    year: int
+    months: list[int]  # the columns, 1–12
+    due: list[bool]  # per column: the month has begun (else its cells stay blank)
+    rows: list[RegisterRow]
+    footer: list[dict[str, int] | None]  # per column; None for months not begun
+
+    @property
+    def month_labels(self) -> list[str]:
+        return [MONTH_LABELS[m - 1] for m in self.months]
+
+    def footer_table(self) -> list[tuple[str, str, list[int | None]]]:
+        """(code, label, one figure per column) for each footer row."""
+        return [
+            (code, label, [f[code] if f else None for f in self.footer])
+            for code, label in FOOTER_ROWS
+        ]
+
+
+def in_region(members: QuerySet[Member], code: str) -> QuerySet[Member]:
+    """``members`` of region ``code`` and below.
+
+    Below the kabupaten, the prefix test of ``within`` is also written as a range of codes
+    (codes hold digits and dots, and "/" follows "."), so that the database can use the
+    region-code index: SQLite's LIKE cannot, and neither can PostgreSQL's outside the C locale.
+    """
+    members = members.within(code)
+    if code.count(".") < 2:  # a kabupaten is most of the table: a scan is faster
+        return members
+    return members.filter(family__region_code__gte=code, family__region_code__lt=f"{code}/")
+
+
+def age_on(birth: dt.date, day: dt.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def _children(members: QuerySet[Member], day: dt.date) -> dict[int, tuple[int, dt.date]]:
+    """Per family: (children present on ``day``, the youngest one's birth date)."""
+    present = Q(joined_on__isnull=True) | Q(joined_on__lte=day)
+    present &= Q(left_on__isnull=True) | Q(left_on__gt=day)
+    rows = (
+        members.filter(present, relation=codes.Relation.CHILD, birth_date__lte=day)
+        .order_by()
+        .values("family_id")
+        .annotate(n=Count("pk"), youngest=Max("birth_date"))
+    )
+    return {r["family_id"]: (r["n"], r["youngest"]) for r in rows}
+
+
+def footer_figures(cells: Iterable[str], jalurs: Iterable[str]) -> dict[str, int]:
+    """One month's footer from its cells (blank cells are not PUS that month)."""
+    pairs = [(c, j) for c, j in zip(cells, jalurs, strict=True) if c]
+    counts = Counter(cell for cell, _jalur in pairs)
+    by_jalur = Counter(j for c, j in pairs if c in METHODS)
+    figures = {"pus": len(pairs), "pa_total": sum(counts[m] for m in METHODS)}
+    figures |= {f"pa_{m.lower()}": counts[m] for m in METHODS}
+    figures |= {f"pa_{j}": by_jalur[j] for j in codes.Jalur.values}
+    figures |= {i.lower(): counts[i] for i in codes.Intention.values}
+    return figures | {"hamil": counts[PREGNANT], "status_unknown": counts[UNKNOWN]}
+
+
+def _row(values: dict, day: dt.date, kids: dict, size: int) -> RegisterRow:
+    n, youngest = kids.get(values["family_id"], (0, None))
+    jkn = values["jkn"] if values["jkn"] is not None else values["family__jkn"]
+    return RegisterRow(
+        region_code=".".join(values["family__region_code"].split(".")[:DUSUN_SEGMENTS]),
+        family_no=values["family__kk_number"],
+        wife_name=values["name"],
+        wife_nik=values["nik"],
+        wife_age=age_on(values["birth_date"], day),
+        husband_name=values["spouse__name"],
+        children=n,
+        youngest_child_age=age_on(youngest, day) if youngest else None,
+        ks_stage=values["family__ks_stage"],
+        jkn=jkn,
+        cells=[""] * size,
+        jalur=[""] * size,
+    )
+
+
+def build_register(
+    members: QuerySet[Member],
+    year: int,
+    months: Iterable[int] = range(1, 13),
+    today: dt.date | None = None,
+) -> Register:
+    """The register of ``members`` (already scoped) for ``months`` of ``year``.
+
+    A wife's age is taken at the end of the last month she is a PUS in the period; children
+    are counted at the end of the period's last month that has begun.
+    """
+    today = today or timezone.localdate()
+    months = list(months)
+    due = [dt.date(year, m, 1) <= today for m in months]
+    seen: dict[int, tuple[dict, dt.date]] = {}
+    monthly: list[dict[int, tuple[str, str]]] = []
+    for month, begun in zip(months, due, strict=True):
+        statuses: dict[int, tuple[str, str]] = {}
+        if begun:
+            day = month_end(year, month)
+            found = with_status(members, day).order_by().values(*_FIELDS, "status", "jalur")
+            for values in found:
+                statuses[values["pk"]] = (values["status"], values["jalur"] or "")
+                seen[values["pk"]] = (values, day)
+        monthly.append(statuses)
+    last = [m for m, begun in zip(months, due, strict=True) if begun]
+    kids = _children(members, month_end(year, last[-1])) if seen else {}
+    rows = {pk: _row(values, day, kids, len(months)) for pk, (values, day) in seen.items()}
+    for index, statuses in enumerate(monthly):
+        for pk, (status, jalur) in statuses.items():
+            rows[pk].cells[index], rows[pk].jalur[index] = status, jalur
+    ordered = sorted(rows.values(), key=lambda r: (r.region_code, r.family_no, r.wife_name))
+    footer = [
+        footer_figures([r.cells[i] for r in ordered], [r.jalur[i] for r in ordered])
+        if begun
+        else None
+        for i, begun in enumerate(due)
+    ]
+    return Register(year=year, months=months, due=due, rows=ordered, footer=footer)
+
+
+def _common(row: RegisterRow) -> list:
+    return [
+        row.region_code,
+        row.family_no,
+        row.wife_name,
+        row.wife_nik,
+        row.wife_age,
+        row.husband_name,
+        row.children,
+        "" if row.youngest_child_age is None else row.youngest_child_age,
+        row.ks_stage,
+    ]
+
+
+def _jkn(value: bool | None) -> str:
+    return "" if value is None else ("ya" if value else "tidak")
+
+
+def write_csv(register: Register, out: IO[str]) -> int:
+    """The register as CSV; returns the number of rows.
+
+    A one-month register has the CLI contract's columns (status, jalur). A longer one has
+    one column per month (``YYYY-MM``) instead.
+    """
+    writer = csv.writer(out, lineterminator="\n")
+    if len(register.months) == 1:
+        writer.writerow(MONTH_CSV_COLUMNS)
+        for row in register.rows:
+            writer.writerow([*_common(row), row.cells[0], row.jalur[0], _jkn(row.jkn)])
+        return len(register.rows)
+    months = [f"{register.year}-{m:02d}" for m in register.months]
+    writer.writerow([*MONTH_CSV_COLUMNS[:9], "jkn", *months])
+    for row in register.rows:
+        writer.writerow([*_common(row), _jkn(row.jkn), *row.cells])
+    return len(register.rows)
+
+
+def name_regions(register: Register) -> None:
+    """Fill each row's ``region_name`` (its dusun or desa), in one query."""
+    wanted = {row.region_code for row in register.rows}
+    names = dict(Region.objects.filter(code__in=wanted).values_list("code", "name"))
+    for row in register.rows:
+        row.region_name = names.get(row.region_code, row.region_code)
+
+
+# --- xlsx --------------------------------------------------------------------------------
+HEADERS = [
+    _("No"), _("Wilayah"), _("No. KK"), _("Nama istri"), _("NIK istri"), _("Umur istri"),
+    _("Nama suami"), _("Jumlah anak"), _("Umur anak terkecil"), _("Tahapan KS"), _("JKN"),
+]  # fmt: skip
+WIDTHS = [5, 16, 19, 24, 19, 7, 24, 7, 9, 10, 7]
+SIGNERS = [_("Ketua Kelompok KB"), _("Sub-PPKBD/PPKBD")]
+
+
+def _xlsx_header(ws, register: Register, title: str) -> int:
+    last = len(HEADERS) + len(register.months)
+    ws.append([str(_("REGISTER PEMBINAAN PUS DAN PESERTA KB"))])
+    ws.append([title])
+    ws.append([])
+    ws.append([str(h) for h in HEADERS] + [str(_("Status bulan"))])
+    ws.append([None] * len(HEADERS) + [str(label) for label in register.month_labels])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws["A2"].font = Font(bold=True)
+    for column in range(1, len(HEADERS) + 1):
+        ws.merge_cells(start_row=4, start_column=column, end_row=5, end_column=column)
+    ws.merge_cells(start_row=4, start_column=len(HEADERS) + 1, end_row=4, end_column=last)
+    wrap = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    for row in ws.iter_rows(min_row=4, max_row=5, max_col=last):
+        for cell in row:
+            cell.font, cell.alignment = Font(bold=True), wrap
+    return 5
+
+
+def _xlsx_footer(ws, register: Register) -> None:
+    for _code, label, figures in register.footer_table():
+        ws.append([None, str(label), *[None] * (len(HEADERS) - 2), *figures])
+        ws.cell(ws.max_row, 2).font = Font(bold=True)
+    ws.append([])
+    legend = _("Kode: metode KB; H = hamil; IAS/IAT/TIAL = ingin anak segera/ditunda/tidak "
+               "ingin anak lagi; ? = belum diketahui.")  # fmt: skip
+    ws.append([None, str(legend)])
+    ws.append([])
+    ws.append([None, str(_("Mengetahui,"))])
+    columns = [2, len(HEADERS) + 3]
+    rows = ws.max_row + 1
+    for column, signer in zip(columns, SIGNERS, strict=True):
+        ws.cell(rows, column, str(signer))
+        ws.cell(rows + 4, column, "(" + "." * 30 + ")")
+
+
+def write_xlsx(register: Register, title: str, out: IO[bytes]) -> None:
+    """The register as an A4-landscape workbook: title, header, rows, footer, signatures."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = str(_("Register PUS"))
+    first = _xlsx_header(ws, register, title) + 1
+    name_regions(register)
+    for number, row in enumerate(register.rows, start=1):
+        details = _common(row)[1:8]  # from the KK number to the youngest child's age
+        ws.append([number, row.region_name, *details, row.ks_label, _jkn(row.jkn), *row.cells])
+    _xlsx_footer(ws, register)
+    for index, width in enumerate(WIDTHS + [5] * len(register.months), start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = ws.cell(first, 5)
+    ws.print_title_rows = f"4:{first - 1}"
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    wb.save(out)

@@ -1,0 +1,104 @@
+"""Register PUS pages and downloads (domain.md §6) for a desa, dusun, RW or RT in scope."""
+
+from __future__ import annotations
+
+import io
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
+
+from impsmart.accounts.permissions import permission_required
+from impsmart.accounts.scope import get_visible
+from impsmart.families.models import Member
+from impsmart.families.register import (
+    Register,
+    build_register,
+    in_region,
+    name_regions,
+    write_csv,
+    write_xlsx,
+)
+from impsmart.regions.models import Level, Region
+
+PAGE_LEVELS = {Level.DESA, Level.DUSUN, Level.RW, Level.RT}
+# A koordinator may download a whole kecamatan; the page stays at desa level and below.
+DOWNLOAD_LEVELS = PAGE_LEVELS | {Level.KECAMATAN}
+FIRST_YEAR = 2000
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _year(request) -> int:
+    """``?tahun=YYYY``; the current year when missing or not a past or current year."""
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("tahun", this_year))
+    except ValueError:
+        return this_year
+    return year if FIRST_YEAR <= year <= this_year else this_year
+
+
+def _register(request, code: str, levels: set[str]) -> tuple[Region, Register]:
+    region = get_visible(Region.objects, request.user, code=code)
+    if region.level not in levels:
+        raise Http404(_("Register PUS dibuat per desa/kelurahan, dusun, RW atau RT."))
+    members = in_region(Member.objects.visible_to(request.user), region.code)
+    return region, build_register(members, _year(request))
+
+
+def _title(region: Region, year: int) -> str:
+    return _("%(region)s (%(code)s) — tahun %(year)s") % {
+        "region": region,
+        "code": region.code,
+        "year": year,
+    }
+
+
+def _cells(row) -> str:
+    """A row's month cells as HTML: built here, as the template loop is the page's cost."""
+    return format_html_join(
+        "", '<td class="month{}">{}</td>', ((" unknown" if c == "?" else "", c) for c in row.cells)
+    )
+
+
+@permission_required("view_personal")
+def register_page(request, code):
+    region, register = _register(request, code, PAGE_LEVELS)
+    name_regions(register)
+    this_year = timezone.localdate().year
+    context = {
+        "region": region,
+        "ancestors": region.ancestors(),
+        "register": register,
+        "rows": [(row, _cells(row)) for row in register.rows],
+        "footer": register.footer_table(),
+        "years": range(this_year, this_year - 6, -1),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "families/register_table.html", context)
+    return render(request, "families/register.html", context)
+
+
+def _download(body: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@permission_required("view_personal")
+def register_xlsx(request, code):
+    region, register = _register(request, code, DOWNLOAD_LEVELS)
+    out = io.BytesIO()
+    write_xlsx(register, _title(region, register.year), out)
+    return _download(out.getvalue(), XLSX, f"register-pus-{region.code}-{register.year}.xlsx")
+
+
+@permission_required("view_personal")
+def register_csv(request, code):
+    region, register = _register(request, code, DOWNLOAD_LEVELS)
+    out = io.StringIO()
+    write_csv(register, out)
+    filename = f"register-pus-{region.code}-{register.year}.csv"
+    return _download(out.getvalue(), "text/csv; charset=utf-8", filename)
