@@ -56,8 +56,21 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         return self.filter(scope_filter(scope_field_of(self.model), codes))
 
+    def aggregatable_by(self, user: User | Any) -> ScopedQuerySet:
+        """Records inside the user's scope to be counted, never listed.
+
+        Leaders (``pimpinan``) see figures without personal data, so the personal-data rule
+        of ``visible_to`` does not apply here; callers return only aggregates from it.
+        """
+        codes = user_scope_codes(user)
+        if not codes:
+            return self.none()
+        if not user.may("view_aggregates"):
+            return self.none()
+        return self.filter(scope_filter(scope_field_of(self.model), codes))
+
     def within(self, code: str) -> ScopedQuerySet:
-        """Records in the region ``code`` and below (use after ``visible_to``)."""
+        """Records in the region ``code`` and below (after ``visible_to``/``aggregatable_by``)."""
         return self.filter(scope_filter(scope_field_of(self.model), [code]))
 
 
