@@ -14,6 +14,7 @@ from django.db import transaction
 from impsmart.accounts import audit
 from impsmart.accounts.models import User
 from impsmart.demo import counseling as demo_counseling
+from impsmart.demo import families as demo_families
 from impsmart.demo import regions as demo_regions
 from impsmart.demo import reports as demo_reports
 from impsmart.demo import users as demo_users
@@ -42,20 +43,26 @@ def _users(ctx: DemoContext) -> str:
     return f"{User.objects.count()} pengguna"
 
 
-def _counseling(ctx: DemoContext) -> str:
-    rng = random.Random(ctx.rng.getrandbits(64))
-    return demo_counseling.create_counseling(ctx.kabupaten, rng)
+def _families(ctx: DemoContext) -> str:
+    rng = random.Random(ctx.rng.getrandbits(64))  # own stream: later steps don't shift it
+    return demo_families.create_families(ctx.kabupaten, rng, ctx.families)
 
 
 def _reports(ctx: DemoContext) -> str:
     return demo_reports.create_reports(ctx.kabupaten, random.Random(ctx.rng.getrandbits(64)))
 
 
+def _counseling(ctx: DemoContext) -> str:
+    rng = random.Random(ctx.rng.getrandbits(64))
+    return demo_counseling.create_counseling(ctx.kabupaten, rng)
+
+
 STEPS: list[tuple[str, Callable[[DemoContext], str]]] = [
     ("dusun/lingkungan", _dusun),
     ("pengguna", _users),
-    ("KIE dan konseling", _counseling),
+    ("keluarga", _families),
     ("laporan bulanan", _reports),
+    ("KIE dan konseling", _counseling),
 ]
 
 

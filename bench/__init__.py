@@ -1,0 +1,1 @@
+"""Benchmarks run by ``impsmart bench``: every ``bench_*.py`` here exposes ``run(ctx)``."""

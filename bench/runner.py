@@ -1,0 +1,65 @@
+"""Finds the ``bench_*.py`` modules, runs each ``run(ctx)``, and checks what they return.
+
+Each module returns a list of ``{"name", "value", "unit", "reference", "ratio"}``; ``reference``
+and ``ratio`` (value / reference) are ``None`` unless a reference computation ran beside it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+KEYS = {"name", "value", "unit", "reference", "ratio"}
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass
+class Context:
+    """What every benchmark gets: the prepared database is Django's default connection."""
+
+    families: int
+    kabupaten: str
+    workdir: Path
+    repeat: int = 3
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return getattr(self, name, default)
+
+
+def modules(only: list[str] | None = None) -> list[Any]:
+    names = sorted(p.stem for p in HERE.glob("bench_*.py"))
+    if only:
+        names = [n for n in names if n in only or n.removeprefix("bench_") in only]
+    return [importlib.import_module(f"bench.{name}") for name in names]
+
+
+def check(module: str, result: dict) -> dict:
+    if set(result) != KEYS:
+        raise ValueError(f"{module}: a benchmark must have exactly the keys {sorted(KEYS)}")
+    if not isinstance(result["value"], (int, float)) or result["value"] <= 0:
+        raise ValueError(f"{module}: {result['name']} has no positive value")
+    return result
+
+
+def run_all(ctx: Context, only: list[str] | None = None) -> list[dict]:
+    results = []
+    for module in modules(only):
+        started = time.perf_counter()
+        for result in module.run(ctx):
+            results.append(check(module.__name__, result))
+        ctx.timings[module.__name__] = time.perf_counter() - started
+    return results
+
+
+def timed(name: str, seconds: float, unit: str = "s") -> dict:
+    return {
+        "name": name,
+        "value": round(seconds, 3),
+        "unit": unit,
+        "reference": None,
+        "ratio": None,
+    }

@@ -1,0 +1,134 @@
+"""The import file's columns, and the downloadable template (xlsx with instructions, or csv).
+
+One row per person; a household is the rows that share ``kk_number``. The instructions sheet
+explains each column and its allowed codes in Indonesian; the example rows import cleanly.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from impsmart.families import codes
+from impsmart.families.identity import nik_for
+
+
+def _choices(choices) -> str:
+    return "; ".join(f"{value} = {label}" for value, label in choices)
+
+
+# (column, required, what it means and which values are allowed)
+COLUMNS: list[tuple[str, bool, str]] = [
+    (
+        "kk_number",
+        True,
+        "Nomor Kartu Keluarga, 16 angka. Baris dengan nomor KK sama = satu keluarga.",
+    ),
+    (
+        "region_code",
+        True,
+        "Kode dusun/lingkungan (atau desa/kelurahan) tempat keluarga tinggal, "
+        "mis. 73.06.06.2001.01.",
+    ),
+    ("address", False, "Alamat keluarga (jalan, RT/RW)."),
+    (
+        "nik",
+        False,
+        "NIK 16 angka. Kosongkan bila belum punya; anggota lalu dikenali dari nama "
+        "dan tanggal lahir.",
+    ),
+    ("name", True, "Nama lengkap."),
+    ("sex", True, "L = laki-laki; P = perempuan."),
+    ("birth_date", True, "Tanggal lahir: TTTT-BB-HH, HH-BB-TTTT atau HH/BB/TTTT."),
+    ("relation", True, _choices(codes.Relation.choices)),
+    ("marital_status", True, _choices(codes.Marital.choices)),
+    ("education", False, _choices(codes.Education.choices)),
+    ("occupation", False, "Pekerjaan (teks bebas)."),
+    ("jkn", False, "Peserta JKN: ya / tidak (kosong = belum diketahui)."),
+    (
+        "current_method",
+        False,
+        "Khusus istri: metode KB yang sedang dipakai. " + _choices(codes.Method.choices),
+    ),
+    ("method_start", False, "Tanggal mulai metode itu (wajib bila current_method diisi)."),
+    ("jalur", False, _choices(codes.Jalur.choices)),
+    ("place", False, "Tempat pelayanan: " + _choices(codes.Place.choices)),
+    ("intention", False, "Khusus istri yang tidak ber-KB: " + _choices(codes.Intention.choices)),
+    (
+        "pregnant_since",
+        False,
+        "Khusus istri yang sedang hamil: tanggal mulai hamil (atau pertama diketahui).",
+    ),
+]
+HEADER = [name for name, _, _ in COLUMNS]
+
+
+def example_rows(region_code: str) -> list[dict[str, str]]:
+    """A husband and wife of one family in ``region_code``; valid as they stand."""
+    kecamatan6 = "".join(region_code.split(".")[:3])
+    husband_born, wife_born = dt.date(1988, 5, 12), dt.date(1992, 8, 3)
+    family = {"kk_number": f"{kecamatan6}0101209001", "region_code": region_code}
+    family["address"] = "Jl. Poros Malino RT 001/RW 002"
+    husband = {
+        **family,
+        "nik": nik_for(kecamatan6, husband_born, "L", 9001),
+        "name": "Contoh Suami",
+        "sex": "L",
+        "birth_date": husband_born.isoformat(),
+        "relation": "kepala",
+        "marital_status": "kawin",
+        "education": "sma",
+        "occupation": "Petani",
+        "jkn": "ya",
+    }
+    wife = {
+        **family,
+        "nik": nik_for(kecamatan6, wife_born, "P", 9001),
+        "name": "Contoh Istri",
+        "sex": "P",
+        "birth_date": "03-08-1992",
+        "relation": "istri",
+        "marital_status": "kawin",
+        "education": "smp",
+        "occupation": "Mengurus rumah tangga",
+        "jkn": "ya",
+        "current_method": "SUNTIK3",
+        "method_start": "2024-02-01",
+        "jalur": "pemerintah",
+        "place": "puskesmas",
+    }
+    return [{name: row.get(name, "") for name in HEADER} for row in (husband, wife)]
+
+
+def template_csv(region_code: str) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=HEADER)
+    writer.writeheader()
+    writer.writerows(example_rows(region_code))
+    return out.getvalue().encode("utf-8")
+
+
+def template_xlsx(region_code: str) -> bytes:
+    book = Workbook()
+    data = book.active
+    data.title = "data"
+    data.append(HEADER)
+    for row in example_rows(region_code):
+        data.append([row[name] for name in HEADER])
+    for cell in data[1]:
+        cell.font = Font(bold=True)
+    guide = book.create_sheet("petunjuk")
+    guide.append(["kolom", "wajib", "keterangan dan kode yang boleh"])
+    for name, required, text in COLUMNS:
+        guide.append([name, "ya" if required else "tidak", text])
+    guide.append([])
+    guide.append(["", "", "Satu baris per orang. Hapus baris contoh sebelum mengisi data sendiri."])
+    guide.column_dimensions["A"].width = 18
+    guide.column_dimensions["C"].width = 110
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,116 @@
+"""Demo families: valid by the register's own rules, spread over every desa, calibrated."""
+
+from collections import Counter, defaultdict
+from io import StringIO
+
+from django.core.management import call_command
+from django.db.models import Count
+from django.test import TransactionTestCase
+from django.utils import timezone
+
+from impsmart.families import codes, status
+from impsmart.families.identity import clean_kk, clean_nik, nik_for, nik_warnings
+from impsmart.families.models import ContraceptiveEpisode, Family, Member, Pregnancy
+from impsmart.regions.models import Level, Region
+
+
+def demo(families: int, seed: int = 3) -> None:
+    call_command(
+        "demo", "--no-serve", "--families", str(families), "--seed", str(seed),
+        stdout=StringIO(), stderr=StringIO(),
+    )  # fmt: skip
+
+
+def this_month() -> tuple:
+    today = timezone.localdate()
+    return today, status.month_end(today.year, today.month)
+
+
+def snapshot() -> list:
+    return [
+        list(Family.objects.order_by("pk").values_list("kk_number", "region_code", "lat")),
+        list(Member.objects.order_by("pk").values_list("nik", "name", "birth_date", "spouse")),
+        list(ContraceptiveEpisode.objects.order_by("pk").values_list("method", "start_date")),
+    ]
+
+
+class DemoFamilyTests(TransactionTestCase):
+    """Transactional: the demo flushes the database."""
+
+    def test_a_small_demo_follows_every_rule_of_the_register(self):
+        demo(300)
+        self.assertEqual(Family.objects.count(), 300)
+        self.check_numbers()
+        self.check_households()
+        self.check_histories()
+        desa = Region.objects.filter(level=Level.DESA)
+        with_family = {f.region_code.rsplit(".", 1)[0] for f in Family.objects.all()}
+        self.assertEqual(set(desa.values_list("code", flat=True)) - with_family, set())
+        _today, day = this_month()
+        pus = status.pus_on(Member.objects.all(), day).count()
+        self.assertGreater(pus, 100)
+        self.assertEqual(sum(status.status_counts(Member.objects.all(), day).values()), pus)
+
+    def check_numbers(self):
+        for family in Family.objects.all():
+            self.assertEqual(clean_kk(family.kk_number), family.kk_number)
+            kecamatan6 = "".join(family.region_code.split(".")[:3])
+            self.assertTrue(family.kk_number.startswith(kecamatan6), family.kk_number)
+        niks = [m for m in Member.objects.select_related("family") if m.nik]
+        self.assertGreater(len(niks), 900)
+        for m in niks:
+            self.assertEqual(clean_nik(m.nik), m.nik)
+            self.assertEqual(nik_warnings(m.nik, m.birth_date, m.sex), [], m.nik)
+            self.assertEqual(m.nik, nik_for(m.nik[:6], m.birth_date, m.sex, int(m.nik[12:])))
+        self.assertEqual(len({m.nik for m in niks}), len(niks), "a NIK appears twice")
+
+    def check_households(self):
+        sizes = Family.objects.annotate(n=Count("members")).values_list("n", flat=True)
+        self.assertLessEqual(max(sizes), 8)
+        self.assertGreaterEqual(min(sizes), 1)
+        for m in Member.objects.filter(spouse__isnull=False).select_related("spouse"):
+            self.assertEqual(m.spouse.spouse_id, m.pk)
+            self.assertEqual(m.spouse.family_id, m.family_id)
+            self.assertNotEqual(m.sex, m.spouse.sex)
+
+    def check_histories(self):
+        today, _day = this_month()
+        episodes = defaultdict(list)
+        for e in ContraceptiveEpisode.objects.select_related("member").order_by("start_date"):
+            self.assertLessEqual(e.start_date, today)
+            self.assertTrue(e.end_date is None or e.start_date < e.end_date <= today)
+            self.assertEqual(e.member.sex, codes.Sex.FEMALE)
+            episodes[e.member_id].append(e)
+        for history in episodes.values():
+            for before, after in zip(history, history[1:], strict=False):
+                self.assertIsNotNone(before.end_date, "two open episodes")
+                self.assertLessEqual(before.end_date, after.start_date, "overlapping episodes")
+                self.assertNotIn(before.method, codes.PERMANENT, "a method after MOW/MOP")
+        for p in Pregnancy.objects.all():
+            self.assertLessEqual(p.start_date, today)
+            self.assertTrue(p.outcome_date is None or p.outcome_date <= today)
+
+    def test_the_same_seed_gives_the_same_families(self):
+        demo(120, seed=11)
+        first = snapshot()
+        demo(120, seed=11)
+        self.assertEqual(snapshot(), first)
+        demo(120, seed=12)
+        self.assertNotEqual(snapshot(), first)
+
+    def test_a_moderate_demo_is_calibrated_to_gowa(self):
+        demo(3000)
+        _today, day = this_month()
+        counts = status.status_counts(Member.objects.all(), day)
+        pus = sum(counts.values())
+        users = sum(counts[m] for m in codes.Method.values)
+        self.assertTrue(0.5 <= pus / 3000 <= 0.7, pus)
+        self.assertTrue(0.50 <= users / pus <= 0.66, users / pus)
+        self.assertTrue(0.08 <= (counts["IAT"] + counts["TIAL"]) / pus <= 0.2, counts)
+        self.assertTrue(0 < counts[status.UNKNOWN] / pus < 0.08, counts)
+        mix = Counter()
+        for method, n in counts.items():
+            if method in codes.Method.values:
+                mix["suntik" if method.startswith("SUNTIK") else method] += n
+        self.assertTrue(0.5 <= mix["suntik"] / users <= 0.66, mix)
+        self.assertTrue(3.3 <= Member.objects.count() / 3000 <= 4.3)

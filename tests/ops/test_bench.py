@@ -1,0 +1,29 @@
+"""``impsmart bench`` end to end on a small demo: the JSON contract and positive values."""
+
+import json
+import subprocess
+import sys
+
+from django.test import SimpleTestCase
+
+KEYS = {"name", "value", "unit", "reference", "ratio"}
+
+
+class BenchCommandTests(SimpleTestCase):
+    def test_bench_prints_the_benchmarks_as_json(self):
+        done = subprocess.run(
+            [sys.executable, "-m", "impsmart.cli", "bench", "--families", "300", "--format",
+             "json", "--repeat", "1"],
+            capture_output=True, text=True, timeout=900, check=False,
+        )  # fmt: skip
+        self.assertEqual(done.returncode, 0, done.stderr[-3000:])
+        benchmarks = json.loads(done.stdout)["benchmarks"]
+        names = [b["name"] for b in benchmarks]
+        self.assertIn("demo_generation_300_families", names)
+        self.assertIn("import_400_rows", names)
+        for benchmark in benchmarks:
+            self.assertEqual(set(benchmark), KEYS)
+            self.assertGreater(benchmark["value"], 0, benchmark["name"])
+            if benchmark["reference"] is not None:
+                self.assertGreater(benchmark["reference"], 0)
+                self.assertGreater(benchmark["ratio"], 0)
