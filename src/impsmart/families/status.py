@@ -24,6 +24,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 
 from impsmart.families import codes
 from impsmart.families.models import ContraceptiveEpisode, IntentionRecord, Member, Pregnancy
@@ -75,7 +76,11 @@ def pus_on(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
 
 
 def with_status(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
-    """PUS on ``day`` with ``status``, and ``method``/``jalur`` of the active episode."""
+    """PUS on ``day`` with ``status``, and ``jalur`` of the episode active that day.
+
+    COALESCE stops at the first non-null argument, so each woman's pregnancy and intention
+    lookups run only when she uses no method, and no lookup is repeated.
+    """
     active = ContraceptiveEpisode.objects.filter(
         Q(end_date__isnull=True) | Q(end_date__gt=day),
         member=OuterRef("pk"),
@@ -89,23 +94,15 @@ def with_status(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
     intention = IntentionRecord.objects.filter(
         member=OuterRef("pk"), recorded_on__lte=day
     ).order_by("-recorded_on", "-pk")
-    return (
-        pus_on(members, day)
-        .annotate(
-            method=Subquery(active.values("method")[:1]),
-            jalur=Subquery(active.values("jalur")[:1]),
-            pregnant=Exists(pregnant),
-            intention=Subquery(intention.values("intention")[:1]),
-        )
-        .annotate(
-            status=Case(
-                When(method__isnull=False, then="method"),
-                When(pregnant=True, then=Value(PREGNANT)),
-                When(intention__isnull=False, then="intention"),
-                default=Value(UNKNOWN),
-                output_field=CharField(),
-            )
-        )
+    return pus_on(members, day).annotate(
+        status=Coalesce(
+            Subquery(active.values("method")[:1]),
+            Case(When(Exists(pregnant), then=Value(PREGNANT)), output_field=CharField()),
+            Subquery(intention.values("intention")[:1]),
+            Value(UNKNOWN),
+            output_field=CharField(),
+        ),
+        jalur=Subquery(active.values("jalur")[:1]),
     )
 
 
