@@ -1,66 +1,24 @@
 """A cadre's phone (360×740): counsel, refer, the Puskesmas serves an implant, she confirms."""
 
 import pytest
-from django.contrib.staticfiles import finders
 from playwright.sync_api import Page, expect
 
-from tests.base import PASSWORD
+from tests.browser.phone import fits_the_phone, sign_in, sign_out
 from tests.counseling.world import CounselingWorld
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    return {
-        **browser_context_args,
-        "viewport": {"width": 360, "height": 740},
-        "is_mobile": True,
-        "has_touch": True,
-        "locale": "id-ID",
-    }
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("problems"),
+]
 
 
 @pytest.fixture
-def world(transactional_db, settings):
-    """The counselling world, committed (the live server reads it from another thread)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    if not finders.find("app.css"):
-        from tests.browser.test_static_files import PACKAGE_STATIC
-
-        settings.STATICFILES_DIRS = [PACKAGE_STATIC]
-    world = type("BrowserCounselingWorld", (CounselingWorld,), {})
-    world.setUpTestData()
-    return world
+def world(committed):
+    return committed(CounselingWorld)
 
 
-@pytest.fixture
-def errors(page: Page):
-    found: list[str] = []
-    page.on("console", lambda m: found.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda error: found.append(f"uncaught: {error}"))
-    yield found
-    assert found == []
-
-
-def sign_in(page: Page, live_server, user) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    expect(page.locator("h1")).to_contain_text("Selamat datang")
-
-
-def sign_out(page: Page) -> None:
-    page.click("header .logout button")
-
-
-def fits_the_phone(page: Page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, f"{page.url} scrolls sideways ({width}px)"
-
-
-def test_counsel_refer_serve_confirm_on_a_phone(page: Page, live_server, world, errors):
+def test_counsel_refer_serve_confirm_on_a_phone(page: Page, live_server, world):
     wife = world.wife_a
     sign_in(page, live_server, world.ppkbd_a)
     page.goto(f"{live_server.url}/konseling/?q={wife.name}")

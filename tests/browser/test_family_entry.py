@@ -3,48 +3,31 @@
 import datetime as dt
 
 import pytest
-from django.contrib.staticfiles import finders
 from playwright.sync_api import Page, expect
 
 from impsmart.accounts.roles import Role
 from impsmart.families.identity import nik_for
 from impsmart.regions.loader import load_kabupaten
 from impsmart.regions.models import Level, Region
-from tests.base import KABUPATEN, KECAMATAN_A, PASSWORD, make_user
-from tests.browser.test_static_files import PACKAGE_STATIC
+from tests.base import KABUPATEN, KECAMATAN_A, make_user
+from tests.browser.phone import fits_the_phone, sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("problems"),
+]
 
 WIFE_BIRTH = dt.date(1996, 4, 9)
 HUSBAND_BIRTH = dt.date(1992, 8, 1)
 
 
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    return {
-        **browser_context_args,
-        "viewport": {"width": 360, "height": 740},
-        "is_mobile": True,
-        "has_touch": True,
-        "locale": "id-ID",
-        "permissions": ["geolocation"],
-        "geolocation": {"latitude": -5.21, "longitude": 119.52},
-    }
-
-
 @pytest.fixture
-def ppkbd(transactional_db, settings):
+def ppkbd(committed):
     """A PPKBD of a desa in Gowa, committed (the live server reads from another thread)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    if not finders.find("app.css"):  # as in test_mobile_pages, until settings lists static/
-        settings.STATICFILES_DIRS = [PACKAGE_STATIC]
     load_kabupaten(KABUPATEN)
     desa = Region.objects.filter(level=Level.DESA, parent_id=KECAMATAN_A).order_by("code")[0]
     return make_user("ppkbd_a", Role.PPKBD, desa.code)
-
-
-def fits_the_phone(page: Page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360, page.url
 
 
 def add_member(page: Page, name: str, nik: str, sex: str, birth: dt.date, relation: str):
@@ -59,10 +42,7 @@ def add_member(page: Page, name: str, nik: str, sex: str, birth: dt.date, relati
 
 
 def test_a_ppkbd_registers_a_couple_and_her_kb_start(page: Page, live_server, ppkbd):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", ppkbd.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
+    sign_in(page, live_server, ppkbd)
     page.get_by_role("link", name="Daftar keluarga").click()
     page.get_by_role("link", name="Tambah keluarga").click()
 

@@ -5,85 +5,24 @@ request to another host (no CDN, no map tiles): see the ``problems`` fixture.
 """
 
 import pytest
-from django.contrib.staticfiles import finders
 from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from impsmart.regions.models import Region
-from tests.base import KECAMATAN_A, PASSWORD, World
-from tests.browser.test_static_files import PACKAGE_STATIC
+from tests.base import KECAMATAN_A, World
+from tests.browser.conftest import PHONE_WIDTH
+from tests.browser.phone import fits_the_phone, sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE_WIDTH = 360
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    return {
-        **browser_context_args,
-        "viewport": {"width": PHONE_WIDTH, "height": 740},
-        "device_scale_factor": 2,
-        "is_mobile": True,
-        "has_touch": True,
-        # The phone's language decides the first page's language (LocaleMiddleware).
-        "locale": "id-ID",
-    }
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("problems"),
+]
 
 
 @pytest.fixture
-def world(transactional_db, settings):
-    """tests/base.py's world, committed (the live server reads it from another thread)."""
-    # A fast hasher: the world's eight users would otherwise cost two seconds of Argon2.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    if not finders.find("app.css"):
-        # Until settings.py lists the folder (test_static_files fails meanwhile), serve it here
-        # so that these tests check the pages rather than repeat that failure.
-        settings.STATICFILES_DIRS = [PACKAGE_STATIC]
-    world = type("BrowserWorld", (World,), {})
-    world.setUpTestData()
-    return world
-
-
-@pytest.fixture(autouse=True)
-def problems(page: Page, live_server):
-    """What went wrong in the browser; a test that expects an entry removes it."""
-    found: list[str] = []
-    # Chromium logs CSP violations as console errors; the event makes them explicit too.
-    page.add_init_script(
-        "document.addEventListener('securitypolicyviolation', e =>"
-        " console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`))"
-    )
-    page.on(
-        "console",
-        lambda m: found.append(f"{m.text} ({m.location['url']})") if m.type == "error" else None,
-    )
-    page.on("pageerror", lambda error: found.append(f"uncaught: {error}"))
-    page.on(
-        "request",
-        lambda r: (
-            None
-            if r.url.startswith((live_server.url, "data:"))
-            else found.append(f"off-site request: {r.url}")
-        ),
-    )
-    yield found
-    assert found == [], "the browser reported problems"
-
-
-def sign_in(page: Page, live_server, user) -> None:
-    login = f"{live_server.url}/accounts/login/"
-    if not page.url.startswith(login):
-        page.goto(login)
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-
-
-def assert_fits_the_phone(page: Page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE_WIDTH, f"{page.url} scrolls sideways: {width}px wide"
+def world(committed):
+    return committed(World)
 
 
 def test_each_role_signs_in_through_the_form_and_sees_its_home(page: Page, live_server, world):
@@ -106,7 +45,7 @@ def test_each_role_signs_in_through_the_form_and_sees_its_home(page: Page, live_
         expect(main).to_contain_text(role_label)
         for label in region_labels:
             expect(main).to_contain_text(label)
-        assert_fits_the_phone(page)
+        fits_the_phone(page)
         page.get_by_role("button", name="Keluar").click()
         page.wait_for_url("**/accounts/login/")
 
@@ -117,13 +56,13 @@ def test_a_ppkbd_opening_another_desa_gets_the_not_found_page(
     sign_in(page, live_server, world.ppkbd_a)
     own = page.goto(f"{live_server.url}/wilayah/{world.desa_a.code}/")
     assert own.status == 200
-    assert_fits_the_phone(page)
+    fits_the_phone(page)
 
     response = page.goto(f"{live_server.url}/wilayah/{world.desa_c.code}/")
     assert response.status == 404
     expect(page.locator("h1")).to_have_text("Halaman tidak ditemukan")
     expect(page.locator("main")).not_to_contain_text(world.desa_c.name)
-    assert_fits_the_phone(page)
+    fits_the_phone(page)
     # Chromium logs the page's own 404 status as a console error: that one is expected.
     problems[:] = [p for p in problems if "status of 404" not in p]
 
@@ -139,7 +78,7 @@ def test_a_kecamatan_page_draws_its_map_from_our_own_geojson(page: Page, live_se
     assert page.locator("#map .leaflet-tile").count() == 0
     box = map_.bounding_box()
     assert box["width"] <= PHONE_WIDTH and box["height"] > 100
-    assert_fits_the_phone(page)
+    fits_the_phone(page)
 
 
 def test_the_footer_language_switch_turns_the_ui_to_english(page: Page, live_server, world):
@@ -151,7 +90,7 @@ def test_the_footer_language_switch_turns_the_ui_to_english(page: Page, live_ser
     expect(page.locator("nav")).to_contain_text("Home")
     expect(page.locator("main")).to_contain_text("PPKBD (village cadre)")
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-    assert_fits_the_phone(page)
+    fits_the_phone(page)
 
     page.locator("footer").get_by_role("button", name="Bahasa Indonesia").click()
     expect(page.locator("h1")).to_have_text("Selamat datang, ppkbd_a")

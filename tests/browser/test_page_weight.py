@@ -11,11 +11,9 @@ from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.test import override_settings
 from django.urls import reverse
 
 from tests.base import World
-from tests.browser.test_static_files import PACKAGE_STATIC
 
 BUDGET = 60 * 1024
 FETCHED_LINKS = {"stylesheet", "icon", "preload", "modulepreload", "manifest"}
@@ -51,13 +49,6 @@ def gzipped_size(body: bytes) -> int:
 
 
 class PageWeightTests(World):
-    def setUp(self):
-        if not finders.find("app.css"):
-            # Until settings.py lists the folder (test_static_files fails meanwhile).
-            static = override_settings(STATICFILES_DIRS=[PACKAGE_STATIC])
-            static.enable()
-            self.addCleanup(static.disable)
-
     def fetch(self, url: str) -> bytes:
         path = urlsplit(url).path
         if path.startswith(settings.STATIC_URL):

@@ -1,0 +1,25 @@
+"""Steps every browser test takes on the phone."""
+
+from playwright.sync_api import Page
+
+from tests.base import PASSWORD
+from tests.browser.conftest import PHONE_WIDTH
+
+
+def sign_in(page: Page, live_server, user) -> None:
+    login = f"{live_server.url}/accounts/login/"
+    if not page.url.startswith(login):
+        page.goto(login)
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def sign_out(page: Page) -> None:
+    page.click("header .logout button")
+
+
+def fits_the_phone(page: Page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE_WIDTH, f"{page.url} scrolls sideways ({width}px)"
