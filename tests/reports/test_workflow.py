@@ -81,6 +81,11 @@ class WorkflowTests(WorkflowWorld):
         self.assertIn("PUS Dusun Borong belum lengkap", page)
         listing = self.client.get(reverse("reports:list")).content.decode()
         self.assertIn("PUS Dusun Borong belum lengkap", listing)
+        home = self.client.get(reverse("dashboard:home")).content.decode()
+        self.assertIn("PUS Dusun Borong belum lengkap", home)
+        self.client.force_login(self.ppkbd_c)
+        elsewhere = self.client.get(reverse("dashboard:home")).content.decode()
+        self.assertNotIn("PUS Dusun Borong belum lengkap", elsewhere)
         # She corrects and sends it again.
         report = actions.submit(actor=self.ppkbd_a, report=report)
         self.assertEqual(report.status, Status.SUBMITTED)

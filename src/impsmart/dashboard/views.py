@@ -8,6 +8,7 @@ from impsmart.accounts.models import User
 from impsmart.accounts.roles import Role
 from impsmart.counseling.views import home_blocks
 from impsmart.regions.models import Region
+from impsmart.reports.views import returned_for
 
 
 @login_required
@@ -15,7 +16,7 @@ def home(request):
     user = request.user
     regions = Region.objects.visible_to(user)
     own = regions.filter(code__in=user.scope_codes).order_by("code")
-    context = {"own_regions": own, **home_blocks(user)}
+    context = {"own_regions": own, "returned": returned_for(user), **home_blocks(user)}
     if user.may("manage_users"):
         counts = (
             User.objects.visible_to(user)
