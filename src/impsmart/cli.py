@@ -8,7 +8,11 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "impsmart.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["impsmart", *sys.argv[1:]])
+    argv = sys.argv[1:]
+    if argv and not argv[0].startswith("-"):
+        # `impsmart import-register` runs the management command `import_register`.
+        argv[0] = argv[0].replace("-", "_")
+    execute_from_command_line(["impsmart", *argv])
 
 
 if __name__ == "__main__":

@@ -15,32 +15,49 @@ class MonthlyStatusTests(FamilyWorld):
         return row.status if row else None
 
     def test_an_active_episode_on_the_last_day_makes_her_pa_with_that_method(self):
-        contraception.start_method(actor=self.ppkbd_a, member=self.wife_a, method="SUNTIK3",
-                                   start_date=dt.date(2025, 10, 31), jalur="pemerintah")
+        contraception.start_method(
+            actor=self.ppkbd_a,
+            member=self.wife_a,
+            method="SUNTIK3",
+            start_date=dt.date(2025, 10, 31),
+            jalur="pemerintah",
+        )
         self.assertEqual(self.status(self.wife_a), "SUNTIK3")
         self.assertEqual(self.status(self.wife_a, dt.date(2025, 9, 30)), "?")
 
     def test_the_order_is_method_then_pregnancy_then_intention(self):
         wife = self.wife_a
-        contraception.record_intention(actor=self.ppkbd_a, member=wife, intention="IAS",
-                                       recorded_on=dt.date(2025, 1, 10))
+        contraception.record_intention(
+            actor=self.ppkbd_a, member=wife, intention="IAS", recorded_on=dt.date(2025, 1, 10)
+        )
         self.assertEqual(self.status(wife, dt.date(2025, 1, 31)), "IAS")
-        contraception.record_pregnancy(actor=self.ppkbd_a, member=wife,
-                                       start_date=dt.date(2025, 2, 1))
+        contraception.record_pregnancy(
+            actor=self.ppkbd_a, member=wife, start_date=dt.date(2025, 2, 1)
+        )
         self.assertEqual(self.status(wife, dt.date(2025, 2, 28)), "H")
         pregnancy = wife.pregnancies.get()
-        contraception.record_outcome(actor=self.ppkbd_a, pregnancy=pregnancy,
-                                     outcome_date=dt.date(2025, 10, 20), outcome="lahir_hidup")
+        contraception.record_outcome(
+            actor=self.ppkbd_a,
+            pregnancy=pregnancy,
+            outcome_date=dt.date(2025, 10, 20),
+            outcome="lahir_hidup",
+        )
         self.assertEqual(self.status(wife, OCT), "IAS")  # latest intention again
-        contraception.start_method(actor=self.ppkbd_a, member=wife, method="IMPLAN",
-                                   start_date=dt.date(2025, 10, 25))
+        contraception.start_method(
+            actor=self.ppkbd_a, member=wife, method="IMPLAN", start_date=dt.date(2025, 10, 25)
+        )
         self.assertEqual(self.status(wife, OCT), "IMPLAN")
 
     def test_an_episode_ending_on_the_last_day_no_longer_counts(self):
-        contraception.start_method(actor=self.ppkbd_a, member=self.wife_a, method="PIL",
-                                   start_date=dt.date(2025, 6, 1))
-        contraception.stop_method(actor=self.ppkbd_a, member=self.wife_a,
-                                  end_date=dt.date(2025, 10, 31), reason="ingin_hamil")
+        contraception.start_method(
+            actor=self.ppkbd_a, member=self.wife_a, method="PIL", start_date=dt.date(2025, 6, 1)
+        )
+        contraception.stop_method(
+            actor=self.ppkbd_a,
+            member=self.wife_a,
+            end_date=dt.date(2025, 10, 31),
+            reason="ingin_hamil",
+        )
         self.assertEqual(self.status(self.wife_a, dt.date(2025, 10, 30)), "PIL")
         self.assertEqual(self.status(self.wife_a, OCT), "?")
 
@@ -49,14 +66,19 @@ class MonthlyStatusTests(FamilyWorld):
         self.assertEqual(self.status(older, dt.date(2025, 10, 31)), "?")  # 49 that day
         self.assertIsNone(self.status(older, dt.date(2025, 11, 30)))  # 50
         with acting_as(self.ppkbd_a):
-            actions.record_exit(actor=self.ppkbd_a, member=self.husband_a,
-                                left_on=dt.date(2025, 9, 1), reason="meninggal")
+            actions.record_exit(
+                actor=self.ppkbd_a,
+                member=self.husband_a,
+                left_on=dt.date(2025, 9, 1),
+                reason="meninggal",
+            )
         self.assertIsNone(self.status(self.wife_a))
         self.assertEqual(self.status(self.wife_a, dt.date(2025, 8, 31)), "?")
 
     def test_the_balance_rule_holds_for_a_region(self):
-        contraception.start_method(actor=self.ppkbd_a, member=self.wife_a, method="IUD",
-                                   start_date=dt.date(2024, 3, 1))
+        contraception.start_method(
+            actor=self.ppkbd_a, member=self.wife_a, method="IUD", start_date=dt.date(2024, 3, 1)
+        )
         for birth in [dt.date(1988, 1, 1), dt.date(2001, 6, 1), dt.date(1999, 2, 2)]:
             make_couple(self.ppkbd_a, self.dusun_a2.code, birth)
         members = Member.objects.visible_to(self.ppkbd_a)

@@ -15,15 +15,32 @@ def make_couple(actor, region_code: str, wife_birth: dt.date, *, kk_seq: int | N
     n = next(_serial)
     with acting_as(actor):
         family = actions.create_family(
-            actor=actor, region_code=region_code, kk_number=f"730606010120{n:04d}",
-            registered_on=dt.date(2024, 1, 1), address="Jl. Poros Malino")
+            actor=actor,
+            region_code=region_code,
+            kk_number=f"730606010120{n:04d}",
+            registered_on=dt.date(2024, 1, 1),
+            address="Jl. Poros Malino",
+        )
         husband = actions.add_member(
-            actor=actor, family=family, name=f"Suami {n}", sex="L",
-            birth_date=dt.date(wife_birth.year - 3, 5, 5), relation="kepala",
-            marital_status="kawin", nik=nik_for("730606", dt.date(wife_birth.year - 3, 5, 5), "L", n))
+            actor=actor,
+            family=family,
+            name=f"Suami {n}",
+            sex="L",
+            birth_date=dt.date(wife_birth.year - 3, 5, 5),
+            relation="kepala",
+            marital_status="kawin",
+            nik=nik_for("730606", dt.date(wife_birth.year - 3, 5, 5), "L", n),
+        )
         wife = actions.add_member(
-            actor=actor, family=family, name=f"Istri {n}", sex="P", birth_date=wife_birth,
-            relation="istri", marital_status="kawin", nik=nik_for("730606", wife_birth, "P", n))
+            actor=actor,
+            family=family,
+            name=f"Istri {n}",
+            sex="P",
+            birth_date=wife_birth,
+            relation="istri",
+            marital_status="kawin",
+            nik=nik_for("730606", wife_birth, "P", n),
+        )
         actions.marry(actor=actor, wife=wife, husband=husband)
     return family, wife, husband
 
@@ -33,6 +50,8 @@ class FamilyWorld(World):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.family_a, cls.wife_a, cls.husband_a = make_couple(
-            cls.ppkbd_a, cls.dusun_a1.code, dt.date(1995, 3, 14))
+            cls.ppkbd_a, cls.dusun_a1.code, dt.date(1995, 3, 14)
+        )
         cls.family_c, cls.wife_c, cls.husband_c = make_couple(
-            cls.ppkbd_c, cls.dusun_c1.code, dt.date(1990, 7, 2))
+            cls.ppkbd_c, cls.dusun_c1.code, dt.date(1990, 7, 2)
+        )

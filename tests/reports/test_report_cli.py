@@ -1,5 +1,6 @@
 """``impsmart report``: the JSON contract, agreement with the register statuses, errors."""
 
+import csv
 import json
 import tempfile
 from collections import Counter
@@ -55,6 +56,41 @@ class ReportCommandTests(ReportWorld):
         }
         self.assertEqual({key: figures[key] for key in expected}, expected)
         self.assertEqual(expected["pus"], 9)
+
+    def test_figures_equal_a_hand_count_of_the_exported_register(self):
+        """Acceptance: `report --format json` = counting `export register` rows by hand."""
+        code = self.desa_a.code
+        data = json.loads(report("REKAP_PUS", "--region", code, "--month", "2026-06"))
+        figures = {row["code"]: row["value"] for row in data["rows"]}
+        out = StringIO()
+        call_command(
+            "export",
+            "register",
+            "--region",
+            code,
+            "--month",
+            "2026-06",
+            "--format",
+            "csv",
+            stdout=out,
+            stderr=StringIO(),
+        )
+        rows = list(csv.DictReader(StringIO(out.getvalue())))
+        statuses = Counter(row["status"] for row in rows)
+        self.assertEqual(figures["pus"], len(rows))
+        self.assertEqual(figures["pa_total"], sum(statuses[m] for m in METHODS))
+        for method in METHODS:
+            self.assertEqual(figures[f"pa_{method.lower()}"], statuses[method], method)
+        for row_code, status in [
+            ("hamil", "H"),
+            ("ias", "IAS"),
+            ("iat", "IAT"),
+            ("tial", "TIAL"),
+            ("status_unknown", "?"),
+        ]:
+            self.assertEqual(figures[row_code], statuses[status], row_code)
+        for jalur in ("pemerintah", "swasta"):
+            self.assertEqual(figures[f"pa_{jalur}"], sum(r["jalur"] == jalur for r in rows))
 
     def test_csv_has_code_label_value_then_one_column_per_child(self):
         lines = report("REKAP_PUS", "--region", self.desa_a.code, "--month", "2026-06",
