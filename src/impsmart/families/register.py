@@ -8,7 +8,7 @@ satisfies the balance rule: pus = PA + hamil + IAS + IAT + TIAL + belum diketahu
 The whole register costs one ``with_status`` query per month plus one for the children, however
 many families the region holds. Callers pass the members already scoped: ``visible_to(user)``
 for people, ``Member.objects.all()`` for CLI commands run by the operator of the installation;
-``in_region`` then narrows either to one region.
+``within(code)`` then narrows either to one region.
 """
 
 from __future__ import annotations
@@ -101,19 +101,6 @@ class Register:
             (code, label, [f[code] if f else None for f in self.footer])
             for code, label in FOOTER_ROWS
         ]
-
-
-def in_region(members: QuerySet[Member], code: str) -> QuerySet[Member]:
-    """``members`` of region ``code`` and below.
-
-    Below the kabupaten, the prefix test of ``within`` is also written as a range of codes
-    (codes hold digits and dots, and "/" follows "."), so that the database can use the
-    region-code index: SQLite's LIKE cannot, and neither can PostgreSQL's outside the C locale.
-    """
-    members = members.within(code)
-    if code.count(".") < 2:  # a kabupaten is most of the table: a scan is faster
-        return members
-    return members.filter(family__region_code__gte=code, family__region_code__lt=f"{code}/")
 
 
 def age_on(birth: dt.date, day: dt.date) -> int:

@@ -16,7 +16,6 @@ from impsmart.families.models import Member
 from impsmart.families.register import (
     Register,
     build_register,
-    in_region,
     name_regions,
     write_csv,
     write_xlsx,
@@ -44,7 +43,7 @@ def _register(request, code: str, levels: set[str]) -> tuple[Region, Register]:
     region = get_visible(Region.objects, request.user, code=code)
     if region.level not in levels:
         raise Http404(_("Register PUS dibuat per desa/kelurahan, dusun, RW atau RT."))
-    members = in_region(Member.objects.visible_to(request.user), region.code)
+    members = Member.objects.visible_to(request.user).within(region.code)
     return region, build_register(members, _year(request))
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import connection
 from django.db.models import F, QuerySet
 
 from impsmart.families.models import Family, Member
@@ -56,12 +55,6 @@ def make_frame(region_code: str, month: dt.date, members: QuerySet | None = None
     else:
         members = members.within(region_code)
         families = Family.objects.within(region_code).filter(pk__in=members.values("family_id"))
-    if connection.vendor == "sqlite":
-        # SQLite's LIKE (``within``) cannot use the region_code index; this range, which
-        # holds exactly the same codes under SQLite's binary collation, can.
-        after = {"gte": region_code, "lt": f"{region_code}/"}
-        members = members.filter(**{f"family__region_code__{k}": v for k, v in after.items()})
-        families = families.filter(**{f"region_code__{k}": v for k, v in after.items()})
     return Frame(region_code, day, members, families)
 
 

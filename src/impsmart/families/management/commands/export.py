@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from impsmart.families.models import Member
-from impsmart.families.register import build_register, in_region, write_csv, write_xlsx
+from impsmart.families.register import build_register, write_csv, write_xlsx
 from impsmart.families.status import parse_month
 from impsmart.regions.models import Region
 
@@ -73,7 +73,7 @@ class Command(BaseCommand):
 
     def export_register(self, code, month, format, output) -> None:
         region, day = _region(code), _month(month)
-        members = in_region(Member.objects.all(), region.code)
+        members = Member.objects.within(region.code)
         register = build_register(members, day.year, [day.month])
         if format == "xlsx":
             label = f"{region} ({region.code}) — {MONTH_NAMES[day.month - 1]} {day.year}"
