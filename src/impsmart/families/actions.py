@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from impsmart.accounts.audit import action
@@ -26,6 +27,11 @@ from impsmart.regions.models import Level, Region
 
 PERMISSION = "edit_register"
 FAMILY_LEVELS = {Level.DESA, Level.DUSUN, Level.RW, Level.RT}
+# What ended a couple's life together on one KK (``separate``).
+DIVORCE = codes.Marital.DIVORCED  # cerai hidup
+DEATH = codes.Marital.WIDOWED  # cerai mati: the husband or wife died
+MOVED = codes.ExitReason.MOVED  # pindah: one left the KK, still married
+SEPARATIONS = (DIVORCE, DEATH, MOVED)
 
 
 class ConfirmationRequired(ValidationError):
@@ -172,3 +178,116 @@ def record_exit(*, actor, member: Member, left_on: dt.date, reason: str) -> Memb
     member.left_on, member.left_reason = left_on, reason
     member.save()
     return member
+
+
+@action
+def change_kk_number(*, actor, family: Family, kk_number: str) -> Family:
+    """A new Kartu Keluarga was issued: the family keeps its members and history."""
+    require_writable(actor, family.region_code, PERMISSION)
+    try:
+        kk_number = clean_kk(kk_number)
+    except IdentityError as error:
+        raise ValidationError({"kk_number": str(error)}) from error
+    if kk_number == family.kk_number:
+        raise ValidationError({"kk_number": f"Nomor KK {kk_number} sama dengan nomor sekarang."})
+    # Checked against every family, also outside the user's scope, without naming it.
+    taken = f"Nomor KK {kk_number} sudah dipakai keluarga lain; periksa lagi Kartu Keluarga."
+    if Family.objects.filter(kk_number=kk_number).exclude(pk=family.pk).exists():
+        raise ValidationError({"kk_number": taken})
+    family.kk_number = kk_number
+    try:
+        with transaction.atomic():  # another cadre may have saved the number a moment ago
+            family.save()
+    except IntegrityError as error:
+        raise ValidationError({"kk_number": taken}) from error
+    return family
+
+
+def couple_of(member: Member) -> tuple[Member, Member] | None:
+    """(wife, husband) when ``member`` still lives with the spouse it is linked to on its KK.
+
+    The wife's link is the one that counts: it is what makes her a PUS (``status.pus_on``).
+    """
+    spouse = member.spouse
+    if spouse is None or member.marital_status != codes.Marital.MARRIED:
+        return None
+    wife, husband = (member, spouse) if member.sex == codes.Sex.FEMALE else (spouse, member)
+    if (wife.sex, husband.sex) != (codes.Sex.FEMALE, codes.Sex.MALE):
+        return None
+    if wife.spouse_id != husband.pk or wife.family_id != husband.family_id:
+        return None
+    if wife.left_on is not None or husband.left_on is not None:
+        return None
+    return wife, husband
+
+
+def _check_separation_date(on: dt.date, wife: Member, husband: Member, leaving: Member) -> None:
+    _not_future("on", on)
+    for person in (wife, husband):
+        if on < person.birth_date:
+            raise ValidationError({"on": f"Tanggal ini sebelum tanggal lahir {person.name}."})
+        if person.joined_on is not None and on < person.joined_on:
+            raise ValidationError(
+                {"on": f"Tanggal ini sebelum {person.name} masuk KK ({person.joined_on:%d-%m-%Y})."}
+            )
+    if leaving.pk != wife.pk:
+        return
+    # Her KB history on this KK must end before she leaves it (or dies).
+    later = [
+        label
+        for label, records in (
+            ("riwayat KB", wife.episodes.filter(start_date__gte=on)),
+            ("kehamilan", wife.pregnancies.filter(start_date__gte=on)),
+            ("keinginan ber-anak", wife.intentions.filter(recorded_on__gte=on)),
+        )
+        if records.exists()
+    ]
+    if later:
+        raise ValidationError(
+            {
+                "on": f"{wife.name} sudah punya {', '.join(later)} pada atau sesudah tanggal "
+                "ini; periksa tanggalnya."
+            }
+        )
+
+
+@action
+def separate(*, actor, member: Member, event: str, on: dt.date, leaving: Member) -> Member:
+    """A couple stops living together on its KK: cerai hidup, cerai mati or pindah.
+
+    The monthly PUS status reads the wife's ``marital_status`` and ``spouse`` without a date
+    (``status.pus_on``, and the stored ``PusMonth`` rows refreshed from it), so changing
+    either would rewrite every past month. The end is therefore dated through ``left_on`` of
+    the spouse who leaves the KK (died, or moved out), and the PUS rule, which needs both on
+    the KK that day, ends her PUS from ``on`` while earlier months keep their status. So a
+    divorce or death needs one of them to leave the KK, as Dukcapil issues a new KK then.
+
+    The wife's record keeps ``kawin`` and her link, meaning "married while both were on this
+    KK"; the family page shows her separation from the husband's exit. The husband's record,
+    which the rule never reads, tells the truth today: cerai hidup after a divorce, cerai mati
+    when his wife died, and no link any more (he died married, so his own status stays).
+    ``pindah`` ends only the living together: both stay married and linked.
+    """
+    require_writable(actor, member.family.region_code, PERMISSION)
+    couple = couple_of(member)
+    if couple is None:
+        raise ValidationError(
+            {"member": f"{member.name} tidak tercatat tinggal bersama suami/istri di KK ini."}
+        )
+    wife, husband = couple
+    if event not in SEPARATIONS:
+        raise ValidationError({"event": "Pilih yang terjadi: cerai hidup, cerai mati atau pindah."})
+    if leaving.pk not in (wife.pk, husband.pk):
+        raise ValidationError({"leaving": "Pilih suami atau istri yang keluar dari KK ini."})
+    leaving = wife if leaving.pk == wife.pk else husband
+    _check_separation_date(on, wife, husband, leaving)
+    leaving.left_on = on
+    leaving.left_reason = codes.ExitReason.DIED if event == DEATH else codes.ExitReason.MOVED
+    if event != MOVED:
+        husband.spouse = None
+        if event == DIVORCE or leaving is wife:
+            husband.marital_status = event
+    husband.save()
+    if leaving is wife:
+        wife.save()
+    return leaving
