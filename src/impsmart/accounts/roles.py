@@ -42,6 +42,11 @@ PERMISSIONS: dict[str, set[str]] = {
     # Accounts of other users inside one's scope.
     "manage_users": {Role.ADMIN_KABUPATEN, Role.KOORDINATOR_KECAMATAN, Role.PKB},
     "view_audit": {Role.ADMIN_KABUPATEN, Role.KOORDINATOR_KECAMATAN},
+    # The partner facilities (Puskesmas, pustu, bidan, ...) serving one's scope: their staff
+    # and referral counts. Field staff read them; the kecamatan and district offices keep the
+    # list: they add and change facilities and link the mitra accounts that answer referrals.
+    "view_facilities": _FIELD_STAFF,
+    "manage_facilities": {Role.ADMIN_KABUPATEN, Role.KOORDINATOR_KECAMATAN},
 }
 
 # Which roles a user of each role may give to accounts they create.

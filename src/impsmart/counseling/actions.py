@@ -7,13 +7,17 @@ here (403); messages are Indonesian and keyed by the form field they concern.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from impsmart.accounts.audit import action
-from impsmart.accounts.scope import require_writable
+from impsmart.accounts.roles import Role
+from impsmart.accounts.scope import code_within, require_writable
 from impsmart.counseling import facilities, mec
 from impsmart.counseling.models import (
     Counseling,
@@ -31,6 +35,8 @@ from impsmart.families.models import Member
 from impsmart.regions.models import Level, Region
 
 PERMISSION = "edit_register"
+FACILITY_PERMISSION = "manage_facilities"
+PHONE = re.compile(r"\+?[0-9][0-9 -]{5,18}")
 KIE_LEVELS = {Level.DESA, Level.DUSUN}
 
 
@@ -43,23 +49,143 @@ def _member_writable(actor: Any, member: Member) -> None:
     require_writable(actor, member.family.region_code, PERMISSION)
 
 
+def _level_message(facility: Facility, region: Region) -> str:
+    values = {"kind": facility.get_kind_display(), "region": region}
+    if facility.kind == Facility.Kind.PUSKESMAS:
+        text = _("%(kind)s melayani satu kecamatan: pilih kecamatannya, bukan %(region)s.")
+    elif facility.kind == Facility.Kind.RS:
+        text = _(
+            "Rumah sakit dicatat pada kecamatan tempatnya, atau pada kabupaten bila melayani "
+            "seluruh kabupaten (RSUD); %(region)s bukan keduanya."
+        )
+    elif facility.kind == Facility.Kind.KLINIK:
+        text = _("%(kind)s dicatat pada kecamatan atau desa/kelurahan tempatnya, bukan %(region)s.")
+    else:
+        text = _("%(kind)s melayani satu desa/kelurahan: pilih desanya, bukan %(region)s.")
+    return text % values
+
+
+def _check_facility(facility: Facility) -> None:
+    """Name, kind, region level and phone of a facility about to be saved (Indonesian)."""
+    if not facility.name:
+        raise ValidationError({"name": _("Tulis nama fasilitas, mis. Pustu Bontoa.")})
+    if facility.kind not in Facility.Kind.values:
+        raise ValidationError({"kind": _("Pilih jenis fasilitas dari daftar.")})
+    region = Region.objects.filter(code=facility.region_code).first()
+    if region is None:
+        raise ValidationError({"region_code": _("Pilih kecamatan atau desa/kelurahan yang ada.")})
+    if region.level not in facilities.KIND_LEVELS[facility.kind]:
+        raise ValidationError({"region_code": _level_message(facility, region)})
+    if facility.phone and not PHONE.fullmatch(facility.phone):
+        raise ValidationError(
+            {
+                "phone": _(
+                    "Nomor telepon hanya boleh berisi angka, spasi dan tanda -, mis. 0411 861234."
+                )
+            }
+        )
+    twins = Facility.objects.filter(region_code=region.code, name__iexact=facility.name)
+    if twins.exclude(pk=facility.pk).exists():
+        raise ValidationError(
+            {
+                "name": _("%(name)s sudah terdaftar di %(region)s.")
+                % {"name": facility.name, "region": region}
+            }
+        )
+
+
+def _set_facility_fields(facility: Facility, name: str, kind: str, region_code: str, phone: str):
+    facility.name, facility.kind = " ".join(name.split()), kind
+    facility.region_code, facility.phone = region_code.strip(), phone.strip()
+    _check_facility(facility)
+    facility.full_clean()
+
+
 @action
 def create_facility(*, actor, name: str, kind: str, region_code: str, phone: str = "") -> Facility:
-    require_writable(actor, region_code, "manage_users")
-    facility = Facility(name=name, kind=kind, region_code=region_code, phone=phone)
-    facility.full_clean()
+    require_writable(actor, region_code, FACILITY_PERMISSION)
+    facility = Facility()
+    _set_facility_fields(facility, name, kind, region_code, phone)
     facility.save()
     return facility
 
 
 @action
+def update_facility(
+    *, actor, facility: Facility, name: str, kind: str, region_code: str, phone: str = ""
+) -> Facility:
+    """Change a facility; moving it needs write access to both its old and its new region."""
+    require_writable(actor, facility.region_code, FACILITY_PERMISSION)
+    require_writable(actor, region_code, FACILITY_PERMISSION)
+    _set_facility_fields(facility, name, kind, region_code, phone)
+    facility.save()
+    return facility
+
+
+@action
+def delete_facility(*, actor, facility: Facility) -> None:
+    """Remove a facility entered by mistake; one that received referrals keeps its history."""
+    require_writable(actor, facility.region_code, FACILITY_PERMISSION)
+    received = facility.referrals.count()
+    if received:
+        message = ngettext(
+            "%(name)s sudah menerima %(n)d rujukan, jadi tidak bisa dihapus: riwayat "
+            "rujukan harus tetap utuh. Ubah nama, jenis atau teleponnya bila perlu.",
+            "%(name)s sudah menerima %(n)d rujukan, jadi tidak bisa dihapus: riwayat "
+            "rujukan harus tetap utuh. Ubah nama, jenis atau teleponnya bila perlu.",
+            received,
+        )
+        raise ValidationError(message % {"name": facility.name, "n": received})
+    facility.delete()  # audit-ok: one record (and its staff links), each through the signals
+
+
+@action
 def link_staff(*, actor, user, facility: Facility) -> FacilityStaff:
-    """Make ``user`` (a mitra) the one who answers ``facility``'s referrals."""
-    require_writable(actor, facility.region_code, "manage_users")
+    """Make ``user`` (a mitra) the one who answers ``facility``'s referrals.
+
+    A mitra works at one facility, so linking moves the account from any previous one.
+    """
+    require_writable(actor, facility.region_code, FACILITY_PERMISSION)
+    for code in user.scope_codes:
+        require_writable(actor, code, FACILITY_PERMISSION)
+    current = FacilityStaff.objects.select_related("facility").filter(user=user).first()
+    if current is not None:  # moving the account away from a facility changes that one too
+        require_writable(actor, current.facility.region_code, FACILITY_PERMISSION)
+    if user.role != Role.MITRA:
+        raise ValidationError(
+            {"user": _("Hanya akun berperan Mitra yang bisa menjadi petugas fasilitas.")}
+        )
+    if not any(code_within(facility.region_code, code) for code in user.scope_codes):
+        raise ValidationError(
+            {
+                "user": _(
+                    "Akun %(user)s bertugas di wilayah %(codes)s, di luar wilayah %(facility)s. "
+                    "Ubah dulu wilayah akunnya di halaman Pengguna."
+                )
+                % {
+                    "user": user.username,
+                    "codes": ", ".join(user.scope_codes),
+                    "facility": facility.name,
+                }
+            }
+        )
     link, _created = FacilityStaff.objects.update_or_create(
         user=user, defaults={"facility": facility}
     )
     return link
+
+
+@action
+def unlink_staff(*, actor, user, facility: Facility) -> None:
+    """The account no longer answers this facility's referrals (it stays a mitra account)."""
+    require_writable(actor, facility.region_code, FACILITY_PERMISSION)
+    link = FacilityStaff.objects.filter(user=user, facility=facility).first()
+    if link is None:
+        raise ValidationError(
+            _("%(user)s bukan petugas %(facility)s.")
+            % {"user": user.username, "facility": facility.name}
+        )
+    link.delete()  # audit-ok: one record, through the signals
 
 
 @action

@@ -1,4 +1,5 @@
-"""Forms of KIE, counselling (with the MEC screening), referrals and visits, sized for a phone.
+"""Forms of KIE, counselling (with the MEC screening), referrals, visits and partner facilities,
+sized for a phone.
 
 Forms check only what the browser sent; the rules live in ``counseling/actions.py`` and the
 MEC engine, whose messages the views put back on these forms.
@@ -12,6 +13,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from impsmart.accounts.models import User
+from impsmart.accounts.roles import Role
+from impsmart.counseling.facilities import region_choices
 from impsmart.counseling.models import (
     AGE_GROUPS,
     Facility,
@@ -214,6 +218,81 @@ class VisitForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Hasil kunjungan"), choices=Visit.Outcome.choices)
     date = date_field(_("Tanggal"))
     note = forms.CharField(label=_("Catatan"), required=False, max_length=300)
+
+
+class FacilityForm(forms.Form):
+    name = forms.CharField(
+        label=_("Nama fasilitas"),
+        max_length=120,
+        help_text=_("Mis. Puskesmas Bontomarannu, Pustu Bontoa, Bidan Praktik Hj. Rosmini."),
+        error_messages={"required": _("Tulis nama fasilitas.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Jenis"),
+        choices=BLANK + list(Facility.Kind.choices),
+        error_messages={"required": _("Pilih jenis fasilitas.")},
+    )
+    # Not a ChoiceField: a region outside the scope must reach the action and answer 403.
+    region_code = forms.CharField(
+        label=_("Wilayah yang dilayani"),
+        max_length=40,
+        widget=forms.Select,
+        help_text=_(
+            "Kecamatan untuk Puskesmas dan rumah sakit (kabupaten untuk RSUD); desa/kelurahan "
+            "untuk pustu, polindes dan bidan praktik mandiri; klinik boleh keduanya."
+        ),
+        error_messages={"required": _("Pilih kecamatan atau desa/kelurahan yang dilayani.")},
+    )
+    phone = forms.CharField(
+        label=_("Telepon"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region_code"].widget.choices = BLANK + region_choices(user)
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        label = f"{obj.username} · {obj.first_name}" if obj.first_name else obj.username
+        link = getattr(obj, "facility_link", None)
+        if link is None:
+            return label
+        return _("%(user)s (kini petugas %(facility)s)") % {
+            "user": label,
+            "facility": link.facility,
+        }
+
+
+class StaffLinkForm(forms.Form):
+    """Pick a mitra account in scope to answer a facility's referrals."""
+
+    user = StaffChoiceField(
+        label=_("Akun mitra"),
+        queryset=User.objects.none(),
+        empty_label="—",
+        help_text=_("Akun yang sudah menjadi petugas fasilitas lain akan dipindahkan ke sini."),
+        error_messages={
+            "required": _("Pilih akun mitra."),
+            "invalid_choice": _(
+                "Pilih salah satu akun mitra dari daftar (akun Mitra di wilayah Anda yang "
+                "belum menjadi petugas fasilitas ini)."
+            ),
+        },
+    )
+
+    def __init__(self, *args: Any, actor: Any, facility: Facility, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            User.objects.visible_to(actor)
+            .filter(role=Role.MITRA, is_active=True)
+            .exclude(facility_link__facility=facility)
+            .select_related("facility_link__facility")
+            .order_by("username")
+        )
 
 
 REFERRAL_STATUS_CHOICES = BLANK + list(Referral.Status.choices)
