@@ -1,5 +1,14 @@
-"""Pages of KIE, counselling, referrals and the visit list (split by page group)."""
+"""Pages of KIE, counselling, referrals, the visit list and facilities (split by page group)."""
 
+from impsmart.counseling.views.facilities import (
+    facility_create,
+    facility_delete,
+    facility_detail,
+    facility_edit,
+    facility_list,
+    facility_staff_link,
+    facility_staff_unlink,
+)
 from impsmart.counseling.views.kie import kie_create, kie_detail, kie_list
 from impsmart.counseling.views.referrals import (
     refer,
@@ -15,6 +24,13 @@ from impsmart.counseling.views.visits import home_blocks, visit_list, visit_reco
 __all__ = [
     "counsel",
     "counseling_detail",
+    "facility_create",
+    "facility_delete",
+    "facility_detail",
+    "facility_edit",
+    "facility_list",
+    "facility_staff_link",
+    "facility_staff_unlink",
     "home_blocks",
     "index",
     "kie_create",
