@@ -142,6 +142,52 @@ class ExitForm(forms.Form):
     )
 
 
+class KkNumberForm(forms.Form):
+    """A new Kartu Keluarga number for a family (the old one is shown on the page)."""
+
+    kk_number = forms.CharField(
+        label=_("Nomor KK baru"),
+        max_length=24,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("16 angka, seperti tertulis di Kartu Keluarga yang baru."),
+    )
+
+    def clean_kk_number(self):
+        try:
+            return clean_kk(self.cleaned_data["kk_number"])
+        except IdentityError as error:
+            raise forms.ValidationError(str(error)) from error
+
+
+class SeparationForm(forms.Form):
+    """Cerai hidup, cerai mati or pindah of a couple: what happened, who left, and when."""
+
+    event = forms.ChoiceField(
+        label=_("Yang terjadi"),
+        widget=forms.RadioSelect,
+        choices=[
+            (codes.Marital.DIVORCED, _("Cerai hidup: salah satu keluar dari KK ini")),
+            (codes.Marital.WIDOWED, _("Cerai mati: suami atau istri meninggal")),
+            (codes.ExitReason.MOVED, _("Pindah: keluar dari KK ini, masih kawin")),
+        ],
+    )
+    leaving = forms.ChoiceField(
+        label=_("Siapa yang meninggal atau keluar dari KK ini?"), widget=forms.RadioSelect
+    )
+    on = today_field(_("Tanggal kejadian"))
+
+    def __init__(self, *args, wife: Member, husband: Member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {"suami": husband, "istri": wife}
+        self.fields["leaving"].choices = [
+            ("suami", _("Suami: %(name)s") % {"name": husband.name}),
+            ("istri", _("Istri: %(name)s") % {"name": wife.name}),
+        ]
+
+    def leaving_member(self) -> Member:
+        return self.people[self.cleaned_data["leaving"]]
+
+
 class MethodForm(ConfirmForm):
     """Mulai KB and ganti cara: which method, since when, and where it was served."""
 

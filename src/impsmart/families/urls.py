@@ -10,10 +10,12 @@ urlpatterns = [
     path("<int:pk>/", views.family_detail, name="detail"),
     path("<int:pk>/ubah/", views.family_edit, name="edit"),
     path("<int:pk>/ks/", views.family_ks, name="ks"),
+    path("<int:pk>/nomor-kk/", views.family_kk_number, name="kk_number"),
     path("<int:pk>/anggota/tambah/", views.member_create, name="member_create"),
     # /keluarga/anggota/
     path("anggota/<int:pk>/ubah/", views.member_edit, name="member_edit"),
     path("anggota/<int:pk>/keluar/", views.member_exit, name="member_exit"),
+    path("anggota/<int:pk>/pisah/", views.member_separate, name="member_separate"),
     path("anggota/<int:pk>/<slug:event>/", views.woman_event, name="woman_event"),
     # /keluarga/kualitas/
     path("kualitas/<str:desa_code>/", views.quality, name="quality"),

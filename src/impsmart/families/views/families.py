@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.families import actions, codes, status
-from impsmart.families.forms import FamilyForm, KsForm
+from impsmart.families.forms import FamilyForm, KkNumberForm, KsForm
 from impsmart.families.models import Family, Member
 from impsmart.families.views.submit import submit
 from impsmart.regions.models import Region
@@ -39,6 +39,29 @@ def poktan_targets(members: list[Member], day: dt.date) -> list[str]:
     if any(age >= 60 for age in ages):
         targets.append("BKL")
     return targets
+
+
+def marital_label(member: Member) -> str:
+    """The marital status as of today, also of a wife whose husband left the KK.
+
+    Her record keeps ``kawin`` and her link so that past months keep their PUS status (see
+    ``actions.separate``); what happened is read from her husband's exit.
+    """
+    husband = member.spouse
+    if (
+        member.sex != codes.Sex.FEMALE
+        or member.marital_status != codes.Marital.MARRIED
+        or member.left_on is not None
+        or husband is None
+        or husband.left_on is None
+    ):
+        return member.get_marital_status_display()
+    since = {"date": husband.left_on.strftime("%d-%m-%Y")}
+    if husband.left_reason == codes.ExitReason.DIED:
+        return _("Cerai mati sejak %(date)s") % since
+    if husband.marital_status == codes.Marital.DIVORCED:
+        return _("Cerai hidup sejak %(date)s") % since
+    return _("Kawin, suami keluar dari KK ini sejak %(date)s") % since
 
 
 def search(families, query: str):
@@ -95,6 +118,8 @@ def family_detail(request, pk):
         member.age = age_on(member.birth_date, today)
         member.in_use = any(e.end_date is None for e in member.episodes.all())
         member.pregnant_now = any(p.outcome_date is None for p in member.pregnancies.all())
+        member.marital_label = marital_label(member)
+        member.in_couple = actions.couple_of(member) is not None
         member.is_wife = (
             member.sex == codes.Sex.FEMALE
             and member.marital_status == codes.Marital.MARRIED
@@ -162,3 +187,25 @@ def family_ks(request, pk):
             )
             return redirect("families:detail", pk=family.pk)
     return render(request, "families/family_ks.html", {"form": form, "family": family})
+
+
+@login_required
+def family_kk_number(request, pk):
+    """A new Kartu Keluarga was issued: change the family's KK number (audited)."""
+    family = editable_family(request, pk)
+    old = family.kk_number
+    form = KkNumberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        saved = submit(
+            form,
+            actions.change_kk_number,
+            actor=request.user,
+            family=family,
+            kk_number=form.cleaned_data["kk_number"],
+        )
+        if saved is not None:
+            numbers = {"old": old, "new": saved.kk_number}
+            messages.success(request, _("Nomor KK diganti: %(old)s menjadi %(new)s.") % numbers)
+            return redirect("families:detail", pk=family.pk)
+        family.kk_number = old  # the page names the family by the number it still has
+    return render(request, "families/family_kk_number.html", {"form": form, "family": family})

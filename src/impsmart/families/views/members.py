@@ -1,4 +1,5 @@
-"""Members of a family: add, edit (NIK warnings to confirm, spouse linking) and mutasi."""
+"""Members of a family: add, edit (NIK warnings to confirm, spouse linking) and mutasi,
+also of a couple (cerai hidup, cerai mati, pindah)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from impsmart.accounts.scope import get_visible
 from impsmart.families import actions, codes
-from impsmart.families.forms import ExitForm, MemberForm
+from impsmart.families.forms import ExitForm, MemberForm, SeparationForm
 from impsmart.families.models import Family, Member
 from impsmart.families.views.families import editable_family
 from impsmart.families.views.submit import submit
@@ -129,3 +130,37 @@ def member_exit(request, pk):
             return redirect("families:detail", pk=member.family_id)
     context = {"form": form, "family": member.family, "member": member}
     return render(request, "families/member_exit.html", context)
+
+
+@login_required
+def member_separate(request, pk):
+    """Cerai hidup, cerai mati or pindah of the couple ``pk`` belongs to (from either card)."""
+    member = editable_member(request, pk)
+    couple = actions.couple_of(member)
+    context = {"family": member.family, "member": member, "couple": couple}
+    if couple is None:  # already separated, or never linked: nothing to record here
+        return render(request, "families/member_separate.html", context)
+    wife, husband = couple
+    form = SeparationForm(request.POST or None, wife=wife, husband=husband)
+    if request.method == "POST" and form.is_valid():
+        leaving = form.leaving_member()
+        saved = submit(
+            form,
+            actions.separate,
+            actor=request.user,
+            member=member,
+            event=form.cleaned_data["event"],
+            on=form.cleaned_data["on"],
+            leaving=leaving,
+        )
+        if saved is not None:
+            done = {
+                actions.DIVORCE: _("Cerai hidup tercatat: %(name)s keluar dari KK sejak %(date)s."),
+                actions.DEATH: _("Cerai mati tercatat: %(name)s meninggal pada %(date)s."),
+                actions.MOVED: _("Pindah tercatat: %(name)s keluar dari KK sejak %(date)s."),
+            }[form.cleaned_data["event"]]
+            date = form.cleaned_data["on"].strftime("%d-%m-%Y")
+            messages.success(request, done % {"name": leaving.name, "date": date})
+            return redirect("families:detail", pk=member.family_id)
+    context["form"] = form
+    return render(request, "families/member_separate.html", context)
