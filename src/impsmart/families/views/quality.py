@@ -57,7 +57,10 @@ def unknown_status(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
 
 
 def married_outside_age(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
-    """Married women with a spouse who are under 15 or over 49: shown, not counted as PUS."""
+    """Married women living with their husband who are under 15 or over 49: not counted as PUS.
+
+    A wife whose husband left the KK (``actions.separate``) is no case: she is no PUS at all.
+    """
     too_young = Q(birth_date__gt=status.years_before(day, 15))
     too_old = Q(birth_date__lte=status.years_before(day, 50))
     return (
@@ -66,6 +69,7 @@ def married_outside_age(members: QuerySet[Member], day: dt.date) -> QuerySet[Mem
             sex=codes.Sex.FEMALE,
             marital_status=codes.Marital.MARRIED,
             spouse__isnull=False,
+            spouse__left_on__isnull=True,
             left_on__isnull=True,
         )
         .annotate(too_young=_flag(too_young))
