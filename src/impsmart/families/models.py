@@ -17,7 +17,7 @@ class Family(models.Model):
 
     holds_personal_data = True
 
-    region_code = models.CharField(_("wilayah"), max_length=40, db_index=True)
+    region_code = models.CharField(_("wilayah"), max_length=40)
     kk_number = models.CharField(_("nomor KK"), max_length=16, unique=True)
     address = models.CharField(_("alamat"), max_length=200, blank=True)
     lat = models.FloatField(_("lintang"), null=True, blank=True)
@@ -40,6 +40,21 @@ class Family(models.Model):
 
     class Meta:
         ordering = ["region_code", "kk_number"]
+        # Leads with the region code for scope; the rest covers the monthly family counts.
+        indexes = [
+            models.Index(
+                fields=[
+                    "region_code",
+                    "registered_on",
+                    "closed_on",
+                    "poktan_bkb",
+                    "poktan_bkr",
+                    "poktan_bkl",
+                    "poktan_uppka",
+                ],
+                name="family_region_counts",
+            )
+        ]
         verbose_name = _("keluarga")
         verbose_name_plural = _("keluarga")
 
@@ -120,7 +135,11 @@ class ContraceptiveEpisode(models.Model):
 
     class Meta:
         ordering = ["member", "start_date"]
-        indexes = [models.Index(fields=["member", "start_date"])]
+        # The second finds a month's new episodes (acceptors, switches) without a scan.
+        indexes = [
+            models.Index(fields=["member", "start_date"]),
+            models.Index(fields=["start_date"]),
+        ]
         verbose_name = _("episode ber-KB")
         verbose_name_plural = _("episode ber-KB")
 
@@ -169,3 +188,46 @@ class IntentionRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.intention} {self.recorded_on}"
+
+
+class PusMonth(models.Model):
+    """One PUS's facts at the end of one month, copied from ``status.with_month_facts``.
+
+    Derived, never edited: ``families/pus_months.py`` builds a month once and refreshes a
+    family's rows whenever its records change, so that a month's reports count one row per
+    PUS instead of re-deriving every status from the histories.
+    """
+
+    holds_personal_data = True
+
+    month = models.DateField()  # the first day
+    member = models.ForeignKey(
+        Member, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    family = models.ForeignKey(
+        Family, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    region_code = models.CharField(max_length=40)
+    status = models.CharField(max_length=8)
+    jalur = models.CharField(max_length=10, null=True)
+    drop_out = models.BooleanField()
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "member"], name="pus_month_once")]
+        # Covers a report's whole query: one month, a region prefix, grouped by the rest.
+        indexes = [models.Index(fields=["month", "region_code", "status", "jalur", "drop_out"])]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.month:%Y-%m} {self.status}"
+
+
+class PusMonthBuilt(models.Model):
+    """A month whose ``PusMonth`` rows exist for the whole database."""
+
+    month = models.DateField(primary_key=True)
+    built_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}"

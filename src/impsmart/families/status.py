@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     Count,
@@ -45,6 +46,13 @@ def parse_month(text: str) -> dt.date:
         return month_end(year, month)
     except (ValueError, TypeError) as error:
         raise ValueError(f"Bulan {text!r} tidak sah; tulis TTTT-BB, mis. 2026-10.") from error
+
+
+def months_back(day: dt.date, n: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of the month ``n`` months before ``day``'s month."""
+    index = day.year * 12 + day.month - 1 - n
+    last = month_end(index // 12, index % 12 + 1)
+    return last.replace(day=1), last
 
 
 def years_before(day: dt.date, years: int) -> dt.date:
@@ -103,6 +111,30 @@ def with_status(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
             output_field=CharField(),
         ),
         jalur=Subquery(active.values("jalur")[:1]),
+    )
+
+
+def last_episode_end(day: dt.date) -> Subquery:
+    """The end of a woman's latest episode begun on or before ``day`` (null while in use)."""
+    latest = ContraceptiveEpisode.objects.filter(member=OuterRef("pk"), start_date__lte=day)
+    return Subquery(latest.order_by("-start_date").values("end_date")[:1])
+
+
+def with_month_facts(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
+    """``with_status`` plus ``drop_out``: her latest episode ended in month M−3 (domain.md §5).
+
+    Everything one PUS contributes to a monthly report; ``families/pus_months.py`` stores it.
+    """
+    first, last = months_back(day, 3)
+    dropped = Q(last_end__gte=first, last_end__lte=last)
+    return (
+        with_status(members, day)
+        .alias(last_end=last_episode_end(day))
+        .annotate(
+            drop_out=Case(
+                When(dropped, then=Value(True)), default=Value(False), output_field=BooleanField()
+            )
+        )
     )
 
 

@@ -45,8 +45,9 @@ from impsmart.accounts import audit
 FORMAT = "impsmart-backup"
 VERSION = 1
 CHUNK = 2000
-# Transient tables that are emptied on restore rather than carried over.
-TRANSIENT = {"sessions.Session"}
+# Transient tables that are emptied on restore rather than carried over (the stored PUS
+# months are rebuilt from the restored registers when a report first asks for them).
+TRANSIENT = {"sessions.Session", "families.PusMonth", "families.PusMonthBuilt"}
 
 
 @dataclass

@@ -51,11 +51,11 @@ def make_frame(region_code: str, month: dt.date, members: QuerySet | None = None
     """The frame of a region and month; ``members`` defaults to everyone in the region."""
     day = month_end(month.year, month.month)
     if members is None:
-        members, families = Member.objects.within(region_code), Family.objects.within(region_code)
-    else:
-        members = members.within(region_code)
-        families = Family.objects.within(region_code).filter(pk__in=members.values("family_id"))
-    return Frame(region_code, day, members, families)
+        return Frame(
+            region_code, day, Member.objects.within(region_code), Family.objects.within(region_code)
+        )
+    families = Family.objects.within(region_code).filter(pk__in=members.values("family_id"))
+    return Frame(region_code, day, members.within(region_code), families, scope=members)
 
 
 def _needed(form: Form) -> set[str]:
@@ -137,7 +137,7 @@ def compute_tree(
     frame = CodeFrame(base.region_code, base.day, base.members, base.families)
     raw = {code: INDICATORS[code].counts(frame) for code in sorted(_needed(form))}
     regions = Region.objects.within(region.code).filter(level__in=levels or form.levels)
-    targets = {r.code for r in regions} | {region.code}
+    targets = set(regions.values_list("code", flat=True)) | {region.code}
     children: dict[str, list[str]] = {code: [] for code in targets}
     for code, parent in (
         Region.objects.within(region.code).order_by("code").values_list("code", "parent_id")
@@ -155,14 +155,24 @@ def _fold(raw: dict[str, dict[str, int]], targets: set[str]) -> dict[str, dict]:
     """{target: {indicator: {child key: n}}} from counts by the records' own codes."""
     folded: dict[str, dict] = {t: {i: {} for i in raw} for t in targets}
     depths = sorted({t.count(".") + 1 for t in targets})
+    routes: dict[str, list[tuple[str, str]]] = {}  # code: its (target, child key) pairs
+
+    def route(code: str) -> list[tuple[str, str]]:
+        segments = code.split(".")
+        pairs = [
+            (".".join(segments[:d]), ".".join(segments[: d + 1]))
+            for d in depths
+            if d <= len(segments)
+        ]
+        return [(target, key) for target, key in pairs if target in folded]
+
     for indicator, by_code in raw.items():
         for code, n in by_code.items():
-            segments = code.split(".")
-            for depth in depths:
-                target = ".".join(segments[:depth])
-                if target not in folded or len(segments) < depth:
-                    continue
-                key = ".".join(segments[: depth + 1])
+            if not n:
+                continue
+            if code not in routes:
+                routes[code] = route(code)
+            for target, key in routes[code]:
                 into = folded[target][indicator]
                 into[key] = into.get(key, 0) + n
     return folded

@@ -32,13 +32,15 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Concat, StrIndex, Substr
 
-from impsmart.families import codes
+from impsmart.families import codes, pus_months
 from impsmart.families.models import ContraceptiveEpisode, Family, Member, Pregnancy
 from impsmart.families.status import (
     PREGNANT,
     UNKNOWN,
-    month_end,
+    last_episode_end,
+    months_back,
     pus_on,
+    with_month_facts,
     with_status,
     years_before,
 )
@@ -54,6 +56,8 @@ class Frame:
     day: dt.date  # the month's last day
     members: QuerySet[Member]
     families: QuerySet[Family]
+    # The members a caller limited the figures to (``members`` is already within them).
+    scope: QuerySet[Member] | None = None
     _groups: dict = field(default_factory=dict)
 
     @property
@@ -62,9 +66,14 @@ class Frame:
 
     def months_back(self, n: int) -> tuple[dt.date, dt.date]:
         """The first and last day of the month ``n`` months before this one."""
-        index = self.day.year * 12 + self.day.month - 1 - n
-        last = month_end(index // 12, index % 12 + 1)
-        return last.replace(day=1), last
+        return months_back(self.day, n)
+
+    def limit(self, records: QuerySet, member_field: str) -> QuerySet:
+        """``records`` of the frame's region, kept to ``scope`` when the caller set one."""
+        records = records.within(self.region_code)
+        if self.scope is not None:
+            records = records.filter(**{f"{member_field}__in": self.scope.values("pk")})
+        return records
 
     def child(self, field_name: str):
         """The code of the child region holding ``field_name`` (``region.`` for itself)."""
@@ -227,18 +236,32 @@ def _status_codes(status: str, jalur: str | None) -> list[str]:
     return found
 
 
+def month_facts(frame: Frame) -> QuerySet:
+    """One row per PUS of the frame with ``region_code``, ``status``, ``jalur``, ``drop_out``.
+
+    Read from the stored months when the month is stored, else derived live: the same rows.
+    """
+    if pus_months.stored(frame.day):
+        return frame.limit(pus_months.rows(frame.region_code, frame.day), "member_id")
+    live = with_month_facts(frame.members, frame.day)
+    return live.annotate(region_code=F("family__region_code"))
+
+
 def _status_tallies(frame: Frame) -> Tallies:
     rows = (
-        with_status(frame.members, frame.day)
-        .annotate(child=frame.child("family__region_code"))
+        month_facts(frame)
+        .annotate(child=frame.child("region_code"))
         .order_by()
-        .values("child", "status", "jalur")
+        .values("child", "status", "jalur", "drop_out")
         .annotate(n=Count("pk"))
     )
     tallies: Tallies = defaultdict(Counter)
-    for row in rows:  # one row per child × status × jalur, never per family
+    for row in rows:  # one row per child × status × jalur × drop-out, never per family
+        tally = tallies[child_code(row["child"])]
         for code in _status_codes(row["status"], row["jalur"]):
-            tallies[child_code(row["child"])][code] += row["n"]
+            tally[code] += row["n"]
+        if row["drop_out"]:
+            tally["drop_out"] += row["n"]
     return tallies
 
 
@@ -283,10 +306,11 @@ def episode_events(frame: Frame) -> QuerySet[ContraceptiveEpisode]:
     gap = ExpressionWrapper(
         F("start_date") - Coalesce("prev_end", "start_date"), output_field=DurationField()
     )
+    started = ContraceptiveEpisode.objects.filter(
+        start_date__gte=frame.first_day, start_date__lte=frame.day
+    )
     return (
-        ContraceptiveEpisode.objects.filter(
-            member__in=frame.members, start_date__gte=frame.first_day, start_date__lte=frame.day
-        )
+        frame.limit(started, "member_id")
         .annotate(
             prev_start=Subquery(earlier.values("start_date")[:1]),
             prev_end=Subquery(earlier.values("end_date")[:1]),
@@ -353,28 +377,14 @@ def drop_outs(frame: Frame) -> QuerySet[Member]:
     """PUS whose latest episode ended in month M−3, with no episode begun since (domain.md §5).
 
     Counted among the month's PUS: a woman who moved away, was widowed or turned 50 is no
-    longer followed by the register.
+    longer followed by the register. The count comes with the status group (``drop_out``).
     """
     first, last = frame.months_back(3)
-    latest = ContraceptiveEpisode.objects.filter(
-        member=OuterRef("pk"), start_date__lte=frame.day
-    ).order_by("-start_date")
     return (
         pus_on(frame.members, frame.day)
-        .annotate(last_end=Subquery(latest.values("end_date")[:1]))
+        .annotate(last_end=last_episode_end(frame.day))
         .filter(last_end__gte=first, last_end__lte=last)
     )
 
 
-def _drop_out_tallies(frame: Frame) -> Tallies:
-    rows = (
-        drop_outs(frame)
-        .annotate(child=frame.child("family__region_code"))
-        .order_by()
-        .values("child")
-        .annotate(n=Count("pk"))
-    )
-    return {child_code(row["child"]): Counter(drop_out=row["n"]) for row in rows}
-
-
-register(Indicator("drop_out", counts=from_group(_drop_out_tallies, "drop_out"), trace=drop_outs))
+register(Indicator("drop_out", counts=from_group(_status_tallies, "drop_out"), trace=drop_outs))
