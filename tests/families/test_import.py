@@ -9,13 +9,23 @@ from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from impsmart.accounts.models import AuditEvent
+from impsmart.families import pus_months
 from impsmart.families.identity import nik_for
 from impsmart.families.importer_template import HEADER
-from impsmart.families.models import ContraceptiveEpisode, Family, IntentionRecord, Member
+from impsmart.families.models import (
+    ContraceptiveEpisode,
+    Family,
+    IntentionRecord,
+    Member,
+    PusMonth,
+)
 from tests.base import World
 
 
@@ -104,6 +114,24 @@ class ImportTests(World):
         self.assertEqual(methods, [("SUNTIK3", "ganti_cara"), ("IMPLAN", "")])
         self.assertEqual(Member.objects.count(), 5)
         self.assertEqual(register_events().count() - before, 3)  # member, end, new episode
+
+    def test_an_import_refreshes_the_stored_months_once_and_a_failed_one_not_at_all(self):
+        self.post(self.ppkbd_a, self.good)
+        month = timezone.localdate().replace(day=1)  # families are registered on import
+        self.assertTrue(pus_months.stored(month))
+        self.good[1]["current_method"], self.good[1]["method_start"] = "IMPLAN", "2025-01-10"
+        self.good[4]["intention"] = "IAT"
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(self.post(self.ppkbd_a, self.good).status_code, 200)
+        inserts = [q for q in queries if "INSERT INTO families_pusmonth" in q["sql"]]
+        self.assertEqual(len(inserts), 1)
+        stored = dict(PusMonth.objects.filter(month=month).values_list("member__name", "status"))
+        self.assertEqual(stored, {"Hasnah": "IMPLAN", "Sitti": "IAT"})
+        self.good[4]["sex"] = "X"  # one bad row: nothing stored, nothing refreshed
+        self.good[1]["current_method"] = "PIL"
+        self.assertEqual(self.post(self.ppkbd_a, self.good).status_code, 400)
+        after = dict(PusMonth.objects.filter(month=month).values_list("member__name", "status"))
+        self.assertEqual(after, stored)
 
     def test_a_bad_file_stores_nothing_and_lists_each_error_by_row_and_column(self):
         bad = [dict(r) for r in self.good]

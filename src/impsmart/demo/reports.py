@@ -1,28 +1,23 @@
 """Demo monthly reports: 24 months of REKAP_PUS across the kabupaten in realistic states.
 
-Figures come from the engine's indicators, run once per month for the whole kabupaten and
-grouped by desa;
-kecamatan and kabupaten reports add up their desa. Most months are approved on time, some
-late with a reason; last month is still in review (a few returned with a reason, some not yet
-in); this month is a draft everywhere. Written with ``bulk_create`` and one audit event.
+Figures come from the engine's ``compute_tree``, once per month for the whole kabupaten.
+Most months are approved on time, some late with a reason; last month is still in review (a
+few returned with a reason, some not yet in); this month is a draft everywhere. Written with
+``bulk_create`` and one audit event.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from collections import defaultdict
-from dataclasses import dataclass
 
-from django.db.models.functions import Substr
 from django.utils import timezone
 
 from impsmart.accounts import audit
 from impsmart.accounts.models import User
 from impsmart.accounts.roles import Role
 from impsmart.regions.models import Level, Region
-from impsmart.reports import engine, forms_catalog, indicators
-from impsmart.reports.completeness import with_ratios
+from impsmart.reports import engine, forms_catalog
 from impsmart.reports.models import LateReason, Report, Status
 
 FORM = "REKAP_PUS"
@@ -68,48 +63,10 @@ def _rows(values: dict) -> list[dict]:
     return [{"code": r.code, "label": r.label, "value": values.get(r.code, 0)} for r in form.rows]
 
 
-@dataclass
-class DesaFrame(indicators.Frame):
-    """A kabupaten frame whose indicators group by desa instead of by kecamatan."""
-
-    desa_length: int = 13  # Kemendagri desa codes: PP.KK.CC.DDDD
-
-    def child(self, field_name: str):
-        return Substr(field_name, 1, self.desa_length)
-
-
-def _desa_figures(kabupaten: Region, month: dt.date, desa_length: int) -> dict[str, dict]:
-    """{desa code: {row code: value}}: every indicator runs once for the whole kabupaten."""
-    base = engine.make_frame(kabupaten.code, month)
-    frame = DesaFrame(
-        base.region_code, base.day, base.members, base.families, desa_length=desa_length
-    )
-    rows = forms_catalog.get_form(FORM).rows
-    wanted = {indicators.INDICATORS[r.indicator] for r in rows}
-    needed = {code for i in wanted for code in (i.ratio or (i.code,))}
-    counts = {code: indicators.INDICATORS[code].counts(frame) for code in sorted(needed)}
-    figures = {}
-    for desa in Region.objects.filter(level=Level.DESA).within(kabupaten.code):
-        values = {}
-        for row in rows:
-            indicator = indicators.INDICATORS[row.indicator]
-            if indicator.ratio:
-                num, den = indicator.ratio
-                values[row.code] = indicators.ratio(
-                    counts[num].get(desa.code, 0), counts[den].get(desa.code, 0)
-                )
-            else:
-                values[row.code] = counts[indicator.code].get(desa.code, 0)
-        figures[desa.code] = values
-    return figures
-
-
-def _sum(parts: list[dict]) -> dict:
-    total: dict = defaultdict(int)
-    for values in parts:
-        for code, value in values.items():
-            total[code] += value or 0
-    return with_ratios(dict(total))
+def _figures(kabupaten: Region, month: dt.date) -> dict[str, dict]:
+    """{region code: {row code: value}} of every desa, kecamatan and the kabupaten."""
+    tree = engine.compute_tree(FORM, kabupaten.code, month, ("desa", "kecamatan", "kabupaten"))
+    return {code: {r["code"]: r["value"] for r in report["rows"]} for code, report in tree.items()}
 
 
 def _review(report: Report, state: str, people: dict, rng: random.Random) -> Report:
@@ -172,8 +129,10 @@ def _upper(code: str, level: str, month: dt.date, values: dict, approver, day: i
 
 
 def _month_reports(month, kecamatan, people, fates, figures) -> list[Report]:
-    reports, by_kec, complete = [], defaultdict(list), True
-    for code, values in sorted(figures.items()):
+    """The desa reports by their fates; once every desa is approved, the approved recaps."""
+    reports, complete = [], True
+    for code in sorted(fates):
+        values = figures[code]
         fate = fates[code]
         if fate == "missing":
             complete = False
@@ -189,26 +148,14 @@ def _month_reports(month, kecamatan, people, fates, figures) -> list[Report]:
         if fate != "draft":
             _review(report, fate, people, random.Random(f"{code}{month}"))
         complete = complete and report.status == Status.APPROVED
-        by_kec[".".join(code.split(".")[:3])].append(values)
         reports.append(report)
     if not complete:
         return reports
     for kec in kecamatan:
-        kec_values = _sum(by_kec[kec.code])
-        reports.append(
-            _upper(
-                kec.code,
-                Level.KECAMATAN,
-                month,
-                kec_values,
-                people["koordinator"].get(kec.code),
-                10,
-            )
-        )
+        approver = people["koordinator"].get(kec.code)
+        reports.append(_upper(kec.code, Level.KECAMATAN, month, figures[kec.code], approver, 10))
     kab_code = kecamatan[0].parent_id
-    reports.append(
-        _upper(kab_code, Level.KABUPATEN, month, _sum(list(figures.values())), people["admin"], 15)
-    )
+    reports.append(_upper(kab_code, Level.KABUPATEN, month, figures[kab_code], people["admin"], 15))
     return reports
 
 
@@ -220,11 +167,12 @@ def create_reports(kabupaten: Region, rng: random.Random) -> str:
     today = timezone.localdate()
     this_month = today.replace(day=1)
     last_month = (this_month - dt.timedelta(days=1)).replace(day=1)
-    desa = Region.objects.filter(level=Level.DESA).within(kabupaten.code).first()
+    desa = Region.objects.filter(level=Level.DESA).within(kabupaten.code)
+    desa_codes = sorted(desa.values_list("code", flat=True))
     reports = []
     for month in _months(today):
-        figures = _desa_figures(kabupaten, month, len(desa.code))
-        fates = {code: _fate(month, this_month, last_month, rng) for code in sorted(figures)}
+        figures = _figures(kabupaten, month)
+        fates = {code: _fate(month, this_month, last_month, rng) for code in desa_codes}
         reports += _month_reports(month, kecamatan, people, fates, figures)
     Report.objects.bulk_create(reports, batch_size=1000)
     summary = {"form": FORM, "months": MONTHS, "reports": len(reports)}

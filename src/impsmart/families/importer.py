@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from impsmart.accounts.scope import code_within, user_scope_codes
-from impsmart.families import actions, codes, contraception
+from impsmart.families import actions, codes, contraception, pus_months
 from impsmart.families.importer_rows import ImportFailed, RowError, check_row, read_rows
 from impsmart.families.models import Family, Member
 
@@ -94,7 +94,7 @@ class Importer:
             self.result.errors.extend(errors)
             key = values.get("kk_number") or raw["kk_number"]
             households.setdefault(key, []).append((number, values, bool(errors)))
-        with transaction.atomic():
+        with transaction.atomic(), pus_months.deferred():
             for members in households.values():
                 if not any(bad for _, _, bad in members):
                     self.household([(number, values) for number, values, _ in members])

@@ -106,14 +106,18 @@ def _refresh(family_ids: set[int]) -> None:
 
 @contextlib.contextmanager
 def deferred() -> Iterator[None]:
-    """Collect refreshes and run them once, when the outermost block ends without error."""
+    """Collect refreshes and run them once, when the outermost block ends without error.
+
+    Nothing is refreshed when the enclosing transaction is already marked for rollback.
+    """
     if _pending.get() is not None:
         yield
         return
     token = _pending.set(set())
     try:
         yield
-        _refresh(_pending.get() or set())
+        if not (connection.in_atomic_block and transaction.get_rollback()):
+            _refresh(_pending.get() or set())
     finally:
         _pending.reset(token)
 
