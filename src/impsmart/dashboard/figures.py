@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
 
-from impsmart.families import codes
-from impsmart.families.models import Family, Member
-from impsmart.families.status import with_status
+from impsmart.families import codes, pus_months
+from impsmart.families.models import Family
 from impsmart.regions.models import Region
 
 UNMET = [codes.Intention.IAT, codes.Intention.TIAL]
@@ -72,13 +71,11 @@ class FigureTable:
 def _status_rows(user, region: Region, day: dt.date, width: int) -> dict[str, dict]:
     """PUS, PA, PA MKJP and unmet need per child, from one query grouped by child and status.
 
-    Grouping by status evaluates each woman's status once; counting with filtered aggregates
-    instead would repeat its subqueries in every aggregate.
+    Grouping by status reads each woman's stored status once (``pus_months.facts``).
     """
-    members = Member.objects.aggregatable_by(user).within(region.code)
     rows = (
-        with_status(members, day)
-        .annotate(child=Substr("family__region_code", 1, width))
+        pus_months.facts(region.code, day, lambda records: records.aggregatable_by(user))
+        .annotate(child=Substr("region_code", 1, width))
         .order_by()
         .values_list("child", "status")
         .annotate(n=Count("pk"))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from django.db import connection, transaction
 from django.db.models import F, Min, QuerySet
@@ -55,9 +55,24 @@ def stored(day: dt.date) -> bool:
     return True
 
 
-def rows(region_code: str, day: dt.date) -> QuerySet[PusMonth]:
-    """The stored rows of a region and month (call ``stored`` first)."""
-    return PusMonth.objects.within(region_code).filter(month=day.replace(day=1))
+def facts(
+    region_code: str, day: dt.date, narrow: Callable[[QuerySet], QuerySet] | None = None
+) -> QuerySet:
+    """One row per PUS of the region on ``day`` with ``region_code``, ``status``, ``jalur`` and
+    ``drop_out``: the stored rows when the month is stored, else derived live.
+
+    ``narrow`` (e.g. ``lambda records: records.aggregatable_by(user)``) is applied to the
+    stored rows or to the members alike: both are scoped querysets.
+    """
+    narrow = narrow or (lambda records: records)
+    if stored(day):
+        return narrow(PusMonth.objects.within(region_code).filter(month=day.replace(day=1)))
+    return live_facts(narrow(Member.objects.within(region_code)), day)
+
+
+def live_facts(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
+    """The rows of ``facts`` derived from the histories of ``members``."""
+    return with_month_facts(members, day).annotate(region_code=F("family__region_code"))
 
 
 def _insert(members: QuerySet[Member], month: dt.date) -> None:

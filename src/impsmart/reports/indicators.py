@@ -40,7 +40,6 @@ from impsmart.families.status import (
     last_episode_end,
     months_back,
     pus_on,
-    with_month_facts,
     with_status,
     years_before,
 )
@@ -237,14 +236,10 @@ def _status_codes(status: str, jalur: str | None) -> list[str]:
 
 
 def month_facts(frame: Frame) -> QuerySet:
-    """One row per PUS of the frame with ``region_code``, ``status``, ``jalur``, ``drop_out``.
-
-    Read from the stored months when the month is stored, else derived live: the same rows.
-    """
-    if pus_months.stored(frame.day):
-        return frame.limit(pus_months.rows(frame.region_code, frame.day), "member_id")
-    live = with_month_facts(frame.members, frame.day)
-    return live.annotate(region_code=F("family__region_code"))
+    """One row per PUS of the frame: ``region_code``, ``status``, ``jalur``, ``drop_out``."""
+    if frame.scope is None:
+        return pus_months.facts(frame.region_code, frame.day)
+    return pus_months.live_facts(frame.members, frame.day)
 
 
 def _status_tallies(frame: Frame) -> Tallies:

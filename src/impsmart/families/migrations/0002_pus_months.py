@@ -5,59 +5,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('families', '0001_initial'),
+        ("families", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PusMonth',
+            name="PusMonth",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField()),
-                ('region_code', models.CharField(max_length=40)),
-                ('status', models.CharField(max_length=8)),
-                ('jalur', models.CharField(max_length=10, null=True)),
-                ('drop_out', models.BooleanField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.DateField()),
+                ("region_code", models.CharField(max_length=40)),
+                ("status", models.CharField(max_length=8)),
+                ("jalur", models.CharField(max_length=10, null=True)),
+                ("drop_out", models.BooleanField()),
             ],
         ),
         migrations.CreateModel(
-            name='PusMonthBuilt',
+            name="PusMonthBuilt",
             fields=[
-                ('month', models.DateField(primary_key=True, serialize=False)),
-                ('built_at', models.DateTimeField(auto_now_add=True)),
+                ("month", models.DateField(primary_key=True, serialize=False)),
+                ("built_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.AlterField(
-            model_name='family',
-            name='region_code',
-            field=models.CharField(max_length=40, verbose_name='wilayah'),
+            model_name="family",
+            name="region_code",
+            field=models.CharField(max_length=40, verbose_name="wilayah"),
         ),
         migrations.AddIndex(
-            model_name='contraceptiveepisode',
-            index=models.Index(fields=['start_date'], name='families_co_start_d_3803e4_idx'),
+            model_name="contraceptiveepisode",
+            index=models.Index(fields=["start_date"], name="families_co_start_d_3803e4_idx"),
         ),
         migrations.AddIndex(
-            model_name='family',
-            index=models.Index(fields=['region_code', 'registered_on', 'closed_on', 'poktan_bkb', 'poktan_bkr', 'poktan_bkl', 'poktan_uppka'], name='family_region_counts'),
+            model_name="family",
+            index=models.Index(
+                fields=[
+                    "region_code",
+                    "registered_on",
+                    "closed_on",
+                    "poktan_bkb",
+                    "poktan_bkr",
+                    "poktan_bkl",
+                    "poktan_uppka",
+                ],
+                name="family_region_counts",
+            ),
         ),
         migrations.AddField(
-            model_name='pusmonth',
-            name='family',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='families.family'),
+            model_name="pusmonth",
+            name="family",
+            field=models.ForeignKey(
+                db_constraint=False,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="families.family",
+            ),
         ),
         migrations.AddField(
-            model_name='pusmonth',
-            name='member',
-            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='families.member'),
+            model_name="pusmonth",
+            name="member",
+            field=models.ForeignKey(
+                db_constraint=False,
+                db_index=False,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="families.member",
+            ),
         ),
         migrations.AddIndex(
-            model_name='pusmonth',
-            index=models.Index(fields=['month', 'region_code', 'status', 'jalur', 'drop_out'], name='families_pu_month_a92612_idx'),
+            model_name="pusmonth",
+            index=models.Index(
+                fields=["month", "region_code", "status", "jalur", "drop_out"],
+                name="families_pu_month_a92612_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pusmonth',
-            constraint=models.UniqueConstraint(fields=('month', 'member'), name='pus_month_once'),
+            model_name="pusmonth",
+            constraint=models.UniqueConstraint(fields=("month", "member"), name="pus_month_once"),
         ),
     ]

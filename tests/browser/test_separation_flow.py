@@ -3,8 +3,6 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-# The phone set-up of the browser tests (viewport, committed world, problem collector).
-from tests.browser.conftest import browser_context_args, committed, problems  # noqa: F401
 from tests.browser.phone import fits_the_phone, sign_in
 from tests.families.world import FamilyWorld
 
@@ -16,7 +14,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def world(committed):  # noqa: F811
+def world(committed):
     return committed(FamilyWorld)
 
 
