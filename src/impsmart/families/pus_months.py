@@ -31,7 +31,7 @@ from impsmart.families.models import (
     PusMonth,
     PusMonthBuilt,
 )
-from impsmart.families.status import month_end, with_month_facts
+from impsmart.families.status import month_end, with_month_facts, with_status
 
 COLUMNS = ("month", "member_id", "family_id", "region_code", "status", "jalur", "drop_out")
 CHUNK = 500  # families per refresh statement
@@ -68,6 +68,14 @@ def facts(
     if stored(day):
         return narrow(PusMonth.objects.within(region_code).filter(month=day.replace(day=1)))
     return live_facts(narrow(Member.objects.within(region_code)), day)
+
+
+def statuses(members: QuerySet[Member], day: dt.date) -> QuerySet:
+    """(member pk, status, jalur) of each PUS among ``members`` on ``day``."""
+    if stored(day):
+        rows = PusMonth.objects.filter(month=day.replace(day=1), member__in=members.values("pk"))
+        return rows.values_list("member_id", "status", "jalur")
+    return with_status(members, day).values_list("pk", "status", "jalur")
 
 
 def live_facts(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:

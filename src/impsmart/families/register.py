@@ -5,10 +5,11 @@ and one status cell per month (a method code, H, IAS, IAT, TIAL or ?; blank when
 PUS that month, or the month has not begun). The footer counts each month's cells, so it always
 satisfies the balance rule: pus = PA + hamil + IAS + IAT + TIAL + belum diketahui.
 
-The whole register costs one ``with_status`` query per month plus one for the children, however
-many families the region holds. Callers pass the members already scoped: ``visible_to(user)``
-for people, ``Member.objects.all()`` for CLI commands run by the operator of the installation;
-``within(code)`` then narrows either to one region.
+The whole register costs one query per month (the stored statuses of ``pus_months``), one for
+the wives and one for the children, however many families the region holds. Callers pass the
+members already scoped: ``visible_to(user)`` for people, ``Member.objects.all()`` for CLI
+commands run by the operator of the installation; ``within(code)`` then narrows either to one
+region.
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from impsmart.families import codes
+from impsmart.families import codes, pus_months
 from impsmart.families.models import Member
-from impsmart.families.status import PREGNANT, UNKNOWN, month_end, with_status
+from impsmart.families.status import PREGNANT, UNKNOWN, month_end
 from impsmart.regions.models import Region
 
 MONTH_LABELS = [
@@ -165,20 +166,24 @@ def build_register(
     today = today or timezone.localdate()
     months = list(months)
     due = [dt.date(year, m, 1) <= today for m in months]
-    seen: dict[int, tuple[dict, dt.date]] = {}
+    last_day: dict[int, dt.date] = {}  # each PUS: the last month's end she is one in the period
     monthly: list[dict[int, tuple[str, str]]] = []
     for month, begun in zip(months, due, strict=True):
         statuses: dict[int, tuple[str, str]] = {}
         if begun:
             day = month_end(year, month)
-            found = with_status(members, day).order_by().values(*_FIELDS, "status", "jalur")
-            for values in found:
-                statuses[values["pk"]] = (values["status"], values["jalur"] or "")
-                seen[values["pk"]] = (values, day)
+            for pk, status, jalur in pus_months.statuses(members, day):
+                statuses[pk] = (status, jalur or "")
+                last_day[pk] = day
         monthly.append(statuses)
     last = [m for m, begun in zip(months, due, strict=True) if begun]
-    kids = _children(members, month_end(year, last[-1])) if seen else {}
-    rows = {pk: _row(values, day, kids, len(months)) for pk, (values, day) in seen.items()}
+    kids = _children(members, month_end(year, last[-1])) if last_day else {}
+    wives = members.filter(sex=codes.Sex.FEMALE, marital_status=codes.Marital.MARRIED)
+    rows = {
+        values["pk"]: _row(values, last_day[values["pk"]], kids, len(months))
+        for values in wives.order_by().values(*_FIELDS)
+        if values["pk"] in last_day
+    }
     for index, statuses in enumerate(monthly):
         for pk, (status, jalur) in statuses.items():
             rows[pk].cells[index], rows[pk].jalur[index] = status, jalur
