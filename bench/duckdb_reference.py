@@ -26,7 +26,7 @@ from impsmart.families.models import (
     Member,
     Pregnancy,
 )
-from impsmart.families.status import years_before
+from impsmart.families.status import months_back, years_before
 from impsmart.reports.indicators import ratio
 
 # The columns the figures need, per table, with their DuckDB types.
@@ -103,6 +103,19 @@ status AS (
 )"""
 
 STATUS_SQL = f"WITH {STATUS_CTE}\nSELECT status, count(*) FROM status GROUP BY status"
+
+# What ``families/pus_months.py`` stores for a month: each PUS's facts, drop-out included.
+STORE_SQL = f"""
+CREATE OR REPLACE TEMP TABLE pus_month AS
+WITH {STATUS_CTE},
+last_episode AS (
+  SELECT member_id, end_date AS last_end FROM episode WHERE start_date <= $day
+  QUALIFY row_number() OVER (PARTITION BY member_id ORDER BY start_date DESC, id DESC) = 1
+)
+SELECT s.id, s.region_code, s.status, s.jalur,
+       coalesce(l.last_end BETWEEN $dropped_from AND $dropped_to, false) AS drop_out
+FROM status s LEFT JOIN last_episode l ON l.member_id = s.id
+"""
 
 # domain.md §5: every count row of REKAP_PUS as facts (region code, row code), counted per
 # desa (the first four segments of the code) and rolled up to kecamatan and kabupaten.
@@ -262,6 +275,12 @@ def _ages(day: dt.date) -> dict[str, dt.date]:
 def status_counts(con: duckdb.DuckDBPyConnection, day: dt.date) -> dict[str, int]:
     """How many PUS have each status on ``day`` (statuses nobody has are left out)."""
     return dict(con.execute(STATUS_SQL, _ages(day)).fetchall())
+
+
+def store_month(con: duckdb.DuckDBPyConnection, day: dt.date) -> None:
+    """Materialise the month's per-PUS facts as the table ``pus_month``."""
+    dropped_from, dropped_to = months_back(day, 3)
+    con.execute(STORE_SQL, {**_ages(day), "dropped_from": dropped_from, "dropped_to": dropped_to})
 
 
 def report_figures(

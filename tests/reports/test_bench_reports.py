@@ -18,7 +18,7 @@ from bench import duckdb_reference as duck
 
 from impsmart.families import actions
 from impsmart.families import contraception as kb
-from impsmart.families.models import ContraceptiveEpisode
+from impsmart.families.models import ContraceptiveEpisode, PusMonthBuilt
 from impsmart.reports.engine import compute_tree
 from impsmart.reports.forms_catalog import get_form
 from tests.base import KECAMATAN_A
@@ -87,12 +87,27 @@ class BenchReportsTests(BenchWorld):
         results = bench_reports.run({"repeat": 1})
         self.assertEqual(
             [r["name"] for r in results],
-            ["reports_rekap_pus_all_levels", "report_rekap_pus_kecamatan"],
+            [
+                "reports_rekap_pus_all_levels",
+                "pus_month_store_kabupaten",
+                "report_rekap_pus_kecamatan",
+            ],
         )
         for result in results:
             self.assertEqual(set(result), KEYS)
             self.assertGreater(result["value"], 0)
         self.assertGreater(results[0]["reference"], 0)
+
+    def test_storing_a_month_agrees_with_duckdb_row_by_row_and_is_rolled_back(self):
+        con = duck.load()
+        result = bench_reports.bench_store(JUNE, 1, con)
+        self.assertEqual(set(result), KEYS)
+        self.assertEqual(result["name"], "pus_month_store_kabupaten")
+        self.assertFalse(PusMonthBuilt.objects.exists())
+        con.execute("UPDATE intention SET intention = 'IAS'")  # DuckDB now disagrees
+        with self.assertRaisesMessage(AssertionError, "rows only ours"):
+            bench_reports.bench_store(JUNE, 1, con)
+        con.close()
 
     def test_duckdb_counts_each_kind_of_event(self):
         reference = self.reference()
