@@ -39,6 +39,12 @@ def committed(transactional_db, settings):
 
 
 @pytest.fixture
+def world(committed, request):
+    """The test module's ``WORLD`` (a ``tests.base.World`` subclass), committed."""
+    return committed(request.module.WORLD)
+
+
+@pytest.fixture
 def problems(page: Page, live_server):
     """What went wrong in the browser: console errors, CSP violations, uncaught script errors
     and requests to other hosts (no CDN, no map tiles). A test that expects one removes it."""

@@ -1,9 +1,18 @@
 """Steps every browser test takes on the phone."""
 
+import pytest
 from playwright.sync_api import Page
 
 from tests.base import PASSWORD
 from tests.browser.conftest import PHONE_WIDTH
+
+# Every browser test module: ``pytestmark = BROWSER_TEST`` (the live server needs committed
+# data; ``problems`` fails a test on console errors and requests to other hosts).
+BROWSER_TEST = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("problems"),
+]
 
 
 def sign_in(page: Page, live_server, user) -> None:

@@ -1,21 +1,12 @@
 """A cadre's phone (360×740): counsel, refer, the Puskesmas serves an implant, she confirms."""
 
-import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.phone import fits_the_phone, sign_in, sign_out
+from tests.browser.phone import BROWSER_TEST, fits_the_phone, sign_in, sign_out
 from tests.counseling.world import CounselingWorld
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("problems"),
-]
-
-
-@pytest.fixture
-def world(committed):
-    return committed(CounselingWorld)
+pytestmark = BROWSER_TEST
+WORLD = CounselingWorld
 
 
 def test_counsel_refer_serve_confirm_on_a_phone(page: Page, live_server, world):

@@ -1,23 +1,14 @@
 """A koordinator's phone (360×740): add a polindes (fixing the region), link its bidan."""
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from impsmart.accounts.roles import Role
 from tests.base import KECAMATAN_A, make_user
-from tests.browser.phone import fits_the_phone, sign_in
+from tests.browser.phone import BROWSER_TEST, fits_the_phone, sign_in
 from tests.counseling.world import CounselingWorld
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("problems"),
-]
-
-
-@pytest.fixture
-def world(committed):
-    return committed(CounselingWorld)
+pytestmark = BROWSER_TEST
+WORLD = CounselingWorld
 
 
 def test_a_koordinator_adds_a_polindes_and_links_its_bidan(page: Page, live_server, world):

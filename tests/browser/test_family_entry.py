@@ -10,13 +10,9 @@ from impsmart.families.identity import nik_for
 from impsmart.regions.loader import load_kabupaten
 from impsmart.regions.models import Level, Region
 from tests.base import KABUPATEN, KECAMATAN_A, make_user
-from tests.browser.phone import fits_the_phone, sign_in
+from tests.browser.phone import BROWSER_TEST, fits_the_phone, sign_in
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("problems"),
-]
+pytestmark = BROWSER_TEST
 
 WIFE_BIRTH = dt.date(1996, 4, 9)
 HUSBAND_BIRTH = dt.date(1992, 8, 1)

@@ -6,24 +6,15 @@ host (map tiles included).
 
 import re
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from impsmart.regions.models import Region
 from tests.base import KECAMATAN_A
-from tests.browser.phone import fits_the_phone, sign_in
+from tests.browser.phone import BROWSER_TEST, fits_the_phone, sign_in
 from tests.dashboard import MapWorld
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("problems"),
-]
-
-
-@pytest.fixture
-def world(committed):
-    return committed(MapWorld)
+pytestmark = BROWSER_TEST
+WORLD = MapWorld
 
 
 def test_a_kecamatan_map_draws_its_desa_coloured_at_360_px(page: Page, live_server, world):

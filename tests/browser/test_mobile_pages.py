@@ -4,25 +4,16 @@ Every test also fails on a console error, a CSP violation, an uncaught script er
 request to another host (no CDN, no map tiles): see the ``problems`` fixture.
 """
 
-import pytest
 from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from impsmart.regions.models import Region
 from tests.base import KECAMATAN_A, World
 from tests.browser.conftest import PHONE_WIDTH
-from tests.browser.phone import fits_the_phone, sign_in
+from tests.browser.phone import BROWSER_TEST, fits_the_phone, sign_in
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("problems"),
-]
-
-
-@pytest.fixture
-def world(committed):
-    return committed(World)
+pytestmark = BROWSER_TEST
+WORLD = World
 
 
 def test_each_role_signs_in_through_the_form_and_sees_its_home(page: Page, live_server, world):

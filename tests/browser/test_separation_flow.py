@@ -1,21 +1,12 @@
 """On a 360×740 phone a cadre records a husband's death and a new KK number."""
 
-import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.phone import fits_the_phone, sign_in
+from tests.browser.phone import BROWSER_TEST, fits_the_phone, sign_in
 from tests.families.world import FamilyWorld
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("problems"),
-]
-
-
-@pytest.fixture
-def world(committed):
-    return committed(FamilyWorld)
+pytestmark = BROWSER_TEST
+WORLD = FamilyWorld
 
 
 def test_a_cadre_records_a_death_and_a_new_kk_on_the_phone(page: Page, live_server, world):
