@@ -14,8 +14,12 @@ from django.utils import timezone
 
 from impsmart.accounts import audit
 from impsmart.accounts.models import ApiToken, AuditEvent, User
+from impsmart.families import contraception as kb
+from impsmart.families.models import PusMonth, PusMonthBuilt
 from impsmart.ops.backup import backup_models, stored_fields
 from impsmart.regions.models import Region
+from impsmart.reports.engine import compute
+from tests.families.world import make_couple
 
 
 def run(*args) -> str:
@@ -123,6 +127,20 @@ class BackupRestoreTests(TransactionTestCase):
             rows = [json.loads(line) for line in lines]
         with gzip.open(self.path, "wt", encoding="utf-8") as out:
             out.writelines(json.dumps(row) + "\n" for row in change(rows))
+
+    def test_stored_pus_months_are_left_out_and_stored_again_after_a_restore(self):
+        _family, wife, _husband = make_couple(self.user, self.dusun.code, datetime.date(1995, 3, 1))
+        june = datetime.date(2026, 6, 1)
+        before = compute("REKAP_PUS", self.dusun.parent_id, june)
+        self.assertEqual(PusMonth.objects.get().status, "?")
+        run("backup", str(self.path))
+        with audit.acting_as(self.user):
+            kb.start_method(actor=self.user, member=wife, method="PIL", start_date=june)
+        self.assertEqual(PusMonth.objects.get().status, "PIL")
+        run("restore", str(self.path))
+        self.assertFalse(PusMonth.objects.exists() or PusMonthBuilt.objects.exists())
+        self.assertEqual(compute("REKAP_PUS", self.dusun.parent_id, june), before)
+        self.assertEqual(PusMonth.objects.get().status, "?")
 
     def test_a_truncated_file_changes_nothing(self):
         run("backup", str(self.path))
