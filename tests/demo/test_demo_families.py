@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from impsmart.families import codes, status
 from impsmart.families.identity import clean_kk, clean_nik, nik_for, nik_warnings
-from impsmart.families.models import ContraceptiveEpisode, Family, Member, Pregnancy
+from impsmart.families.models import (
+    ContraceptiveEpisode,
+    Family,
+    Member,
+    Pregnancy,
+    PusMonth,
+    PusMonthBuilt,
+)
 from impsmart.regions.models import Level, Region
 
 
@@ -50,6 +57,22 @@ class DemoFamilyTests(TransactionTestCase):
         pus = status.pus_on(Member.objects.all(), day).count()
         self.assertGreater(pus, 100)
         self.assertEqual(sum(status.status_counts(Member.objects.all(), day).values()), pus)
+        self.check_stored_months()
+
+    def check_stored_months(self):
+        """The months the demo's reports stored equal the registers the demo wrote after."""
+        months = list(PusMonthBuilt.objects.values_list("month", flat=True))
+        self.assertGreaterEqual(len(months), 24)
+        for month in months:
+            day = status.month_end(month.year, month.month)
+            live = status.with_month_facts(Member.objects.all(), day)
+            stored = PusMonth.objects.filter(month=month)
+            fields = ("status", "jalur", "drop_out")
+            self.assertEqual(
+                set(stored.values_list("member_id", *fields)),
+                set(live.values_list("pk", *fields)),
+                month,
+            )
 
     def check_numbers(self):
         for family in Family.objects.all():
