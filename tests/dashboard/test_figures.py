@@ -1,6 +1,6 @@
 """Indicator figures per child region: one grouped query, the same for leaders and cadres."""
 
-from impsmart.dashboard.figures import child_figures, percent
+from impsmart.dashboard.figures import Figures, child_figures
 from impsmart.families.models import Family, Member
 from tests.base import KECAMATAN_A
 from tests.dashboard import JUNE, MapWorld
@@ -60,8 +60,9 @@ class ChildFigureTests(MapWorld):
             child_figures(self.admin, self.kabupaten, JUNE)
 
     def test_percentages_have_one_decimal_and_none_without_a_denominator(self):
-        self.assertEqual(percent(2, 3), 66.7)
-        self.assertIsNone(percent(0, 0))
+        self.assertEqual(Figures("x", "", pus=3, pa=2).mcpr, 66.7)
+        self.assertEqual(Figures("x", "", pus=2000, pa=1181).mcpr, 59.1)  # 59.05: half up
+        self.assertIsNone(Figures("x", "").mcpr)
 
 
 class AggregatableTests(MapWorld):

@@ -18,16 +18,10 @@ from django.db.models.functions import Substr
 from impsmart.families import codes, pus_months
 from impsmart.families.models import Family
 from impsmart.regions.models import Region
+from impsmart.reports.indicators import ratio  # rounded as the reports round
 
 UNMET = [codes.Intention.IAT, codes.Intention.TIAL]
 COUNTS = ("families", "pus", "pa", "pa_mkjp", "unmet")
-
-
-def percent(part: int, whole: int) -> float | None:
-    """``part`` of ``whole`` in % with one decimal; None when there is nothing to divide by."""
-    if not whole:
-        return None
-    return round(part * 100 / whole, 1)
 
 
 @dataclass
@@ -44,15 +38,15 @@ class Figures:
 
     @property
     def mcpr(self) -> float | None:
-        return percent(self.pa, self.pus)
+        return ratio(self.pa, self.pus)
 
     @property
     def pct_mkjp(self) -> float | None:
-        return percent(self.pa_mkjp, self.pa)
+        return ratio(self.pa_mkjp, self.pa)
 
     @property
     def pct_unmet(self) -> float | None:
-        return percent(self.unmet, self.pus)
+        return ratio(self.unmet, self.pus)
 
     def add(self, other: Figures) -> None:
         for name in COUNTS:
