@@ -114,6 +114,20 @@ class PusMonthTests(FamilyWorld):
         self.assertStoredIsLive()
         self.assertFalse(PusMonth.objects.filter(member=self.wife_a).exists())
 
+    def test_a_separation_ends_her_stored_months_from_that_day_only(self):
+        self.store()
+        with acting_as(self.ppkbd_a):
+            actions.separate(
+                actor=self.ppkbd_a,
+                member=self.wife_b,
+                event=actions.DIVORCE,
+                on=dt.date(2026, 8, 15),
+                leaving=self.husband_b,
+            )
+        self.assertStoredIsLive()
+        months = PusMonth.objects.filter(member=self.wife_b).values_list("month", flat=True)
+        self.assertEqual(sorted(months), MONTHS[:3])  # May, June, July
+
     def test_deleting_history_and_members_refreshes_too(self):
         self.store()
         self.wife_a.episodes.get().delete()

@@ -44,9 +44,9 @@ class SeparationActionTests(FamilyWorld):
         wife, husband = self.reload()
         self.assertEqual((husband.left_on, husband.left_reason), (ON, "meninggal"))
         self.assertEqual((husband.marital_status, husband.spouse_id), ("kawin", None))
-        # Her record keeps what her past months are computed from.
+        # Her record says she is widowed and keeps the link her past months come from.
         self.assertEqual(
-            (wife.marital_status, wife.spouse_id, wife.left_on), ("kawin", husband.pk, None)
+            (wife.marital_status, wife.spouse_id, wife.left_on), ("cerai_mati", husband.pk, None)
         )
         row = status.with_status(Member.objects.filter(pk=wife.pk), MAY).get()
         self.assertEqual(row.status, "PIL")
@@ -61,7 +61,7 @@ class SeparationActionTests(FamilyWorld):
             (husband.marital_status, husband.spouse_id, husband.left_on, husband.left_reason),
             ("cerai_hidup", None, ON, "pindah"),
         )
-        self.assertEqual((wife.marital_status, wife.left_on), ("kawin", None))
+        self.assertEqual((wife.marital_status, wife.left_on), ("cerai_hidup", None))
         self.assertTrue(self.is_pus(MAY))
         self.assertFalse(self.is_pus(JUNE))
 
@@ -69,7 +69,8 @@ class SeparationActionTests(FamilyWorld):
         self.separate(actions.DIVORCE, self.wife_a)
         wife, husband = self.reload()
         self.assertEqual(
-            (wife.left_on, wife.left_reason, wife.spouse_id), (ON, "pindah", husband.pk)
+            (wife.left_on, wife.left_reason, wife.spouse_id, wife.marital_status),
+            (ON, "pindah", husband.pk, "cerai_hidup"),
         )
         self.assertEqual(
             (husband.marital_status, husband.spouse_id, husband.left_on),
@@ -81,7 +82,9 @@ class SeparationActionTests(FamilyWorld):
     def test_a_wifes_death_widows_him(self):
         self.separate(actions.DEATH, self.wife_a)
         wife, husband = self.reload()
-        self.assertEqual((wife.left_on, wife.left_reason), (ON, "meninggal"))
+        self.assertEqual(
+            (wife.left_on, wife.left_reason, wife.marital_status), (ON, "meninggal", "kawin")
+        )
         self.assertEqual((husband.marital_status, husband.spouse_id), ("cerai_mati", None))
         self.assertTrue(self.is_pus(MAY))
         self.assertFalse(self.is_pus(JUNE))

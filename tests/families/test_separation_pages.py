@@ -69,7 +69,7 @@ class SeparationPageTests(FamilyWorld):
         self.assertContains(response, "Cerai hidup sejak 10-06-2025")
         self.assertEqual(
             self.couple(),
-            [("kawin", self.husband_a.pk, None, ""), ("cerai_hidup", None, ON, "pindah")],
+            [("cerai_hidup", self.husband_a.pk, None, ""), ("cerai_hidup", None, ON, "pindah")],
         )
 
     def test_errors_are_shown_in_indonesian_with_the_input_kept(self):

@@ -255,17 +255,12 @@ def _check_separation_date(on: dt.date, wife: Member, husband: Member, leaving: 
 def separate(*, actor, member: Member, event: str, on: dt.date, leaving: Member) -> Member:
     """A couple stops living together on its KK: cerai hidup, cerai mati or pindah.
 
-    The monthly PUS status reads the wife's ``marital_status`` and ``spouse`` without a date
-    (``status.pus_on``, and the stored ``PusMonth`` rows refreshed from it), so changing
-    either would rewrite every past month. The end is therefore dated through ``left_on`` of
-    the spouse who leaves the KK (died, or moved out), and the PUS rule, which needs both on
-    the KK that day, ends her PUS from ``on`` while earlier months keep their status. So a
-    divorce or death needs one of them to leave the KK, as Dukcapil issues a new KK then.
-
-    The wife's record keeps ``kawin`` and her link, meaning "married while both were on this
-    KK"; the family page shows her separation from the husband's exit. The husband's record,
-    which the rule never reads, tells the truth today: cerai hidup after a divorce, cerai mati
-    when his wife died, and no link any more (he died married, so his own status stays).
+    The end is dated through ``left_on`` of the spouse who leaves the KK (died, or moved out):
+    the PUS rule needs both on the KK that day, so her PUS ends from ``on`` while earlier
+    months keep their status. So a divorce or death needs one of them to leave the KK, as
+    Dukcapil issues a new KK then. Both records then say what is true today (cerai hidup,
+    cerai mati; whoever died keeps ``kawin``); the wife keeps the link to this husband, which
+    is what her past months are computed from (``status.EVER_MARRIED``), and his goes.
     ``pindah`` ends only the living together: both stay married and linked.
     """
     require_writable(actor, member.family.region_code, PERMISSION)
@@ -285,9 +280,9 @@ def separate(*, actor, member: Member, event: str, on: dt.date, leaving: Member)
     leaving.left_reason = codes.ExitReason.DIED if event == DEATH else codes.ExitReason.MOVED
     if event != MOVED:
         husband.spouse = None
-        if event == DIVORCE or leaving is wife:
-            husband.marital_status = event
+        for survivor in (wife, husband):
+            if event == DIVORCE or survivor is not leaving:
+                survivor.marital_status = event
     husband.save()
-    if leaving is wife:
-        wife.save()
+    wife.save()
     return leaving

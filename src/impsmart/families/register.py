@@ -30,7 +30,7 @@ from openpyxl.utils import get_column_letter
 
 from impsmart.families import codes, pus_months
 from impsmart.families.models import Member
-from impsmart.families.status import PREGNANT, UNKNOWN, month_end
+from impsmart.families.status import EVER_MARRIED, PREGNANT, UNKNOWN, month_end
 from impsmart.regions.models import Region
 
 MONTH_LABELS = [
@@ -178,7 +178,7 @@ def build_register(
         monthly.append(statuses)
     last = [m for m, begun in zip(months, due, strict=True) if begun]
     kids = _children(members, month_end(year, last[-1])) if last_day else {}
-    wives = members.filter(sex=codes.Sex.FEMALE, marital_status=codes.Marital.MARRIED)
+    wives = members.filter(sex=codes.Sex.FEMALE, marital_status__in=EVER_MARRIED)
     rows = {
         values["pk"]: _row(values, last_day[values["pk"]], kids, len(months))
         for values in wives.order_by().values(*_FIELDS)

@@ -1,9 +1,11 @@
 """The monthly status of a PUS (domain.md §4), computed set-based for any set of women.
 
 At the end of month M a woman is a PUS when she is married to a husband in the same family
-record, both are members that day, and she is 15–49 that day. Her one status is, in order:
-the method of the episode active that day (PA); ``H`` when a pregnancy is ongoing; her latest
-intention on or before that day (IAS/IAT/TIAL); else ``?`` (unknown, shown, never hidden).
+record, both are members that day, and she is 15–49 that day. A marriage that ended keeps its
+link (``EVER_MARRIED``): the day one of them left the KK ends her PUS, earlier months keep it.
+Her one status is, in order: the method of the episode active that day (PA); ``H`` when a
+pregnancy is ongoing; her latest intention on or before that day (IAS/IAT/TIAL); else ``?``
+(unknown, shown, never hidden).
 """
 
 from __future__ import annotations
@@ -69,6 +71,11 @@ def _present(prefix: str, day: dt.date) -> Q:
     )
 
 
+# A wife whose marriage ended keeps the link to the husband she had on this KK: her status
+# says what it is today, and the days both were on the KK bound her PUS (actions.separate).
+EVER_MARRIED = [codes.Marital.MARRIED, codes.Marital.DIVORCED, codes.Marital.WIDOWED]
+
+
 def pus_on(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
     """The women of ``members`` who are a PUS on ``day``."""
     return members.filter(
@@ -76,7 +83,7 @@ def pus_on(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
         _present("spouse__", day),
         Q(family__closed_on__isnull=True) | Q(family__closed_on__gt=day),
         sex=codes.Sex.FEMALE,
-        marital_status=codes.Marital.MARRIED,
+        marital_status__in=EVER_MARRIED,
         spouse__family_id=F("family_id"),
         birth_date__gt=years_before(day, 50),
         birth_date__lte=years_before(day, 15),

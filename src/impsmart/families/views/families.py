@@ -42,24 +42,14 @@ def poktan_targets(members: list[Member], day: dt.date) -> list[str]:
 
 
 def marital_label(member: Member) -> str:
-    """The marital status as of today, also of a wife whose husband left the KK.
-
-    Her record keeps ``kawin`` and her link so that past months keep their PUS status (see
-    ``actions.separate``); what happened is read from her husband's exit.
-    """
+    """The marital status today, dated when her husband left this KK (``actions.separate``)."""
     husband = member.spouse
-    if (
-        member.sex != codes.Sex.FEMALE
-        or member.marital_status != codes.Marital.MARRIED
-        or member.left_on is not None
-        or husband is None
-        or husband.left_on is None
-    ):
+    if member.sex != codes.Sex.FEMALE or husband is None or husband.left_on is None:
         return member.get_marital_status_display()
     since = {"date": husband.left_on.strftime("%d-%m-%Y")}
-    if husband.left_reason == codes.ExitReason.DIED:
+    if member.marital_status == codes.Marital.WIDOWED:
         return _("Cerai mati sejak %(date)s") % since
-    if husband.marital_status == codes.Marital.DIVORCED:
+    if member.marital_status == codes.Marital.DIVORCED:
         return _("Cerai hidup sejak %(date)s") % since
     return _("Kawin, suami keluar dari KK ini sejak %(date)s") % since
 
