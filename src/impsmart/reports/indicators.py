@@ -37,9 +37,8 @@ from impsmart.families.models import ContraceptiveEpisode, Family, Member, Pregn
 from impsmart.families.status import (
     PREGNANT,
     UNKNOWN,
-    last_episode_end,
     months_back,
-    pus_on,
+    with_month_facts,
     with_status,
     years_before,
 )
@@ -66,13 +65,6 @@ class Frame:
     def months_back(self, n: int) -> tuple[dt.date, dt.date]:
         """The first and last day of the month ``n`` months before this one."""
         return months_back(self.day, n)
-
-    def limit(self, records: QuerySet, member_field: str) -> QuerySet:
-        """``records`` of the frame's region, kept to ``scope`` when the caller set one."""
-        records = records.within(self.region_code)
-        if self.scope is not None:
-            records = records.filter(**{f"{member_field}__in": self.scope.values("pk")})
-        return records
 
     def child(self, field_name: str):
         """The code of the child region holding ``field_name`` (``region.`` for itself)."""
@@ -301,12 +293,13 @@ def episode_events(frame: Frame) -> QuerySet[ContraceptiveEpisode]:
     gap = ExpressionWrapper(
         F("start_date") - Coalesce("prev_end", "start_date"), output_field=DurationField()
     )
-    started = ContraceptiveEpisode.objects.filter(
+    started = ContraceptiveEpisode.objects.within(frame.region_code).filter(
         start_date__gte=frame.first_day, start_date__lte=frame.day
     )
+    if frame.scope is not None:
+        started = started.filter(member__in=frame.scope.values("pk"))
     return (
-        frame.limit(started, "member_id")
-        .annotate(
+        started.annotate(
             prev_start=Subquery(earlier.values("start_date")[:1]),
             prev_end=Subquery(earlier.values("end_date")[:1]),
             prev_method=Subquery(earlier.values("method")[:1]),
@@ -374,12 +367,7 @@ def drop_outs(frame: Frame) -> QuerySet[Member]:
     Counted among the month's PUS: a woman who moved away, was widowed or turned 50 is no
     longer followed by the register. The count comes with the status group (``drop_out``).
     """
-    first, last = frame.months_back(3)
-    return (
-        pus_on(frame.members, frame.day)
-        .annotate(last_end=last_episode_end(frame.day))
-        .filter(last_end__gte=first, last_end__lte=last)
-    )
+    return with_month_facts(frame.members, frame.day).filter(drop_out=True)
 
 
 register(Indicator("drop_out", counts=from_group(_status_tallies, "drop_out"), trace=drop_outs))
