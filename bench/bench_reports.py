@@ -22,13 +22,13 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import Substr
-from django.utils import timezone
 
 from bench import duckdb_reference as duck
 from bench.runner import timed
+from impsmart import dates
+from impsmart.dates import month_end, months_back
 from impsmart.families import pus_months
 from impsmart.families.models import Family, PusMonth, PusMonthBuilt
-from impsmart.families.status import month_end, months_back
 from impsmart.regions.models import Deployment, Level, Region
 from impsmart.reports.engine import compute, compute_tree
 from impsmart.reports.forms_catalog import COUNT, get_form
@@ -124,7 +124,7 @@ def run(ctx: Any) -> list[dict]:
     home = Deployment.home_kabupaten() or Region.objects.filter(level=Level.KABUPATEN).first()
     if home is None:
         return []
-    today = timezone.localdate()
+    today = dates.today()
     day = month_end(today.year, today.month)
     repeat = ctx.get("repeat", 3)
     con = duck.load(ctx.get("workdir"))

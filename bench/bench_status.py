@@ -19,13 +19,14 @@ import duckdb
 from django.conf import settings
 from django.db.models import Count
 from django.test import RequestFactory, override_settings
-from django.utils import timezone
 
 from bench import duckdb_reference as duck
+from impsmart import dates
 from impsmart.accounts.models import User
 from impsmart.accounts.roles import Role
+from impsmart.dates import month_end
 from impsmart.families.models import Family, Member
-from impsmart.families.status import STATUSES, month_end, status_counts
+from impsmart.families.status import STATUSES, status_counts
 from impsmart.families.views_register import register_page
 
 DESA_SEGMENTS = 4  # 73.06.06.2001
@@ -97,7 +98,7 @@ def bench_register_page(year: int, repeat: int) -> dict | None:
 
 
 def run(ctx: Any) -> list[dict]:
-    today = timezone.localdate()
+    today = dates.today()
     repeat = ctx.get("repeat", 3)
     day = month_end(today.year, today.month)
     results = [bench_status_counts(day, repeat, ctx.get("workdir"))]

@@ -19,6 +19,7 @@ from typing import Any
 
 import duckdb
 
+from impsmart.dates import months_back, years_before
 from impsmart.families.models import (
     ContraceptiveEpisode,
     Family,
@@ -26,7 +27,6 @@ from impsmart.families.models import (
     Member,
     Pregnancy,
 )
-from impsmart.families.status import months_back, years_before
 from impsmart.reports.indicators import ratio
 
 # The columns the figures need, per table, with their DuckDB types.

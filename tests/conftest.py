@@ -6,6 +6,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# The suite's "today" (impsmart.dates), whatever the machine's clock says; subprocesses inherit it.
+TODAY = "2026-11-18"
+os.environ["IMPSMART_TODAY"] = TODAY
 
 # Routes that are public by design (no data behind them).
 PUBLIC_ROUTES = {

@@ -28,6 +28,17 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 TESTING = "PYTEST_VERSION" in os.environ
+# The day the product takes as today (YYYY-MM-DD), for tests and training rooms; empty: the clock.
+IMPSMART_TODAY = os.environ.get("IMPSMART_TODAY", "")
+if IMPSMART_TODAY:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(IMPSMART_TODAY)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"IMPSMART_TODAY must be YYYY-MM-DD, not {IMPSMART_TODAY!r}"
+        ) from error
 DEBUG = env_bool("IMPSMART_DEBUG", False)
 SECRET_KEY = os.environ.get("IMPSMART_SECRET_KEY", "")
 if not SECRET_KEY:

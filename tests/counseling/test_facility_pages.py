@@ -7,15 +7,15 @@ a polindes in desa A, a pustu in desa B and the RSUD at the kabupaten (seen by e
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import timezone
 
+from impsmart import dates
 from impsmart.accounts.audit import acting_as
 from impsmart.counseling import actions
 from impsmart.counseling.models import Facility, Referral
 from tests.base import KABUPATEN
 from tests.counseling.world import CounselingWorld
 
-TODAY = timezone.localdate()
+TODAY = dates.today()
 
 
 class FacilityWorld(CounselingWorld):

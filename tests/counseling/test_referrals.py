@@ -1,8 +1,8 @@
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import timezone
 
+from impsmart import dates
 from impsmart.accounts.audit import acting_as
 from impsmart.counseling import actions, visits
 from impsmart.counseling.models import Counseling, Referral
@@ -10,7 +10,7 @@ from impsmart.families.models import ContraceptiveEpisode, Member
 from impsmart.families.status import with_status
 from tests.counseling.world import CounselingWorld
 
-TODAY = timezone.localdate()
+TODAY = dates.today()
 
 
 class ReferralFlowTests(CounselingWorld):

@@ -1,15 +1,15 @@
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import timezone
 
+from impsmart import dates
 from impsmart.accounts.audit import acting_as
 from impsmart.counseling.models import Counseling
 from impsmart.families import contraception
 from impsmart.families.models import IntentionRecord
 from tests.counseling.world import CounselingWorld
 
-TODAY = timezone.localdate()
+TODAY = dates.today()
 
 
 def screening(**extra) -> dict:

@@ -6,8 +6,8 @@ from io import StringIO
 from django.core.management import call_command
 from django.db.models import Count
 from django.test import TransactionTestCase
-from django.utils import timezone
 
+from impsmart import dates
 from impsmart.families import codes, status
 from impsmart.families.identity import clean_kk, clean_nik, nik_for, nik_warnings
 from impsmart.families.models import (
@@ -29,8 +29,8 @@ def demo(families: int, seed: int = 3) -> None:
 
 
 def this_month() -> tuple:
-    today = timezone.localdate()
-    return today, status.month_end(today.year, today.month)
+    today = dates.today()
+    return today, dates.month_end(today.year, today.month)
 
 
 def snapshot() -> list:
@@ -64,7 +64,7 @@ class DemoFamilyTests(TransactionTestCase):
         months = list(PusMonthBuilt.objects.values_list("month", flat=True))
         self.assertGreaterEqual(len(months), 24)
         for month in months:
-            day = status.month_end(month.year, month.month)
+            day = dates.month_end(month.year, month.month)
             live = status.with_month_facts(Member.objects.all(), day)
             stored = PusMonth.objects.filter(month=month)
             fields = ("status", "jalur", "drop_out")

@@ -9,9 +9,10 @@ import datetime as dt
 from bench import bench_status
 from bench import duckdb_reference as duck
 
+from impsmart.dates import month_end
 from impsmart.families import contraception
 from impsmart.families.models import Member
-from impsmart.families.status import month_end, status_counts
+from impsmart.families.status import status_counts
 from tests.families.test_register import RegisterWorld
 from tests.families.world import make_couple
 

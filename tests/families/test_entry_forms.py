@@ -3,8 +3,8 @@
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import timezone
 
+from impsmart import dates
 from impsmart.families.ks import INDICATORS
 from tests.families.world import FamilyWorld
 
@@ -80,7 +80,7 @@ class EntryFormTests(FamilyWorld):
     def test_poktan_targets_follow_the_members_ages(self):
         page = self.client.get(reverse("families:detail", args=[self.family_a.pk]))
         self.assertEqual(page.context["targets"], [])
-        today = timezone.localdate()
+        today = dates.today()
         url = reverse("families:member_create", args=[self.family_a.pk])
         for name, years in (("Balita", 3), ("Remaja", 15), ("Nenek", 65)):
             birth = today.replace(year=today.year - years, day=1)
@@ -99,8 +99,8 @@ class EntryFormTests(FamilyWorld):
 
     def test_the_date_defaults_to_today_and_a_future_date_is_refused(self):
         page = self.client.get(reverse("families:woman_event", args=[self.wife_a.pk, "hamil"]))
-        self.assertContains(page, f'value="{timezone.localdate():%Y-%m-%d}"')
-        tomorrow = timezone.localdate() + dt.timedelta(days=1)
+        self.assertContains(page, f'value="{dates.today():%Y-%m-%d}"')
+        tomorrow = dates.today() + dt.timedelta(days=1)
         self.assertContains(
             self.event("hamil", {"start_date": tomorrow.isoformat()}), "belum terjadi"
         )

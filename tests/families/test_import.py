@@ -12,9 +12,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
+from impsmart import dates
 from impsmart.accounts.models import AuditEvent
 from impsmart.families import pus_months
 from impsmart.families.identity import nik_for
@@ -117,7 +117,7 @@ class ImportTests(World):
 
     def test_an_import_refreshes_the_stored_months_once_and_a_failed_one_not_at_all(self):
         self.post(self.ppkbd_a, self.good)
-        month = timezone.localdate().replace(day=1)  # families are registered on import
+        month = dates.today().replace(day=1)  # families are registered on import
         self.assertTrue(pus_months.stored(month))
         self.good[1]["current_method"], self.good[1]["method_start"] = "IMPLAN", "2025-01-10"
         self.good[4]["intention"] = "IAT"

@@ -6,9 +6,10 @@ from unittest import mock
 from django.db import transaction
 
 from impsmart.accounts.audit import acting_as
+from impsmart.dates import month_end
 from impsmart.families import actions, contraception, pus_months
 from impsmart.families.models import Member, PusMonth, PusMonthBuilt
-from impsmart.families.status import month_end, with_month_facts
+from impsmart.families.status import with_month_facts
 from impsmart.reports.engine import compute
 from tests.families.world import FamilyWorld, make_couple
 

@@ -5,9 +5,9 @@ import datetime as dt
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
-from impsmart.families import actions, contraception, status
+from impsmart import dates
+from impsmart.families import actions, contraception
 from impsmart.families.models import ContraceptiveEpisode
 from tests.families.world import FamilyWorld, make_couple
 
@@ -57,7 +57,7 @@ class QualityPageTests(FamilyWorld):
         _f, young, _h = make_couple(
             self.ppkbd_a,
             self.dusun_a1.code,
-            status.years_before(timezone.localdate(), 14).replace(day=1),
+            dates.years_before(dates.today(), 14).replace(day=1),
         )
         _f, old, _h = make_couple(self.ppkbd_a, self.dusun_a1.code, dt.date(1960, 1, 1))
         rows = {m.pk: m.too_young for m in self.page().context["outside_age"]}

@@ -1,8 +1,8 @@
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
+from impsmart import dates
 from impsmart.accounts.models import AuditEvent
 from impsmart.families import actions, contraception
 from impsmart.families.actions import ConfirmationRequired
@@ -34,14 +34,14 @@ class FamilyActionTests(FamilyWorld):
                 actor=self.ppkbd_a,
                 region_code=self.desa_a.code,
                 kk_number=self.family_a.kk_number,
-                registered_on=timezone.localdate(),
+                registered_on=dates.today(),
             )
         with self.assertRaisesMessage(ValidationError, "16 angka"):
             actions.create_family(
                 actor=self.ppkbd_a,
                 region_code=self.desa_a.code,
                 kk_number="12345",
-                registered_on=timezone.localdate(),
+                registered_on=dates.today(),
             )
 
     def test_the_same_nik_in_another_family_needs_confirmation(self):
@@ -49,7 +49,7 @@ class FamilyActionTests(FamilyWorld):
             actor=self.ppkbd_a,
             region_code=self.desa_a.code,
             kk_number="7306060101250002",
-            registered_on=timezone.localdate(),
+            registered_on=dates.today(),
         )
         data = dict(
             actor=self.ppkbd_a,
@@ -67,7 +67,7 @@ class FamilyActionTests(FamilyWorld):
         self.assertTrue(member.nik_mismatch_confirmed)
 
     def test_dates_in_the_future_are_refused(self):
-        tomorrow = timezone.localdate() + dt.timedelta(days=1)
+        tomorrow = dates.today() + dt.timedelta(days=1)
         with self.assertRaisesMessage(ValidationError, "belum terjadi"):
             contraception.start_method(
                 actor=self.ppkbd_a, member=self.wife_a, method="PIL", start_date=tomorrow

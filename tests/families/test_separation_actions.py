@@ -3,8 +3,8 @@
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
+from impsmart import dates
 from impsmart.accounts.models import AuditEvent
 from impsmart.families import actions, contraception, status
 from impsmart.families.models import Member
@@ -12,7 +12,7 @@ from impsmart.families.views.quality import married_outside_age
 from tests.families.world import FamilyWorld, make_couple
 
 ON = dt.date(2025, 6, 10)
-MAY, JUNE = status.month_end(2025, 5), status.month_end(2025, 6)
+MAY, JUNE = dates.month_end(2025, 5), dates.month_end(2025, 6)
 
 
 class SeparationActionTests(FamilyWorld):
@@ -115,7 +115,7 @@ class SeparationActionTests(FamilyWorld):
 
     def test_inconsistent_dates_are_refused_with_what_to_fix(self):
         before = self.snapshot()
-        tomorrow = timezone.localdate() + dt.timedelta(days=1)
+        tomorrow = dates.today() + dt.timedelta(days=1)
         with self.assertRaisesMessage(ValidationError, "belum terjadi"):
             self.separate(actions.DEATH, self.husband_a, on=tomorrow)
         with self.assertRaisesMessage(ValidationError, "sebelum tanggal lahir Istri"):
@@ -166,7 +166,7 @@ class SeparationActionTests(FamilyWorld):
 
     def test_a_separated_wife_is_no_married_woman_outside_pus_age(self):
         _f, old, husband = make_couple(self.ppkbd_a, self.dusun_a1.code, dt.date(1960, 1, 1))
-        day = timezone.localdate()
+        day = dates.today()
         self.assertEqual([m.pk for m in married_outside_age(Member.objects.all(), day)], [old.pk])
         actions.separate(
             actor=self.ppkbd_a, member=old, event=actions.DEATH, on=ON, leaving=husband

@@ -1,9 +1,10 @@
 import datetime as dt
 
 from impsmart.accounts.audit import acting_as
+from impsmart.dates import parse_month
 from impsmart.families import actions, contraception
 from impsmart.families.models import Member
-from impsmart.families.status import STATUSES, parse_month, status_counts, with_status
+from impsmart.families.status import STATUSES, status_counts, with_status
 from tests.families.world import FamilyWorld, make_couple
 
 OCT = dt.date(2025, 10, 31)

@@ -4,8 +4,8 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import timezone
 
+from impsmart import dates
 from impsmart.accounts.audit import snapshot
 from impsmart.reports import actions, engine
 from impsmart.reports.models import ImmutableReport, Report, Status
@@ -13,7 +13,7 @@ from impsmart.reports.workflow import WorkflowError
 from tests.families.world import make_couple
 from tests.reports import ReportWorld
 
-THIS_MONTH = timezone.localdate().replace(day=1)  # due next month: never late
+THIS_MONTH = dates.today().replace(day=1)  # due next month: never late
 
 
 def figures(report):

@@ -6,10 +6,10 @@ import datetime as dt
 
 from django.db.models import Count, Q
 from django.http import Http404
-from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from impsmart import dates
 from impsmart.accounts.scope import get_visible
 from impsmart.families import status
 from impsmart.families.models import Family
@@ -79,7 +79,7 @@ def family(request, family_id: int):
     found = get_visible(_families(request.auth), request.auth, pk=family_id)
     members = list(found.members.order_by("birth_date", "pk"))
     statuses = dict(
-        status.with_status(found.members.all(), timezone.localdate()).values_list("pk", "status")
+        status.with_status(found.members.all(), dates.today()).values_list("pk", "status")
     )
     for member in members:
         member.status = statuses.get(member.pk)

@@ -11,10 +11,10 @@ import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from impsmart import dates
 from impsmart.accounts.audit import action
 from impsmart.accounts.roles import Role
 from impsmart.accounts.scope import code_within, require_writable
@@ -41,7 +41,7 @@ KIE_LEVELS = {Level.DESA, Level.DUSUN}
 
 
 def _not_future(field: str, value: dt.date) -> None:
-    if value > timezone.localdate():
+    if value > dates.today():
         raise ValidationError({field: f"Tanggal {value:%d-%m-%Y} belum terjadi; periksa lagi."})
 
 
@@ -301,7 +301,7 @@ def answer_referral(
     if referral.confirmed_on:
         raise ValidationError({"served": "Rujukan sudah dikonfirmasi kader; tidak bisa diubah."})
     if served:
-        served_on = served_on or timezone.localdate()
+        served_on = served_on or dates.today()
         if method:
             _check_served(referral, method, method_type, served_on)
         referral.status = Referral.Status.SERVED
@@ -340,7 +340,7 @@ def confirm_referral(*, actor, referral: Referral, confirmed: bool = False) -> R
     else:
         episode = contraception.switch_method(actor=actor, switch_date=referral.served_on, **fields)
     referral.episode = episode
-    referral.confirmed_by, referral.confirmed_on = actor, timezone.localdate()
+    referral.confirmed_by, referral.confirmed_on = actor, dates.today()
     referral.save()
     return referral
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from impsmart import dates
 from impsmart.accounts.models import User
 from impsmart.accounts.roles import Role
 from impsmart.counseling.facilities import region_choices
@@ -52,7 +52,7 @@ COMMON_CONDITIONS = [
 def date_field(label: Any, required: bool = True) -> forms.DateField:
     widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     field = forms.DateField(label=label, required=required, widget=widget)
-    field.initial = timezone.localdate
+    field.initial = dates.today
     return field
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 from django.db.models import Count, F, Q, Sum
 
 from impsmart.counseling.models import AGE_GROUPS, KieSession, Presenter
-from impsmart.families.status import parse_month
+from impsmart.dates import parse_month
 
 FIGURES = ("sessions", "by_pkb", "with_kit", "leaders_active", "audience")
 AUDIENCE_FIELDS = [f"audience_{g}_{s}" for g, _label in AGE_GROUPS for s in "lp"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Q
 
+from impsmart.dates import age_on, months_between
 from impsmart.families import codes
 from impsmart.families.models import Member
 
@@ -29,14 +30,6 @@ PUP_WOMAN, PUP_MAN = 21, 25
 
 def threshold(name: str) -> int:
     return int(getattr(settings, name, DEFAULTS[name]))
-
-
-def age_on(birth: dt.date, day: dt.date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
-def months_between(start: dt.date, end: dt.date) -> int:
-    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
 
 
 @dataclass

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from impsmart import dates
 from impsmart.families import codes
 from impsmart.families.models import ContraceptiveEpisode, IntentionRecord, Member, Pregnancy
 from impsmart.families.status import with_status
@@ -293,7 +293,7 @@ def referral_items(members: QuerySet[Member], user: Any, today: dt.date) -> list
 
 def visit_list(user: Any, today: dt.date | None = None, region_code: str = "") -> list[Item]:
     """Everything to visit in the user's scope (or ``region_code`` in it), most urgent first."""
-    today = today or timezone.localdate()
+    today = today or dates.today()
     members = Member.objects.visible_to(user).filter(left_on__isnull=True)
     if region_code:
         members = members.within(region_code)

@@ -8,19 +8,14 @@ from urllib.parse import urlencode
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
+from impsmart import dates
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.dashboard import maps
 from impsmart.dashboard.figures import child_figures
-from impsmart.families.status import parse_month
+from impsmart.dates import parse_month
 from impsmart.regions.models import Region
-
-
-def latest_complete_month() -> dt.date:
-    """The last day of the month before this one."""
-    return timezone.localdate().replace(day=1) - dt.timedelta(days=1)
 
 
 def _choice(request) -> tuple[maps.Indicator, dt.date, str]:
@@ -28,11 +23,11 @@ def _choice(request) -> tuple[maps.Indicator, dt.date, str]:
     indicator = maps.indicator_from(request.GET.get("indikator"))
     text = request.GET.get("bulan")
     if not text:
-        return indicator, latest_complete_month(), ""
+        return indicator, dates.latest_complete_month(), ""
     try:
         return indicator, parse_month(text), ""
     except ValueError as error:
-        return indicator, latest_complete_month(), str(error)
+        return indicator, dates.latest_complete_month(), str(error)
 
 
 def _query(indicator: maps.Indicator, day: dt.date) -> str:

@@ -13,8 +13,7 @@ import datetime as dt
 import random
 from functools import cache
 
-from django.utils import timezone
-
+from impsmart import dates
 from impsmart.accounts.models import User
 from impsmart.accounts.roles import Role
 from impsmart.counseling import mec
@@ -245,7 +244,7 @@ def _injection_visits(rng, kabupaten: Region, today, cadres, fallback) -> list:
 
 
 def create_counseling(kabupaten: Region, rng: random.Random) -> str:
-    today = timezone.localdate()
+    today = dates.today()
     facilities = _facilities(kabupaten)
     cadres, fallback = _cadres()
     sessions = _kie(kabupaten, rng, today, cadres, fallback)

@@ -17,8 +17,8 @@ import time
 from django.core.management.color import no_style
 from django.db import connection
 from django.db.models import Max
-from django.utils import timezone
 
+from impsmart import dates
 from impsmart.demo import population
 from impsmart.demo.household import Household, People
 from impsmart.demo.reproduction import history
@@ -239,7 +239,7 @@ def create_families(kabupaten: Region, rng: random.Random, total: int) -> str:
     started = time.monotonic()
     places = _places(kabupaten)
     counts = population.allocate(total, population.desa_weights([p.desa for p in places], rng))
-    today = timezone.localdate()
+    today = dates.today()
     month = today.year * 12 + today.month - 1 - 23  # the first of the 24 months
     window = dt.date(month // 12, month % 12 + 1, 1)
     w = Writer()

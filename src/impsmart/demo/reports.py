@@ -13,6 +13,7 @@ import random
 
 from django.utils import timezone
 
+from impsmart import dates
 from impsmart.accounts import audit
 from impsmart.accounts.models import User
 from impsmart.accounts.roles import Role
@@ -143,7 +144,7 @@ def _month_reports(month, kecamatan, people, fates, figures) -> list[Report]:
             level=Level.DESA,
             month=month,
             figures={"rows": _rows(values), "breakdown": {}},
-            computed_at=_at(month, 1) if fate != "draft" else timezone.now(),
+            computed_at=_at(month, 1) if fate != "draft" else dates.now(),
         )
         if fate != "draft":
             _review(report, fate, people, random.Random(f"{code}{month}"))
@@ -164,7 +165,7 @@ def create_reports(kabupaten: Region, rng: random.Random) -> str:
     if not kecamatan:
         return "0 laporan"
     people = _people(kabupaten)
-    today = timezone.localdate()
+    today = dates.today()
     this_month = today.replace(day=1)
     last_month = (this_month - dt.timedelta(days=1)).replace(day=1)
     desa = Region.objects.filter(level=Level.DESA).within(kabupaten.code)

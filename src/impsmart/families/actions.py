@@ -12,8 +12,8 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from impsmart import dates
 from impsmart.accounts.audit import action
 from impsmart.accounts.scope import require_writable
 from impsmart.families import codes
@@ -39,7 +39,7 @@ class ConfirmationRequired(ValidationError):
 
 
 def _not_future(field: str, value: dt.date | None) -> None:
-    if value is not None and value > timezone.localdate():
+    if value is not None and value > dates.today():
         raise ValidationError({field: f"Tanggal {value:%d-%m-%Y} belum terjadi; periksa lagi."})
 
 

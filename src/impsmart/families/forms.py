@@ -8,9 +8,9 @@ views put back on these forms next to the field they concern.
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from impsmart import dates
 from impsmart.families import codes
 from impsmart.families.identity import IdentityError, clean_kk, clean_nik
 from impsmart.families.ks import INDICATORS
@@ -27,7 +27,7 @@ def date_field(label, required: bool = True) -> forms.DateField:
 
 def today_field(label) -> forms.DateField:
     field = date_field(label)
-    field.initial = timezone.localdate
+    field.initial = dates.today
     return field
 
 

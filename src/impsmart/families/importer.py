@@ -16,8 +16,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
+from impsmart import dates
 from impsmart.accounts.scope import code_within, user_scope_codes
 from impsmart.families import actions, codes, contraception, pus_months
 from impsmart.families.importer_rows import ImportFailed, RowError, check_row, read_rows
@@ -63,7 +63,7 @@ class _RowFailed(Exception):
 class Importer:
     def __init__(self, actor, region_code: str):
         self.actor, self.region_code = actor, region_code
-        self.today = timezone.localdate()
+        self.today = dates.today()
         self.result = ImportResult()
 
     def call(self, number: int, column: str, func, **kwargs) -> Any:

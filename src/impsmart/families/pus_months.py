@@ -20,8 +20,9 @@ from collections.abc import Callable, Iterable, Iterator
 from django.db import connection, transaction
 from django.db.models import F, Min, QuerySet
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.utils import timezone
 
+from impsmart import dates
+from impsmart.dates import month_end
 from impsmart.families.models import (
     ContraceptiveEpisode,
     Family,
@@ -31,7 +32,7 @@ from impsmart.families.models import (
     PusMonth,
     PusMonthBuilt,
 )
-from impsmart.families.status import month_end, with_month_facts, with_status
+from impsmart.families.status import with_month_facts, with_status
 
 COLUMNS = ("month", "member_id", "family_id", "region_code", "status", "jalur", "drop_out")
 CHUNK = 500  # families per refresh statement
@@ -46,7 +47,7 @@ def stored(day: dt.date) -> bool:
     if PusMonthBuilt.objects.filter(month=month).exists():
         return True
     first = Family.objects.aggregate(first=Min("registered_on"))["first"]
-    if first is None or not first.replace(day=1) <= month <= timezone.localdate().replace(day=1):
+    if first is None or not first.replace(day=1) <= month <= dates.today().replace(day=1):
         return False
     with transaction.atomic():
         _, created = PusMonthBuilt.objects.get_or_create(month=month)

@@ -22,15 +22,16 @@ from dataclasses import dataclass
 from typing import IO
 
 from django.db.models import Count, Max, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from impsmart import dates
+from impsmart.dates import age_on, month_end
 from impsmart.families import codes, pus_months
 from impsmart.families.models import Member
-from impsmart.families.status import EVER_MARRIED, PREGNANT, UNKNOWN, month_end
+from impsmart.families.status import EVER_MARRIED, PREGNANT, UNKNOWN
 from impsmart.regions.models import Region
 
 MONTH_LABELS = [
@@ -104,10 +105,6 @@ class Register:
         ]
 
 
-def age_on(birth: dt.date, day: dt.date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
 def _children(members: QuerySet[Member], day: dt.date) -> dict[int, tuple[int, dt.date]]:
     """Per family: (children present on ``day``, the youngest one's birth date)."""
     present = Q(joined_on__isnull=True) | Q(joined_on__lte=day)
@@ -163,7 +160,7 @@ def build_register(
     A wife's age is taken at the end of the last month she is a PUS in the period; children
     are counted at the end of the period's last month that has begun.
     """
-    today = today or timezone.localdate()
+    today = today or dates.today()
     months = list(months)
     due = [dt.date(year, m, 1) <= today for m in months]
     last_day: dict[int, dt.date] = {}  # each PUS: the last month's end she is one in the period

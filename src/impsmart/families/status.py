@@ -10,7 +10,6 @@ pregnancy is ongoing; her latest intention on or before that day (IAS/IAT/TIAL);
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from django.db.models import (
@@ -29,39 +28,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from impsmart.dates import months_back, years_before
 from impsmart.families import codes
 from impsmart.families.models import ContraceptiveEpisode, IntentionRecord, Member, Pregnancy
 
 PREGNANT = "H"
 UNKNOWN = "?"
 STATUSES = [*codes.Method.values, PREGNANT, *codes.Intention.values, UNKNOWN]
-
-
-def month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def parse_month(text: str) -> dt.date:
-    """``YYYY-MM`` to the month's last day, or ValueError in Indonesian."""
-    try:
-        year, month = (int(part) for part in text.split("-"))
-        return month_end(year, month)
-    except (ValueError, TypeError) as error:
-        raise ValueError(f"Bulan {text!r} tidak sah; tulis TTTT-BB, mis. 2026-10.") from error
-
-
-def months_back(day: dt.date, n: int) -> tuple[dt.date, dt.date]:
-    """The first and last day of the month ``n`` months before ``day``'s month."""
-    index = day.year * 12 + day.month - 1 - n
-    last = month_end(index // 12, index % 12 + 1)
-    return last.replace(day=1), last
-
-
-def years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def _present(prefix: str, day: dt.date) -> Q:

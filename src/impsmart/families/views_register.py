@@ -6,10 +6,10 @@ import io
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
+from impsmart import dates
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.families.models import Member
@@ -31,7 +31,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _year(request) -> int:
     """``?tahun=YYYY``; the current year when missing or not a past or current year."""
-    this_year = timezone.localdate().year
+    this_year = dates.today().year
     try:
         year = int(request.GET.get("tahun", this_year))
     except ValueError:
@@ -66,7 +66,7 @@ def _cells(row) -> str:
 def register_page(request, code):
     region, register = _register(request, code, PAGE_LEVELS)
     name_regions(register)
-    this_year = timezone.localdate().year
+    this_year = dates.today().year
     context = {
         "region": region,
         "ancestors": region.ancestors(),

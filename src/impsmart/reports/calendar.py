@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from impsmart import dates
 from impsmart.reports.models import Report, ReportCalendar
 
 # Sub-PPKBD and poktan by the 3rd, PPKBD by the 5th, PKB verification by the 7th,
@@ -46,5 +47,5 @@ def submitted_on_time(report: Report, days: dict[str, int] | None = None) -> boo
 
 def is_late_now(report: Report, today: dt.date | None = None) -> bool:
     """A submission made today would be late (the due date has passed)."""
-    today = today or timezone.localdate()
+    today = today or dates.today()
     return today > due_date(report.month, report.level, due_days(report.region_code))

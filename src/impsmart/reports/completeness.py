@@ -12,8 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.utils import timezone
-
+from impsmart import dates
 from impsmart.regions.models import Level, Region
 from impsmart.reports import calendar, forms_catalog, indicators
 from impsmart.reports.models import Report, Status
@@ -85,7 +84,7 @@ def rollup(form: str, region_code: str, month: dt.date) -> dict:
         "included": sorted(approved),
         "missing": [d for d in expected if d.code not in approved],
         "expected": len(expected),
-        "as_of": max(stamps) if stamps else timezone.now(),
+        "as_of": max(stamps) if stamps else dates.now(),
     }
 
 

@@ -18,8 +18,8 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 
+from impsmart.dates import month_end
 from impsmart.families.models import Family, Member
-from impsmart.families.status import month_end
 from impsmart.regions.models import Region
 from impsmart.reports.forms_catalog import FORMS, PERCENT, Form, get_form
 from impsmart.reports.indicators import INDICATORS, Frame, ratio

@@ -32,16 +32,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Concat, StrIndex, Substr
 
+from impsmart.dates import months_back, years_before
 from impsmart.families import codes, pus_months
 from impsmart.families.models import ContraceptiveEpisode, Family, Member, Pregnancy
-from impsmart.families.status import (
-    PREGNANT,
-    UNKNOWN,
-    months_back,
-    with_month_facts,
-    with_status,
-    years_before,
-)
+from impsmart.families.status import PREGNANT, UNKNOWN, with_month_facts, with_status
 
 Tallies = dict[str, Counter]  # {child code: {indicator code: n}}
 

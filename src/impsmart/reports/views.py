@@ -9,14 +9,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from impsmart import dates
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
+from impsmart.dates import parse_month
 from impsmart.families.models import Member
-from impsmart.families.status import parse_month
 from impsmart.regions.models import Level, Region
 from impsmart.reports import (
     actions,
@@ -44,11 +44,11 @@ STEP_SLUGS = {step: slug for slug, step in STEPS.items()}
 def _month(request) -> dt.date:
     text = request.GET.get("bulan") or request.POST.get("bulan")
     if not text:
-        return timezone.localdate().replace(day=1)
+        return dates.today().replace(day=1)
     try:
         return parse_month(text).replace(day=1)
     except ValueError:
-        return timezone.localdate().replace(day=1)
+        return dates.today().replace(day=1)
 
 
 def _latest_only(reports) -> list[Report]:

@@ -11,8 +11,8 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 
+from impsmart import dates
 from impsmart.accounts.roles import Role
 from impsmart.accounts.scope import code_within, user_scope_codes
 from impsmart.regions.models import Level, Region
@@ -118,11 +118,6 @@ def level_of(region_code: str) -> str:
     return region.level
 
 
-def month_end(month: dt.date) -> dt.date:
-    following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return following - dt.timedelta(days=1)
-
-
 def fresh_figures(form: str, region_code: str, level: str, month: dt.date) -> dict:
     """Figures now: from the registers (dusun, desa) or the approved desa reports (above)."""
     if level in ROLLUP:
@@ -132,9 +127,9 @@ def fresh_figures(form: str, region_code: str, level: str, month: dt.date) -> di
     else:
         from impsmart.reports import engine
 
-        result = engine.compute(form, region_code, month_end(month))
+        result = engine.compute(form, region_code, dates.last_day(month))
     return {"rows": result["rows"], "breakdown": result.get("breakdown", {})}
 
 
 def stamp() -> dt.datetime:
-    return timezone.now()
+    return dates.now()

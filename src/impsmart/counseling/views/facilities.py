@@ -13,10 +13,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from impsmart import dates
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible, require_writable
 from impsmart.counseling import actions, facilities
@@ -73,7 +73,7 @@ def _detail_context(request, facility: Facility, link_form: StaffLinkForm | None
     writable = _writable(request.user, facility)
     if writable and link_form is None:
         link_form = StaffLinkForm(actor=request.user, facility=facility)
-    counts = facilities.referral_counts(request.user, facility, timezone.localdate())
+    counts = facilities.referral_counts(request.user, facility, dates.today())
     return {
         "facility": facility,
         "region_label": facilities.region_labels([facility.region_code]).get(

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from impsmart import dates
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible, user_scope_codes
 from impsmart.counseling import actions, kie
 from impsmart.counseling.forms import KieSessionForm
 from impsmart.counseling.models import KieSession
 from impsmart.counseling.views.submit import submit
-from impsmart.families.status import parse_month
+from impsmart.dates import parse_month
 from impsmart.regions.models import Region
 
 
@@ -22,7 +22,7 @@ def _month(request) -> str:
     try:
         parse_month(text)
     except ValueError:
-        return f"{timezone.localdate():%Y-%m}"
+        return f"{dates.today():%Y-%m}"
     return text
 
 

@@ -10,18 +10,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from impsmart import dates
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.counseling import actions, facilities
 from impsmart.counseling.forms import AnswerForm, ConfirmReferralForm, ReferralForm
 from impsmart.counseling.models import Counseling, Referral
-from impsmart.counseling.spacing import age_on
 from impsmart.counseling.views.sessions import PROGRAMME_METHOD, client_context
 from impsmart.counseling.views.submit import submit
+from impsmart.dates import age_on
 from impsmart.families.actions import ConfirmationRequired
 from impsmart.families.models import Member
 
@@ -66,7 +66,7 @@ def refer(request, member_pk):
     context = {
         "form": form,
         "counseling": counseling,
-        **client_context(member, timezone.localdate()),
+        **client_context(member, dates.today()),
     }
     return render(request, "counseling/referral_form.html", context)
 

@@ -6,10 +6,10 @@ import datetime as dt
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from impsmart import dates
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.counseling import actions, mec, spacing
@@ -102,7 +102,7 @@ def client_context(member: Member, today: dt.date) -> dict:
 @permission_required(actions.PERMISSION)
 def counsel(request, member_pk):
     member = get_visible(Member.objects.select_related("family"), request.user, pk=member_pk)
-    today = timezone.localdate()
+    today = dates.today()
     form = CounselingForm(request.POST or None, initial=_initial(member, today))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -10,11 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from impsmart import dates
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
+from impsmart.dates import age_on
 from impsmart.families import actions, codes, status
 from impsmart.families.forms import FamilyForm, KkNumberForm, KsForm
 from impsmart.families.models import Family, Member
@@ -22,10 +23,6 @@ from impsmart.families.views.submit import submit
 from impsmart.regions.models import Region
 
 PAGE_SIZE = 25
-
-
-def age_on(birth_date: dt.date, day: dt.date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 def poktan_targets(members: list[Member], day: dt.date) -> list[str]:
@@ -96,7 +93,7 @@ def family_list(request):
 @login_required
 def family_detail(request, pk):
     family = get_visible(Family.objects, request.user, pk=pk)
-    today = timezone.localdate()
+    today = dates.today()
     members = list(
         family.members.select_related("spouse")
         .prefetch_related("episodes", "pregnancies", "intentions")

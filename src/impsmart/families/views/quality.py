@@ -21,8 +21,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
-from django.utils import timezone
 
+from impsmart import dates
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.families import codes, status
@@ -61,8 +61,8 @@ def married_outside_age(members: QuerySet[Member], day: dt.date) -> QuerySet[Mem
 
     A wife whose husband left the KK (``actions.separate``) is no case: she is no PUS at all.
     """
-    too_young = Q(birth_date__gt=status.years_before(day, 15))
-    too_old = Q(birth_date__lte=status.years_before(day, 50))
+    too_young = Q(birth_date__gt=dates.years_before(day, 15))
+    too_old = Q(birth_date__lte=dates.years_before(day, 50))
     return (
         members.filter(
             too_young | too_old,
@@ -126,8 +126,8 @@ def pregnancies_during_use(pregnancies: QuerySet[Pregnancy]) -> QuerySet[Pregnan
 def quality(request, desa_code):
     regions = Region.objects.filter(level__in=[Level.DESA, Level.DUSUN])
     region = get_visible(regions, request.user, code=desa_code)
-    today = timezone.localdate()
-    day = status.month_end(today.year, today.month)
+    today = dates.today()
+    day = dates.month_end(today.year, today.month)
     members = Member.objects.visible_to(request.user).within(region.code)
     episodes = ContraceptiveEpisode.objects.visible_to(request.user).within(region.code)
     pregnancies = Pregnancy.objects.visible_to(request.user).within(region.code)

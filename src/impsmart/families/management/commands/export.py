@@ -11,11 +11,11 @@ import datetime as dt
 import io
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from impsmart import dates
+from impsmart.dates import parse_month
 from impsmart.families.models import Member
 from impsmart.families.register import build_register, write_csv, write_xlsx
-from impsmart.families.status import parse_month
 from impsmart.regions.models import Region
 
 MONTH_NAMES = [
@@ -40,7 +40,7 @@ def _month(text: str | None) -> dt.date:
         day = parse_month(text)
     except ValueError as error:
         raise CommandError(str(error)) from error
-    if day.replace(day=1) > timezone.localdate():
+    if day.replace(day=1) > dates.today():
         raise CommandError(f"Bulan {text} belum tiba; register hanya untuk bulan yang sudah mulai.")
     return day
 

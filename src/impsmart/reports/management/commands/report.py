@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from impsmart.families.status import parse_month
+from impsmart.dates import parse_month
 from impsmart.reports import exports
 from impsmart.reports.engine import ReportError, load_or_compute
 
