@@ -12,8 +12,12 @@ export UV_PYTHON_DOWNLOADS := never
 demo: install
 	$(BIN)/impsmart demo $(DEMO_ARGS)
 
+# Lint first (cheap), then both databases at once (one core each); the wall time is printed.
 test: install system-deps
-	$(MAKE) --no-print-directory test-sqlite test-postgres
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory lint \
+	&& $(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres; \
+	status=$$?; echo "== make test: $$(( $$(date +%s) - start )) s wall time"; exit $$status
 
 test-sqlite:
 	@echo "== tests on SQLite"
@@ -39,6 +43,7 @@ serve: install
 	$(BIN)/impsmart serve
 
 lint: install
+	@echo "== lint: ruff, formatting, migrations"
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/impsmart makemigrations --check --dry-run

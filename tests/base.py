@@ -7,6 +7,9 @@ Who sees what (scope = region code prefix; role = what):
 - ppkbd_c (desa C, in kecamatan C) sees nothing of kecamatan A.
 """
 
+import functools
+
+from django.contrib.auth.hashers import make_password
 from django.test import TestCase
 from django.urls import resolve
 
@@ -24,6 +27,12 @@ KECAMATAN_C = "73.06.01"  # Bontonompo
 CHECKED_ROUTES: set[str] = set()
 
 
+@functools.cache
+def password_hash() -> str:
+    """PASSWORD hashed once per run: a real Argon2 hash, without paying for it per user."""
+    return make_password(PASSWORD)
+
+
 def make_user(username: str, role: Role, *codes: str) -> User:
     user = User(
         username=username,
@@ -31,8 +40,8 @@ def make_user(username: str, role: Role, *codes: str) -> User:
         region_code=codes[0],
         extra_region_codes=list(codes[1:]),
         first_name=username,
+        password=password_hash(),
     )
-    user.set_password(PASSWORD)
     user.save()
     return user
 

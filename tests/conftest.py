@@ -3,12 +3,18 @@
 import os
 
 import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import TransactionTestCase
 from django.urls import URLPattern, URLResolver, get_resolver
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # The suite's "today" (impsmart.dates), whatever the machine's clock says; subprocesses inherit it.
 TODAY = "2026-11-18"
 os.environ["IMPSMART_TODAY"] = TODAY
+settings.IMPSMART_TODAY = TODAY  # pytest-django configured the settings before this file ran
+
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
 
 # Routes that are public by design (no data behind them).
 PUBLIC_ROUTES = {
@@ -36,6 +42,22 @@ def browser_type_launch_args():
             "--disable-quic",
         ],
     }
+
+
+def uses_database(item: pytest.Item) -> bool:
+    if item.cls is not None and issubclass(item.cls, TransactionTestCase):
+        return True
+    return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL run only what touches the database: the rest already ran on SQLite."""
+    if connection.vendor == "sqlite":
+        return
+    skipped = [item for item in items if not uses_database(item)]
+    if skipped:
+        config.hook.pytest_deselected(items=skipped)
+        items[:] = [item for item in items if uses_database(item)]
 
 
 def all_route_names(resolver=None, namespace="") -> set[str]:

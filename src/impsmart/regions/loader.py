@@ -1,6 +1,7 @@
 """Loading one kabupaten's regions from the bundled Kemendagri data (idn-area-data 4.0.1)."""
 
 import csv
+import functools
 import json
 from dataclasses import dataclass
 from importlib import resources
@@ -24,11 +25,18 @@ class LoadResult:
     unchanged: int
 
 
-def _rows(filename: str, parent_field: str, parent_codes: set[str]) -> list[dict]:
+@functools.cache
+def _table(filename: str) -> tuple[dict, ...]:
+    """A bundled CSV, read once per process (setup of many kabupaten and the tests reuse it)."""
     with (DATA / filename).open(encoding="utf-8") as f:
-        return [row for row in csv.DictReader(f) if row[parent_field] in parent_codes]
+        return tuple(csv.DictReader(f))
 
 
+def _rows(filename: str, parent_field: str, parent_codes: set[str]) -> list[dict]:
+    return [row for row in _table(filename) if row[parent_field] in parent_codes]
+
+
+@functools.cache
 def _boundaries(kabupaten_code: str) -> dict[str, dict]:
     """Boundary geometry and centroid per code, when the kabupaten ships boundary files."""
     found: dict[str, dict] = {}
