@@ -186,9 +186,16 @@ CONTENT_SECURITY_POLICY = (
     "form-action 'self'; base-uri 'self'"
 )
 
+# Server errors (django.request, with their traceback) and security refusals go to standard
+# error, which `impsmart serve` leaves to gunicorn's error log; they propagate to the root logger
+# so tests see them too. Django's default sends them only to ADMINS by mail when DEBUG is off.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"axes": {"handlers": ["console"], "level": "WARNING"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {
+        "axes": {"handlers": ["console"], "level": "WARNING"},
+        "django": {"handlers": ["console"], "level": "ERROR"},
+    },
 }

@@ -8,17 +8,18 @@ from django.utils.translation import gettext_lazy as _
 from impsmart.accounts.models import User
 from impsmart.accounts.roles import GRANTABLE, SCOPE_LEVEL, Role
 from impsmart.accounts.scope import code_within
+from impsmart.plaintext import PlainTextForm
 from impsmart.regions.models import Region
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(PlainTextForm, AuthenticationForm):
     error_messages = {
         "invalid_login": _("Nama pengguna atau kata sandi salah. Periksa lalu coba lagi."),
         "inactive": _("Akun ini tidak aktif. Hubungi admin wilayah Anda."),
     }
 
 
-class UserForm(forms.Form):
+class UserForm(PlainTextForm, forms.Form):
     username = forms.SlugField(label=_("Nama pengguna"), max_length=150)
     first_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
     phone = forms.CharField(label=_("Nomor HP"), max_length=20, required=False)

@@ -3,11 +3,13 @@
 from django.contrib.auth import authenticate
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
+from pydantic import field_validator
 
 from impsmart.accounts.models import ApiToken
 from impsmart.api.auth import BearerToken
 from impsmart.api.families import router as families_router
 from impsmart.api.regions import router as regions_router
+from impsmart.plaintext import has_control, message
 
 api = NinjaAPI(
     title="IMP Smart API",
@@ -21,6 +23,13 @@ api = NinjaAPI(
 class Credentials(Schema):
     username: str
     password: str
+
+    @field_validator("username", "password")
+    @classmethod
+    def plain_text(cls, value: str, info) -> str:
+        if has_control(value):
+            raise ValueError(message(info.field_name))
+        return value
 
 
 class TokenOut(Schema):

@@ -27,6 +27,7 @@ from impsmart.counseling.models import (
 )
 from impsmart.counseling.visits import KINDS
 from impsmart.families import codes
+from impsmart.plaintext import PlainTextForm
 from impsmart.regions.models import Level, Region
 
 BLANK = [("", "—")]
@@ -61,7 +62,7 @@ def count_field(label: Any) -> forms.IntegerField:
     return forms.IntegerField(label=label, min_value=0, initial=0, widget=widget)
 
 
-class KieSessionForm(forms.Form):
+class KieSessionForm(PlainTextForm, forms.Form):
     date = date_field(_("Tanggal"))
     # Not a ChoiceField: a region outside the scope must reach the action and answer 403.
     region_code = forms.CharField(label=_("Desa/dusun"), max_length=40, widget=forms.Select)
@@ -97,7 +98,7 @@ class KieSessionForm(forms.Form):
         return [self[f"audience_{g}_{s}"] for g, _label in AGE_GROUPS for s in "lp"]
 
 
-class CounselingForm(forms.Form):
+class CounselingForm(PlainTextForm, forms.Form):
     """Counselling and the client facts of the MEC screening (shared MEC README §8)."""
 
     date = date_field(_("Tanggal"))
@@ -167,7 +168,7 @@ class CounselingForm(forms.Form):
         return facts
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(PlainTextForm, forms.Form):
     facility = forms.ModelChoiceField(label=_("Dirujuk ke"), queryset=Facility.objects.none())
     method_wanted = forms.ChoiceField(
         label=_("Metode yang diinginkan"),
@@ -182,7 +183,7 @@ class ReferralForm(forms.Form):
         self.fields["facility"].queryset = facilities
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(PlainTextForm, forms.Form):
     """The facility's answer to a referral."""
 
     served = forms.TypedChoiceField(
@@ -208,11 +209,11 @@ class AnswerForm(forms.Form):
     reason = forms.CharField(label=_("Alasan tidak dilayani"), required=False, max_length=300)
 
 
-class ConfirmReferralForm(forms.Form):
+class ConfirmReferralForm(PlainTextForm, forms.Form):
     confirmed = forms.BooleanField(label=_("Saya sudah memeriksa, tetap simpan"), required=False)
 
 
-class VisitForm(forms.Form):
+class VisitForm(PlainTextForm, forms.Form):
     member = forms.IntegerField(widget=forms.HiddenInput)
     kind = forms.ChoiceField(choices=list(KINDS.items()), widget=forms.HiddenInput)
     outcome = forms.ChoiceField(label=_("Hasil kunjungan"), choices=Visit.Outcome.choices)
@@ -220,7 +221,7 @@ class VisitForm(forms.Form):
     note = forms.CharField(label=_("Catatan"), required=False, max_length=300)
 
 
-class FacilityForm(forms.Form):
+class FacilityForm(PlainTextForm, forms.Form):
     name = forms.CharField(
         label=_("Nama fasilitas"),
         max_length=120,
@@ -267,7 +268,7 @@ class StaffChoiceField(forms.ModelChoiceField):
         }
 
 
-class StaffLinkForm(forms.Form):
+class StaffLinkForm(PlainTextForm, forms.Form):
     """Pick a mitra account in scope to answer a facility's referrals."""
 
     user = StaffChoiceField(

@@ -15,6 +15,7 @@ from impsmart.families import codes
 from impsmart.families.identity import IdentityError, clean_kk, clean_nik
 from impsmart.families.ks import INDICATORS
 from impsmart.families.models import Member
+from impsmart.plaintext import PlainTextForm
 from impsmart.regions.models import Level, Region
 
 BLANK = [("", "—")]
@@ -37,7 +38,7 @@ def family_regions(user) -> list[tuple[str, str]]:
     return [(r.code, f"{r} · {r.code}") for r in regions.order_by("code")]
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(PlainTextForm, forms.Form):
     """A form whose write may answer with warnings the user must confirm."""
 
     confirmed = forms.BooleanField(label=_("Saya sudah memeriksa, tetap simpan"), required=False)
@@ -48,7 +49,7 @@ class ConfirmForm(forms.Form):
         return self.needs_confirmation or bool(self["confirmed"].value())
 
 
-class FamilyForm(forms.Form):
+class FamilyForm(PlainTextForm, forms.Form):
     region_code = forms.ChoiceField(
         label=_("Dusun/desa"),
         error_messages={"invalid_choice": _("Pilih dusun/desa di wilayah kerja Anda.")},
@@ -135,14 +136,14 @@ class MemberForm(ConfirmForm):
             raise forms.ValidationError(str(error)) from error
 
 
-class ExitForm(forms.Form):
+class ExitForm(PlainTextForm, forms.Form):
     left_on = today_field(_("Tanggal keluar"))
     reason = forms.ChoiceField(
         label=_("Alasan"), choices=codes.ExitReason.choices, widget=forms.RadioSelect
     )
 
 
-class KkNumberForm(forms.Form):
+class KkNumberForm(PlainTextForm, forms.Form):
     """A new Kartu Keluarga number for a family (the old one is shown on the page)."""
 
     kk_number = forms.CharField(
@@ -159,7 +160,7 @@ class KkNumberForm(forms.Form):
             raise forms.ValidationError(str(error)) from error
 
 
-class SeparationForm(forms.Form):
+class SeparationForm(PlainTextForm, forms.Form):
     """Cerai hidup, cerai mati or pindah of a couple: what happened, who left, and when."""
 
     event = forms.ChoiceField(
@@ -212,7 +213,7 @@ class MethodForm(ConfirmForm):
     )
 
 
-class StopForm(forms.Form):
+class StopForm(PlainTextForm, forms.Form):
     end_date = today_field(_("Tanggal berhenti"))
     reason = forms.ChoiceField(
         label=_("Alasan berhenti"),
@@ -221,25 +222,25 @@ class StopForm(forms.Form):
     )
 
 
-class PregnancyForm(forms.Form):
+class PregnancyForm(PlainTextForm, forms.Form):
     start_date = today_field(_("Mulai hamil (atau pertama diketahui)"))
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(PlainTextForm, forms.Form):
     outcome = forms.ChoiceField(
         label=_("Hasil kehamilan"), choices=codes.Outcome.choices, widget=forms.RadioSelect
     )
     outcome_date = today_field(_("Tanggal persalinan/keguguran"))
 
 
-class IntentionForm(forms.Form):
+class IntentionForm(PlainTextForm, forms.Form):
     intention = forms.ChoiceField(
         label=_("Keinginan ber-anak"), choices=codes.Intention.choices, widget=forms.RadioSelect
     )
     recorded_on = today_field(_("Tanggal"))
 
 
-class KsForm(forms.Form):
+class KsForm(PlainTextForm, forms.Form):
     """The 21 indicators of Tahapan KS, one checkbox each, grouped by stage."""
 
     def __init__(self, *args, **kwargs):

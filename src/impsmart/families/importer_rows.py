@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from impsmart.families import codes
 from impsmart.families.identity import IdentityError, clean_kk, clean_nik
 from impsmart.families.importer_template import COLUMNS, HEADER
+from impsmart.plaintext import has_control, message
 
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
 YES, NO = {"ya", "y", "1", "true", "benar"}, {"tidak", "t", "0", "false", "salah"}
@@ -138,6 +139,9 @@ def check_row(number: int, raw: dict[str, str]) -> tuple[dict[str, Any], list[Ro
         text = raw[name]
         if required and not text:
             errors.append(RowError(number, name, "Wajib diisi."))
+            continue
+        if has_control(text):
+            errors.append(RowError(number, name, message(f"Kolom {name}")))
             continue
         try:
             values[name] = _convert(name, text)

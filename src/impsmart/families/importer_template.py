@@ -6,13 +6,13 @@ explains each column and its allowed codes in Indonesian; the example rows impor
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from impsmart import spreadsheet
 from impsmart.families import codes
 from impsmart.families.identity import nik_for
 
@@ -106,9 +106,10 @@ def example_rows(region_code: str) -> list[dict[str, str]]:
 
 def template_csv(region_code: str) -> bytes:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=HEADER)
-    writer.writeheader()
-    writer.writerows(example_rows(region_code))
+    writer = spreadsheet.CsvWriter(out)
+    writer.writerow(HEADER)
+    for row in example_rows(region_code):
+        writer.writerow([row[name] for name in HEADER])
     return out.getvalue().encode("utf-8")
 
 
@@ -116,17 +117,18 @@ def template_xlsx(region_code: str) -> bytes:
     book = Workbook()
     data = book.active
     data.title = "data"
-    data.append(HEADER)
+    spreadsheet.append(data, HEADER)
     for row in example_rows(region_code):
-        data.append([row[name] for name in HEADER])
+        spreadsheet.append(data, [row[name] for name in HEADER])
     for cell in data[1]:
         cell.font = Font(bold=True)
     guide = book.create_sheet("petunjuk")
-    guide.append(["kolom", "wajib", "keterangan dan kode yang boleh"])
+    spreadsheet.append(guide, ["kolom", "wajib", "keterangan dan kode yang boleh"])
     for name, required, text in COLUMNS:
-        guide.append([name, "ya" if required else "tidak", text])
+        spreadsheet.append(guide, [name, "ya" if required else "tidak", text])
     guide.append([])
-    guide.append(["", "", "Satu baris per orang. Hapus baris contoh sebelum mengisi data sendiri."])
+    note = "Satu baris per orang. Hapus baris contoh sebelum mengisi data sendiri."
+    spreadsheet.append(guide, ["", "", note])
     guide.column_dimensions["A"].width = 18
     guide.column_dimensions["C"].width = 110
     out = io.BytesIO()

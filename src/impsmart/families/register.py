@@ -14,7 +14,6 @@ region.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
@@ -27,7 +26,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from impsmart import dates
+from impsmart import dates, spreadsheet
 from impsmart.dates import age_on, month_end
 from impsmart.families import codes, pus_months
 from impsmart.families.models import Member
@@ -218,7 +217,7 @@ def write_csv(register: Register, out: IO[str]) -> int:
     A one-month register has the CLI contract's columns (status, jalur). A longer one has
     one column per month (``YYYY-MM``) instead.
     """
-    writer = csv.writer(out, lineterminator="\n")
+    writer = spreadsheet.CsvWriter(out)
     if len(register.months) == 1:
         writer.writerow(MONTH_CSV_COLUMNS)
         for row in register.rows:
@@ -250,11 +249,11 @@ SIGNERS = [_("Ketua Kelompok KB"), _("Sub-PPKBD/PPKBD")]
 
 def _xlsx_header(ws, register: Register, title: str) -> int:
     last = len(HEADERS) + len(register.months)
-    ws.append([str(_("REGISTER PEMBINAAN PUS DAN PESERTA KB"))])
-    ws.append([title])
+    spreadsheet.append(ws, [str(_("REGISTER PEMBINAAN PUS DAN PESERTA KB"))])
+    spreadsheet.append(ws, [title])
     ws.append([])
-    ws.append([str(h) for h in HEADERS] + [str(_("Status bulan"))])
-    ws.append([None] * len(HEADERS) + [str(label) for label in register.month_labels])
+    spreadsheet.append(ws, [str(h) for h in HEADERS] + [str(_("Status bulan"))])
+    spreadsheet.append(ws, [None] * len(HEADERS) + [str(m) for m in register.month_labels])
     ws["A1"].font = Font(bold=True, size=13)
     ws["A2"].font = Font(bold=True)
     for column in range(1, len(HEADERS) + 1):
@@ -269,19 +268,19 @@ def _xlsx_header(ws, register: Register, title: str) -> int:
 
 def _xlsx_footer(ws, register: Register) -> None:
     for _code, label, figures in register.footer_table():
-        ws.append([None, str(label), *[None] * (len(HEADERS) - 2), *figures])
+        spreadsheet.append(ws, [None, str(label), *[None] * (len(HEADERS) - 2), *figures])
         ws.cell(ws.max_row, 2).font = Font(bold=True)
     ws.append([])
     legend = _("Kode: metode KB; H = hamil; IAS/IAT/TIAL = ingin anak segera/ditunda/tidak "
                "ingin anak lagi; ? = belum diketahui.")  # fmt: skip
-    ws.append([None, str(legend)])
+    spreadsheet.append(ws, [None, str(legend)])
     ws.append([])
-    ws.append([None, str(_("Mengetahui,"))])
+    spreadsheet.append(ws, [None, str(_("Mengetahui,"))])
     columns = [2, len(HEADERS) + 3]
     rows = ws.max_row + 1
     for column, signer in zip(columns, SIGNERS, strict=True):
-        ws.cell(rows, column, str(signer))
-        ws.cell(rows + 4, column, "(" + "." * 30 + ")")
+        spreadsheet.put(ws, rows, column, str(signer))
+        spreadsheet.put(ws, rows + 4, column, "(" + "." * 30 + ")")
 
 
 def write_xlsx(register: Register, title: str, out: IO[bytes]) -> None:
@@ -293,7 +292,8 @@ def write_xlsx(register: Register, title: str, out: IO[bytes]) -> None:
     name_regions(register)
     for number, row in enumerate(register.rows, start=1):
         details = _common(row)[1:8]  # from the KK number to the youngest child's age
-        ws.append([number, row.region_name, *details, row.ks_label, _jkn(row.jkn), *row.cells])
+        cells = [number, row.region_name, *details, row.ks_label, _jkn(row.jkn), *row.cells]
+        spreadsheet.append(ws, cells)
     _xlsx_footer(ws, register)
     for index, width in enumerate(WIDTHS + [5] * len(register.months), start=1):
         ws.column_dimensions[get_column_letter(index)].width = width

@@ -8,6 +8,7 @@ from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.families import importer, importer_template
 from impsmart.families.actions import FAMILY_LEVELS
+from impsmart.plaintext import PlainTextForm
 from impsmart.regions.models import Region
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -17,7 +18,7 @@ TEMPLATE_TYPES = {
 }
 
 
-class ImportForm(forms.Form):
+class ImportForm(PlainTextForm, forms.Form):
     region = forms.CharField(label="Wilayah (kode)", max_length=40)
     file = forms.FileField(label="Berkas register (.xlsx atau .csv)")
 

@@ -6,6 +6,7 @@ from django.db.models.functions import Length
 
 from impsmart.accounts.audit import action
 from impsmart.accounts.scope import require_writable
+from impsmart.plaintext import has_control, message
 from impsmart.regions.models import LOCAL_LEVELS, Region
 
 
@@ -33,6 +34,8 @@ def add_local_region(*, actor, parent: Region, name: str) -> Region:
     name = name.strip()
     if not name or len(name) > 120:
         raise RegionError("Isi nama dusun/RW/RT (1–120 huruf).")
+    if has_control(name):
+        raise RegionError(message("Nama"))
     if Region.objects.filter(parent=parent, name__iexact=name).exists():
         raise RegionError(f"{name} sudah ada di {parent.name}.")
     return Region.objects.create(

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 
 from impsmart.accounts.audit import action
+from impsmart.plaintext import has_control, message
 from impsmart.reports import calendar, forms_catalog, workflow
 from impsmart.reports.models import ImmutableReport, LateReason, Report, Status
 from impsmart.reports.workflow import WorkflowError
@@ -93,6 +94,8 @@ def return_report(*, actor: Any, report: Report, reason: str) -> Report:
     reason = reason.strip()
     if not reason:
         raise WorkflowError("Tulis alasan laporan dikembalikan.")
+    if has_control(reason, multiline=True):
+        raise WorkflowError(message("Alasan"))
     report.status = Status.RETURNED
     report.returned_by, report.returned_at = actor, workflow.stamp()
     report.returned_reason = reason[:2000]

@@ -12,7 +12,6 @@ with the roles of that level, blank name and NIP lines).
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from impsmart import spreadsheet
 from impsmart.regions.models import Region
 from impsmart.reports.forms_catalog import DEFAULT_SIGNATURES, PERCENT, Form, get_form
 
@@ -40,18 +40,14 @@ def to_json(report: dict[str, Any]) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2)
 
 
-def _cell(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
 def to_csv(report: dict[str, Any]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = spreadsheet.CsvWriter(out)
     children = list(report["breakdown"])
     writer.writerow(["code", "label", "value", *children])
     for row in report["rows"]:
-        by_child = [_cell(report["breakdown"][child][row["code"]]) for child in children]
-        writer.writerow([row["code"], row["label"], _cell(row["value"]), *by_child])
+        by_child = [report["breakdown"][child][row["code"]] for child in children]
+        writer.writerow([row["code"], row["label"], row["value"], *by_child])
     return out.getvalue()
 
 
@@ -135,20 +131,20 @@ def to_xlsx(report: dict[str, Any]) -> bytes:
 
 def _xlsx_heading(ws, data: Sheet) -> None:
     last = get_column_letter(3 + len(data.columns))
-    ws["A1"] = data.title.upper()
-    ws["A1"].font = Font(bold=True, size=13)
+    title = spreadsheet.put(ws, 1, 1, data.title.upper())
+    title.font, title.alignment = Font(bold=True, size=13), Alignment(horizontal="center")
     ws.merge_cells(f"A1:{last}1")
-    ws["A1"].alignment = Alignment(horizontal="center")
-    ws["A3"], ws["C3"] = "Wilayah", f": {data.place}"
-    ws["A4"], ws["C4"] = "Bulan", f": {data.period}"
-    ws["A5"], ws["C5"] = "Status", f": {data.status}"
+    lines = [("Wilayah", data.place), ("Bulan", data.period), ("Status", data.status)]
+    for line, (label, text) in enumerate(lines, start=3):
+        spreadsheet.put(ws, line, 1, label)
+        spreadsheet.put(ws, line, 3, f": {text}")
 
 
 def _xlsx_table(ws, data: Sheet) -> None:
     number, label, figure = data.form.widths
     headings = ["No.", "Kode", "Uraian", *(heading for _, heading in data.columns)]
     for col, heading in enumerate(headings, start=1):
-        cell = ws.cell(row=HEADER_ROW, column=col, value=heading)
+        cell = spreadsheet.put(ws, HEADER_ROW, col, heading)
         cell.font, cell.border = Font(bold=True), BOX
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         width = [number, 14, label][col - 1] if col <= 3 else figure
@@ -156,7 +152,7 @@ def _xlsx_table(ws, data: Sheet) -> None:
     for index, row in enumerate(data.rows, start=1):
         line = HEADER_ROW + index
         for col, value in enumerate([index, row["code"], row["label"], *row["values"]], 1):
-            cell = ws.cell(row=line, column=col, value=value)
+            cell = spreadsheet.put(ws, line, col, value)
             cell.border = BOX
             if col > 3 and row["kind"] == PERCENT:
                 cell.number_format = "0.0"
@@ -165,13 +161,13 @@ def _xlsx_table(ws, data: Sheet) -> None:
 def _xlsx_signatures(ws, data: Sheet, top: int) -> None:
     """ "Mengetahui" roles stacked under the labels, the reporter under the last column."""
     last = 3 + len(data.columns)
-    ws.cell(row=top, column=3, value="Mengetahui,")
-    ws.cell(row=top, column=last, value="Yang melaporkan,")
+    spreadsheet.put(ws, top, 3, "Mengetahui,")
+    spreadsheet.put(ws, top, last, "Yang melaporkan,")
     blocks = [(top + 1 + 7 * i, 3, role) for i, role in enumerate(data.mengetahui)]
     for line, col, role in [*blocks, (top + 1, last, data.pelapor)]:
-        ws.cell(row=line, column=col, value=role).font = Font(bold=True)
-        ws.cell(row=line + 4, column=col, value="(" + "." * 28 + ")")
-        ws.cell(row=line + 5, column=col, value="NIP. " + "." * 22)
+        spreadsheet.put(ws, line, col, role).font = Font(bold=True)
+        spreadsheet.put(ws, line + 4, col, "(" + "." * 28 + ")")
+        spreadsheet.put(ws, line + 5, col, "NIP. " + "." * 22)
 
 
 def to_pdf(report: dict[str, Any]) -> bytes:

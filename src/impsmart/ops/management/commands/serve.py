@@ -5,6 +5,26 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
+def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
+    """Requests to the access log, errors and tracebacks to the error log: both on stderr/out."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "impsmart.wsgi",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        "4",
+        "--access-logfile",
+        "-",
+        "--error-logfile",
+        "-",
+    ]
+
+
 class Command(BaseCommand):
     help = "Serve the current database with gunicorn (static files through WhiteNoise)."
 
@@ -18,18 +38,4 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"IMP Smart: http://{host}:{port}/ (berhenti: Ctrl+C)")
         self.stdout.flush()
-        argv = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "impsmart.wsgi",
-            "--bind",
-            f"{host}:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            "4",
-            "--access-logfile",
-            "-",
-        ]
-        os.execv(sys.executable, argv)
+        os.execv(sys.executable, gunicorn_argv(host, port, workers))
