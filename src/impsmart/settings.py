@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "impsmart.accounts.middleware.ActorMiddleware",
+    "impsmart.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -135,7 +136,10 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "impsmart.accounts.passwords.SimilarityValidator"},
 ]
+# Days an API token lives; a password change or reset ends all of a user's tokens earlier.
+IMPSMART_API_TOKEN_DAYS = int(os.environ.get("IMPSMART_API_TOKEN_DAYS", "30"))
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -144,7 +148,8 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# The lockout page, or JSON for the API (accounts/views.py).
+AXES_LOCKOUT_CALLABLE = "impsmart.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "id"

@@ -1,7 +1,7 @@
 """Forms for signing in and for managing accounts inside one's scope."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
@@ -19,8 +19,39 @@ class LoginForm(PlainTextForm, AuthenticationForm):
     }
 
 
+class OwnPasswordForm(PlainTextForm, PasswordChangeForm):
+    """Old password once, the new one twice; the new one must differ from the old."""
+
+    error_messages = {
+        "password_incorrect": _("Kata sandi lama salah. Ketik lagi kata sandi Anda saat ini."),
+        "password_mismatch": _("Kedua kata sandi baru tidak sama. Ketik ulang dengan teliti."),
+        "password_unchanged": _("Kata sandi baru sama dengan yang lama. Pilih kata sandi lain."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Kata sandi lama")
+        self.fields["new_password1"].label = _("Kata sandi baru")
+        self.fields["new_password2"].label = _("Kata sandi baru (ulangi)")
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("new_password1")
+        if password and password == cleaned.get("old_password"):
+            self.add_error(
+                "new_password1",
+                forms.ValidationError(
+                    self.error_messages["password_unchanged"], code="password_unchanged"
+                ),
+            )
+        return cleaned
+
+
 class UserForm(PlainTextForm, forms.Form):
-    username = forms.SlugField(label=_("Nama pengguna"), max_length=150)
+    # Django's username rule (letters, digits and @ . + - _), as the model and the demo use.
+    username = forms.CharField(
+        label=_("Nama pengguna"), max_length=150, validators=[User.username_validator]
+    )
     first_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
     phone = forms.CharField(label=_("Nomor HP"), max_length=20, required=False)
     role = forms.ChoiceField(label=_("Peran"))
@@ -67,14 +98,9 @@ class UserForm(PlainTextForm, forms.Form):
         self.regions = [found[c] for c in codes]
         return codes
 
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if password:
-            validate_password(password)
-        return password
-
     def clean(self):
         cleaned = super().clean()
+        self._validate_password(cleaned)
         role, regions = cleaned.get("role"), getattr(self, "regions", None)
         if not role or not regions:
             return cleaned
@@ -92,3 +118,16 @@ class UserForm(PlainTextForm, forms.Form):
         if len(regions) > 1 and role != Role.PKB:
             self.add_error("region_codes", _("Hanya PKB/PLKB yang boleh memegang beberapa desa."))
         return cleaned
+
+    def _validate_password(self, cleaned: dict) -> None:
+        """The password rules, including "not like the username or the name" (so in clean)."""
+        password = cleaned.get("password")
+        if not password:
+            return
+        person = User(
+            username=cleaned.get("username", ""), first_name=cleaned.get("first_name", "")
+        )
+        try:
+            validate_password(password, person)
+        except forms.ValidationError as error:
+            self.add_error("password", error)

@@ -1,6 +1,8 @@
-"""Per-request wiring: the audit actor and the Content-Security-Policy header."""
+"""Per-request wiring: the audit actor, the password someone else chose, and the CSP header."""
 
 from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from impsmart.accounts.audit import acting_as
 
@@ -14,6 +16,29 @@ class ActorMiddleware:
     def __call__(self, request):
         with acting_as(request.user):
             return self.get_response(request)
+
+
+class PasswordChangeRequiredMiddleware:
+    """After a reset, every page leads to the password change until the user picks their own.
+
+    Logout, static files and the language switch stay open; the API answers its own 403.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and user.must_change_password and not _open(request.path):
+            return redirect("accounts:password_change")
+        return self.get_response(request)
+
+
+def _open(path: str) -> bool:
+    if path in (reverse("accounts:password_change"), reverse("accounts:logout")):
+        return True
+    prefixes = (settings.STATIC_URL, reverse("set_language"), reverse("api:api-root"))
+    return path.startswith(prefixes)
 
 
 class ContentSecurityPolicyMiddleware:

@@ -2,11 +2,13 @@
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impsmart.accounts.roles import Role, role_may
@@ -29,6 +31,11 @@ class User(AbstractUser):
     # A PKB/PLKB supervises several desa (desa binaan) beside the primary one.
     extra_region_codes = models.JSONField(_("wilayah tambahan"), default=list, blank=True)
     phone = models.CharField(_("nomor HP"), max_length=20, blank=True)
+    # Set when someone else chose the password (a reset, a new account): every page but the
+    # password change leads there, and the API refuses, until the user picks their own.
+    must_change_password = models.BooleanField(_("wajib ganti kata sandi"), default=False)
+    # The hash is masked in the audit trail; this date shows there that the password changed.
+    password_changed_at = models.DateTimeField(_("kata sandi diganti"), null=True, blank=True)
 
     objects = UserManager()
     scope_field = "region_code"
@@ -46,8 +53,20 @@ class User(AbstractUser):
         return self.is_active and role_may(self.role, permission)
 
 
+def token_lifetime() -> timedelta:
+    return timedelta(days=settings.IMPSMART_API_TOKEN_DAYS)
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def alive(self):
+        # The real clock, as ``created_at`` (auto_now_add) uses on issue, not impsmart.dates:
+        # a pinned "today" (tests, training rooms) must not make tokens immortal or stillborn.
+        return self.filter(created_at__gt=timezone.now() - token_lifetime())
+
+
 class ApiToken(models.Model):
-    """A bearer token for the JSON API; only its hash is stored."""
+    """A bearer token for the JSON API; only its hash is stored. It lives
+    ``IMPSMART_API_TOKEN_DAYS`` days and dies with a password change."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
@@ -55,6 +74,8 @@ class ApiToken(models.Model):
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"token {self.user} {self.created_at:%Y-%m-%d}"

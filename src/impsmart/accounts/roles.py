@@ -41,6 +41,8 @@ PERMISSIONS: dict[str, set[str]] = {
     "manage_regions": _FIELD_STAFF | {Role.PPKBD},
     # Accounts of other users inside one's scope.
     "manage_users": {Role.ADMIN_KABUPATEN, Role.KOORDINATOR_KECAMATAN, Role.PKB},
+    # Giving an account in one's scope a temporary password (the "forgot password" desk).
+    "reset_passwords": {Role.ADMIN_KABUPATEN, Role.KOORDINATOR_KECAMATAN},
     "view_audit": {Role.ADMIN_KABUPATEN, Role.KOORDINATOR_KECAMATAN},
     # The partner facilities (Puskesmas, pustu, bidan, ...) serving one's scope: their staff
     # and referral counts. Field staff read them; the kecamatan and district offices keep the

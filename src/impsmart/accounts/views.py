@@ -1,13 +1,18 @@
-"""Sign-in, the accounts inside one's scope, and the audit trail."""
+"""Sign-in, passwords, the accounts inside one's scope, and the audit trail."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from impsmart.accounts import actions
-from impsmart.accounts.forms import LoginForm, UserForm
+from impsmart.accounts.forms import LoginForm, OwnPasswordForm, UserForm
 from impsmart.accounts.models import AuditEvent, User
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
@@ -17,6 +22,26 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer once a login is locked: JSON for the API, the page for people."""
+    hours = settings.AXES_COOLOFF_TIME
+    if request.path.startswith(reverse("api:api-root")):
+        message = _("Terlalu banyak percobaan masuk; coba lagi dalam %(hours)s jam.")
+        return JsonResponse({"detail": message % {"hours": hours}}, status=429)
+    return render(request, "accounts/locked_out.html", {"hours": hours}, status=429)
+
+
+@login_required
+def password_change(request):
+    form = OwnPasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.change_password(actor=request.user, password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, request.user)  # stay signed in on this device
+        messages.success(request, _("Kata sandi Anda sudah diganti."))
+        return redirect("dashboard:home")
+    return render(request, "accounts/password_change.html", {"form": form})
 
 
 @permission_required("manage_users")
@@ -73,6 +98,17 @@ def user_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         return _save_user(request, form, user)
     return render(request, "accounts/user_form.html", {"form": form, "edited": user})
+
+
+@permission_required("reset_passwords")
+def user_password_reset(request, pk):
+    """Confirm, then show the temporary password once (it is stored only as a hash)."""
+    user = get_visible(User.objects, request.user, pk=pk)
+    password = None
+    if request.method == "POST":
+        password = actions.reset_password(actor=request.user, user=user)
+    context = {"edited": user, "password": password}
+    return render(request, "accounts/password_reset.html", context)
 
 
 @permission_required("view_audit")

@@ -6,7 +6,7 @@ from ninja.errors import HttpError
 from pydantic import field_validator
 
 from impsmart.accounts.models import ApiToken
-from impsmart.api.auth import BearerToken
+from impsmart.api.auth import BearerToken, refuse_until_password_changed
 from impsmart.api.families import router as families_router
 from impsmart.api.regions import router as regions_router
 from impsmart.plaintext import has_control, message
@@ -45,10 +45,13 @@ class Me(Schema):
 
 @api.post("/auth/token", auth=None, response=TokenOut, tags=["auth"])
 def issue_token(request, credentials: Credentials):
-    """Exchange a username and password for a bearer token."""
+    """Exchange a username and password for a bearer token (valid IMPSMART_API_TOKEN_DAYS).
+
+    Five wrong passwords lock the username for an hour: 429 with a JSON ``detail``."""
     user = authenticate(request, username=credentials.username, password=credentials.password)
     if user is None or not user.is_active:
         raise HttpError(401, "Nama pengguna atau kata sandi salah.")
+    refuse_until_password_changed(user)
     return {"token": ApiToken.issue(user)}
 
 

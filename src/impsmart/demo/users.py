@@ -45,6 +45,7 @@ def create_users(kabupaten: Region, rng: random.Random, password: str) -> dict[s
             n += 1
             username = f"{base}{n}"
         taken.add(username)
+        User.username_validator(username)  # the rule the account pages apply on edit
         user = User(
             username=username,
             password=encoded,
