@@ -10,8 +10,8 @@ A domain app plugs in without editing a central list (only ``INSTALLED_APPS`` an
 - ``api_routers``: ``{prefix: "dotted.path.router"}``, mounted under ``/api/v1/``.
 
 Functions and routers are named by dotted path and imported on first use, so ``apps.py``
-imports no models. Each kind is collected once, in ``INSTALLED_APPS`` order, then sorted by
-its ``order`` key.
+imports no models. Contributions are collected in ``INSTALLED_APPS`` order; menu entries,
+home blocks and demo steps are then sorted by their ``order`` key.
 """
 
 from __future__ import annotations
