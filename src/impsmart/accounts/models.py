@@ -39,6 +39,7 @@ class User(AbstractUser):
 
     objects = UserManager()
     scope_field = "region_code"
+    holds_personal_data = True  # staff names and phone numbers
 
     class Meta:
         ordering = ["username"]
@@ -119,6 +120,7 @@ class AuditEvent(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_field = "region_code"
+    holds_personal_data = True  # before/after snapshots of family records
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -1,7 +1,13 @@
-"""Roles decide what a user may do; the region scope decides where."""
+"""Roles decide what a user may do; the region scope decides where.
+
+Each app declares the permissions it introduces and the roles that hold them on its
+``AppConfig`` (``impsmart.plugins``); ``role_may`` reads them all.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from impsmart import plugins
 
 
 class Role(models.TextChoices):
@@ -25,31 +31,9 @@ SCOPE_LEVEL = {
     Role.PIMPINAN: "kabupaten",
 }
 
-_FIELD_STAFF = {Role.ADMIN_KABUPATEN, Role.KOORDINATOR_KECAMATAN, Role.PKB}
-_CADRES = {Role.PPKBD, Role.SUB_PPKBD}
-
-PERMISSIONS: dict[str, set[str]] = {
-    # Names, NIK, health and contraception status of families.
-    "view_personal": _FIELD_STAFF | _CADRES,
-    # Aggregated figures, maps and reports.
-    "view_aggregates": _FIELD_STAFF | _CADRES | {Role.PIMPINAN},
-    # Region pages and the region tree.
-    "view_regions": _FIELD_STAFF | _CADRES | {Role.PIMPINAN, Role.MITRA},
-    # Families, members, KB episodes, pregnancies and intentions.
-    "edit_register": _FIELD_STAFF | _CADRES,
-    # Adding dusun/lingkungan, RW and RT under a desa.
-    "manage_regions": _FIELD_STAFF | {Role.PPKBD},
-    # Accounts of other users inside one's scope.
-    "manage_users": {Role.ADMIN_KABUPATEN, Role.KOORDINATOR_KECAMATAN, Role.PKB},
-    # Giving an account in one's scope a temporary password (the "forgot password" desk).
-    "reset_passwords": {Role.ADMIN_KABUPATEN, Role.KOORDINATOR_KECAMATAN},
-    "view_audit": {Role.ADMIN_KABUPATEN, Role.KOORDINATOR_KECAMATAN},
-    # The partner facilities (Puskesmas, pustu, bidan, ...) serving one's scope: their staff
-    # and referral counts. Field staff read them; the kecamatan and district offices keep the
-    # list: they add and change facilities and link the mitra accounts that answer referrals.
-    "view_facilities": _FIELD_STAFF,
-    "manage_facilities": {Role.ADMIN_KABUPATEN, Role.KOORDINATOR_KECAMATAN},
-}
+# Role groups apps use when they declare their permissions (``AppConfig.permissions``).
+FIELD_STAFF = frozenset({Role.ADMIN_KABUPATEN, Role.KOORDINATOR_KECAMATAN, Role.PKB})
+CADRES = frozenset({Role.PPKBD, Role.SUB_PPKBD})
 
 # Which roles a user of each role may give to accounts they create.
 GRANTABLE = {
@@ -60,6 +44,7 @@ GRANTABLE = {
 
 
 def role_may(role: str, permission: str) -> bool:
-    if permission not in PERMISSIONS:
+    granted = plugins.permissions()
+    if permission not in granted:
         raise KeyError(f"unknown permission {permission!r}")
-    return role in PERMISSIONS[permission]
+    return role in granted[permission]

@@ -52,7 +52,7 @@ class ScopedQuerySet(models.QuerySet):
         codes = user_scope_codes(user)
         if not codes:
             return self.none()
-        if getattr(self.model, "holds_personal_data", False) and not user.may("view_personal"):
+        if self.model.holds_personal_data and not user.may("view_personal"):
             return self.none()
         return self.filter(scope_filter(scope_field_of(self.model), codes))
 

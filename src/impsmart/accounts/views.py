@@ -6,6 +6,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from impsmart.accounts import actions
 from impsmart.accounts.forms import LoginForm, OwnPasswordForm, UserForm
 from impsmart.accounts.models import AuditEvent, User
 from impsmart.accounts.permissions import permission_required
+from impsmart.accounts.roles import Role
 from impsmart.accounts.scope import get_visible
 
 
@@ -49,6 +51,18 @@ def user_list(request):
     users = User.objects.visible_to(request.user).order_by("role", "username")
     page = Paginator(users, 50).get_page(request.GET.get("page"))
     return render(request, "accounts/user_list.html", {"page": page})
+
+
+def home_team(user) -> dict:
+    """The home page's count of the other accounts in one's scope, by role."""
+    counts = (
+        User.objects.visible_to(user)
+        .exclude(pk=user.pk)
+        .values_list("role")
+        .annotate(n=Count("id"))
+        .order_by("role")
+    )
+    return {"team": [(Role(role).label, n) for role, n in counts]}
 
 
 def _save_user(request, form, user=None):

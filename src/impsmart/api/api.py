@@ -1,14 +1,16 @@
-"""The JSON API (/api/v1/): typed schemas over the same scope mechanism as the pages."""
+"""The JSON API (/api/v1/): typed schemas over the same scope mechanism as the pages.
+
+Sign-in lives here; the data routers come from the apps (``AppConfig.api_routers``).
+"""
 
 from django.contrib.auth import authenticate
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
 from pydantic import field_validator
 
+from impsmart import plugins
 from impsmart.accounts.models import ApiToken
 from impsmart.api.auth import BearerToken, refuse_until_password_changed
-from impsmart.api.families import router as families_router
-from impsmart.api.regions import router as regions_router
 from impsmart.plaintext import has_control, message
 
 api = NinjaAPI(
@@ -60,5 +62,6 @@ def me(request):
     return request.auth
 
 
-api.add_router("/regions", regions_router)
-api.add_router("/families", families_router)
+# Each app's router (``AppConfig.api_routers``), imported by ninja from its dotted path.
+for prefix, router in plugins.api_routers():
+    api.add_router(prefix, router)

@@ -218,10 +218,13 @@ def record_counseling(
     intention: str = "",
     note: str = "",
 ) -> Counseling:
-    """Store a counselling with its screening; invalid facts raise MecInputError, nothing stored."""
+    """Store a counselling with its screening; invalid facts are refused, nothing stored."""
     _member_writable(actor, member)
     _not_future("date", date)
-    result = mec.evaluate(facts) if facts else {}
+    try:
+        result = mec.evaluate(facts) if facts else {}
+    except mec.MecInputError as error:
+        raise ValidationError({error.field: str(error)} if error.field else str(error)) from error
     if intention:
         contraception.record_intention(
             actor=actor, member=member, intention=intention, recorded_on=date

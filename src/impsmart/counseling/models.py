@@ -58,6 +58,7 @@ class Facility(models.Model):
     phone = models.CharField(_("telepon"), max_length=20, blank=True)
 
     objects = FacilityQuerySet.as_manager()
+    holds_personal_data = False  # a public service point
 
     class Meta:
         ordering = ["region_code", "name"]
@@ -141,6 +142,8 @@ class KieSession(models.Model):
     )
 
     objects = ScopedQuerySet.as_manager()
+    # Audience counts and the presenter's name; leaders read the list (``view_aggregates``).
+    holds_personal_data = False
 
     class Meta:
         ordering = ["-date", "-pk"]

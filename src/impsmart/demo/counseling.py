@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from functools import cache
+from typing import TYPE_CHECKING
 
 from impsmart import dates
 from impsmart.accounts.models import User
@@ -32,6 +33,9 @@ from impsmart.counseling.models import (
 from impsmart.families import codes
 from impsmart.families.models import ContraceptiveEpisode, Member
 from impsmart.regions.models import Level, Region
+
+if TYPE_CHECKING:
+    from impsmart.demo.generator import DemoContext
 
 BATCH = 2000
 COUNSELED_SHARE = 0.03
@@ -269,3 +273,7 @@ def create_counseling(kabupaten: Region, rng: random.Random) -> str:
         f"{len(facilities)} Puskesmas, {sessions} sesi KIE, {len(counseled)} konseling, "
         f"{len(referrals)} rujukan, {len(visits)} kunjungan"
     )
+
+
+def step(ctx: DemoContext) -> str:
+    return create_counseling(ctx.kabupaten, random.Random(ctx.rng.getrandbits(64)))

@@ -13,6 +13,7 @@ import datetime as dt
 import random
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from django.core.management.color import no_style
 from django.db import connection
@@ -31,6 +32,9 @@ from impsmart.families.models import (
     Pregnancy,
 )
 from impsmart.regions.models import Level, Region
+
+if TYPE_CHECKING:
+    from impsmart.demo.generator import DemoContext
 
 BATCH = 5000
 D = dt.timedelta
@@ -261,3 +265,8 @@ def create_families(kabupaten: Region, rng: random.Random, total: int) -> str:
     )
     sys.stderr.write(f"\nkeluarga: {summary}\n")
     return summary
+
+
+def step(ctx: DemoContext) -> str:
+    rng = random.Random(ctx.rng.getrandbits(64))  # own stream: later steps don't shift it
+    return create_families(ctx.kabupaten, rng, ctx.families)

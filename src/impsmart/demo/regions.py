@@ -1,9 +1,15 @@
 """Demo dusun/lingkungan under every desa/kelurahan (Gowa averages about 4.3 per desa)."""
 
+from __future__ import annotations
+
 import random
+from typing import TYPE_CHECKING
 
 from impsmart.demo.names import DUSUN_WORDS
 from impsmart.regions.models import Level, Region
+
+if TYPE_CHECKING:
+    from impsmart.demo.generator import DemoContext
 
 
 def create_dusun(kabupaten: Region, rng: random.Random) -> int:
@@ -24,3 +30,7 @@ def create_dusun(kabupaten: Region, rng: random.Random) -> int:
             )
     Region.objects.bulk_create(created, batch_size=1000)
     return len(created)
+
+
+def step(ctx: DemoContext) -> str:
+    return f"{create_dusun(ctx.kabupaten, ctx.rng)} dusun/lingkungan"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -20,6 +21,9 @@ from impsmart.accounts.roles import Role
 from impsmart.regions.models import Level, Region
 from impsmart.reports import engine, forms_catalog
 from impsmart.reports.models import LateReason, Report, Status
+
+if TYPE_CHECKING:
+    from impsmart.demo.generator import DemoContext
 
 FORM = "REKAP_PUS"
 MONTHS = 24
@@ -179,3 +183,7 @@ def create_reports(kabupaten: Region, rng: random.Random) -> str:
     summary = {"form": FORM, "months": MONTHS, "reports": len(reports)}
     audit.record("event", "reports.Report", "demo", kabupaten.code, None, summary)
     return f"{len(reports)} laporan bulanan"
+
+
+def step(ctx: DemoContext) -> str:
+    return create_reports(ctx.kabupaten, random.Random(ctx.rng.getrandbits(64)))

@@ -1,7 +1,10 @@
 """Demo accounts: a cadre in every desa and dusun, PKB per few desa, and one of each role."""
 
+from __future__ import annotations
+
 import random
 import re
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.hashers import make_password
 
@@ -9,6 +12,9 @@ from impsmart.accounts.models import User
 from impsmart.accounts.roles import Role
 from impsmart.demo.names import person_name
 from impsmart.regions.models import Level, Region
+
+if TYPE_CHECKING:
+    from impsmart.demo.generator import DemoContext
 
 # The showcase kecamatan of the replication plan (medium term): Bontomarannu.
 SHOWCASE_KECAMATAN_NAME = "Bontomarannu"
@@ -96,3 +102,8 @@ def create_users(kabupaten: Region, rng: random.Random, password: str) -> dict[s
             )
     User.objects.bulk_create(users, batch_size=1000)
     return {role: User.objects.get(username=u.username) for role, u in chosen.items()}
+
+
+def step(ctx: DemoContext) -> str:
+    ctx.logins = create_users(ctx.kabupaten, ctx.rng, ctx.password)
+    return f"{User.objects.count()} pengguna"

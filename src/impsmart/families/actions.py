@@ -23,6 +23,7 @@ from impsmart.families.models import (
     Family,
     Member,
 )
+from impsmart.forms_submit import ConfirmationRequired
 from impsmart.regions.models import Level, Region
 
 PERMISSION = "edit_register"
@@ -32,10 +33,6 @@ DIVORCE = codes.Marital.DIVORCED  # cerai hidup
 DEATH = codes.Marital.WIDOWED  # cerai mati: the husband or wife died
 MOVED = codes.ExitReason.MOVED  # pindah: one left the KK, still married
 SEPARATIONS = (DIVORCE, DEATH, MOVED)
-
-
-class ConfirmationRequired(ValidationError):
-    """Warnings the user must confirm before the write goes through."""
 
 
 def _not_future(field: str, value: dt.date | None) -> None:

@@ -25,6 +25,7 @@ class Region(models.Model):
     """One region; ``code`` is Kemendagri's, extended by one segment per local level."""
 
     scope_field = "code"
+    holds_personal_data = False
 
     code = models.CharField(_("kode"), max_length=40, primary_key=True)
     name = models.CharField(_("nama"), max_length=120)

@@ -1,6 +1,7 @@
 """Region pages (kabupaten → kecamatan → desa → dusun → RW → RT) and their map data."""
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -9,6 +10,21 @@ from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.regions import actions
 from impsmart.regions.models import LOCAL_LEVELS, Region
+
+
+def _own(user):
+    return Region.objects.visible_to(user).filter(code__in=user.scope_codes).order_by("code")
+
+
+def home_own_regions(user) -> dict:
+    """The home page's list of one's own regions (wilayah kerja)."""
+    return {"own_regions": _own(user)}
+
+
+def home_children(user) -> dict:
+    """The home page's list of the regions right below one's own."""
+    children = Region.objects.visible_to(user).filter(parent__in=_own(user))
+    return {"children": children.annotate(n_children=Count("children")).order_by("code")}
 
 
 @permission_required("view_regions")

@@ -142,6 +142,7 @@ class ReportCalendar(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_field = "region_code"
+    holds_personal_data = False
 
     class Meta:
         verbose_name = _("kalender pelaporan")

@@ -69,6 +69,11 @@ def returned_for(user) -> list[Report]:
     return [r for r in reports if workflow.may(user, "submit", r.level, r.region_code)]
 
 
+def home_returned(user) -> dict:
+    """The home page's warnings: reports waiting for this user's correction."""
+    return {"returned": returned_for(user)}
+
+
 @permission_required("view_aggregates")
 def report_list(request):
     month = _month(request)

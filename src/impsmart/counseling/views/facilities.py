@@ -22,7 +22,7 @@ from impsmart.accounts.scope import get_visible, require_writable
 from impsmart.counseling import actions, facilities
 from impsmart.counseling.forms import FacilityForm, StaffLinkForm
 from impsmart.counseling.models import Facility
-from impsmart.counseling.views.submit import submit
+from impsmart.forms_submit import submit
 from impsmart.regions.models import Level, Region
 
 READ = "view_facilities"

@@ -12,8 +12,8 @@ from impsmart.accounts.scope import get_visible, user_scope_codes
 from impsmart.counseling import actions, kie
 from impsmart.counseling.forms import KieSessionForm
 from impsmart.counseling.models import KieSession
-from impsmart.counseling.views.submit import submit
 from impsmart.dates import parse_month
+from impsmart.forms_submit import submit
 from impsmart.regions.models import Region
 
 

@@ -20,10 +20,9 @@ from impsmart.counseling import actions, facilities
 from impsmart.counseling.forms import AnswerForm, ConfirmReferralForm, ReferralForm
 from impsmart.counseling.models import Counseling, Referral
 from impsmart.counseling.views.sessions import PROGRAMME_METHOD, client_context
-from impsmart.counseling.views.submit import submit
 from impsmart.dates import age_on
-from impsmart.families.actions import ConfirmationRequired
 from impsmart.families.models import Member
+from impsmart.forms_submit import ConfirmationRequired, submit
 
 STATUS_FILTERS = {
     "baru": Referral.Status.SENT,

@@ -15,11 +15,11 @@ from impsmart.accounts.scope import get_visible
 from impsmart.counseling import actions, mec, spacing
 from impsmart.counseling.forms import CounselingForm
 from impsmart.counseling.models import Counseling, KieTopic, Referral
-from impsmart.counseling.views.submit import submit
 from impsmart.counseling.visits import lifetime_end
 from impsmart.families import codes
 from impsmart.families.contraception import active_episode
 from impsmart.families.models import Member
+from impsmart.forms_submit import submit
 
 METHOD_NAMES = {
     "COC": gettext_lazy("Pil kombinasi"),

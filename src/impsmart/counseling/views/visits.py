@@ -16,8 +16,8 @@ from impsmart.accounts.scope import get_visible
 from impsmart.counseling import actions, facilities, visits
 from impsmart.counseling.forms import VisitForm
 from impsmart.counseling.models import Referral, Visit
-from impsmart.counseling.views.submit import submit
 from impsmart.families.models import Member
+from impsmart.forms_submit import submit
 
 HOME_ITEMS = 15
 # Roles whose home page carries the visit list (koordinator and admin scopes are too wide).

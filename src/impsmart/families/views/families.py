@@ -19,7 +19,7 @@ from impsmart.dates import age_on
 from impsmart.families import actions, codes, status
 from impsmart.families.forms import FamilyForm, KkNumberForm, KsForm
 from impsmart.families.models import Family, Member
-from impsmart.families.views.submit import submit
+from impsmart.forms_submit import submit
 from impsmart.regions.models import Region
 
 PAGE_SIZE = 25

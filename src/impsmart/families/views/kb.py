@@ -29,7 +29,7 @@ from impsmart.families.forms import (
 )
 from impsmart.families.models import Member
 from impsmart.families.views.members import editable_member
-from impsmart.families.views.submit import submit
+from impsmart.forms_submit import submit
 
 
 def _start(actor, member: Member, data: dict[str, Any]):

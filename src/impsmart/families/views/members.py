@@ -15,7 +15,7 @@ from impsmart.families import actions, codes
 from impsmart.families.forms import ExitForm, MemberForm, SeparationForm
 from impsmart.families.models import Family, Member
 from impsmart.families.views.families import editable_family
-from impsmart.families.views.submit import submit
+from impsmart.forms_submit import submit
 
 MEMBER_FIELDS = (
     "name",

@@ -1,4 +1,9 @@
-"""Run a register action for a form and put its refusals back on the form, by field."""
+"""Run a write action for a form and put its refusals back on the form, by field.
+
+Every app's ``actions.py`` refuses with ``ValidationError`` (keyed by field where it can), or
+``ConfirmationRequired`` for contradictions the user may knowingly keep; the views of every
+app submit their forms through ``submit``.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,9 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from impsmart.families.actions import ConfirmationRequired
+
+class ConfirmationRequired(ValidationError):
+    """Warnings the user must confirm before the write goes through."""
 
 
 def submit(
@@ -20,19 +27,20 @@ def submit(
     """``write(**kwargs)``, or None with the action's messages added to ``form``.
 
     ``aliases`` names the form field for an action's own field name (e.g. ``switch_date``
-    shown on ``start_date``); messages for fields the form lacks go above the form.
+    shown on ``start_date``); messages for fields the form lacks go above the form. A
+    ``ConfirmationRequired`` refusal also sets ``form.needs_confirmation``.
     """
     try:
         return write(**kwargs)
     except ConfirmationRequired as error:
         form.needs_confirmation = True
-        add_errors(form, error, aliases or {})
+        _add_errors(form, error, aliases or {})
     except ValidationError as error:
-        add_errors(form, error, aliases or {})
+        _add_errors(form, error, aliases or {})
     return None
 
 
-def add_errors(form: forms.Form, error: ValidationError, aliases: dict[str, str]) -> None:
+def _add_errors(form: forms.Form, error: ValidationError, aliases: dict[str, str]) -> None:
     if not hasattr(error, "error_dict"):
         form.add_error(None, error.messages)
         return

@@ -1,0 +1,160 @@
+"""What each app adds to the shared parts of the system, declared on its ``AppConfig``.
+
+A domain app plugs in without editing a central list (only ``INSTALLED_APPS`` and the root
+``urls.py`` name every app). Its ``AppConfig`` may declare, as class attributes:
+
+- ``permissions``: ``{name: roles}``, the role permissions the app introduces;
+- ``menu``: ``MenuEntry`` items for the navigation of every page;
+- ``home_blocks``: ``HomeBlock`` items for the home page;
+- ``demo_steps``: ``DemoStep`` items for ``impsmart demo``;
+- ``api_routers``: ``{prefix: "dotted.path.router"}``, mounted under ``/api/v1/``.
+
+Functions and routers are named by dotted path and imported on first use, so ``apps.py``
+imports no models. Contributions are collected in ``INSTALLED_APPS`` order; menu entries,
+home blocks and demo steps are then sorted by their ``order`` key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from django.apps import apps
+from django.core import checks
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who sees a contribution: holders of ``permission`` (if any) with a role in ``roles``."""
+
+    permission: str = ""
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+    def shown_to(self, user: Any) -> bool:
+        if self.permission and not user.may(self.permission):
+            return False
+        return not self.roles or user.role in self.roles
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    order: int
+    label: str
+    url_name: str
+    audience: Audience = Audience()
+
+
+@dataclass(frozen=True)
+class HomeBlock:
+    """A section of the home page: ``template`` rendered with ``context(user)``."""
+
+    order: int
+    template: str
+    context: str = ""  # dotted path of a function user -> dict
+    audience: Audience = Audience()
+    head: str = ""  # a template for the page's <head> (its stylesheet)
+
+    def context_for(self, user: Any) -> dict:
+        return import_string(self.context)(user) if self.context else {}
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    """One step of the demo generator; ``run(ctx)`` returns a short summary line."""
+
+    order: int
+    label: str
+    run: str  # dotted path of a function DemoContext -> str
+
+    @property
+    def function(self) -> Callable[[Any], str]:
+        return import_string(self.run)
+
+
+def _declared(attribute: str) -> list[tuple[str, Any]]:
+    """(app label, item) for every item the installed apps declare under ``attribute``."""
+    found = []
+    for config in apps.get_app_configs():
+        items = getattr(config, attribute, ())
+        found += [(config.label, item) for item in items]
+    return found
+
+
+@cache
+def permissions() -> dict[str, frozenset[str]]:
+    """Every permission with the roles that hold it."""
+    return {
+        name: frozenset(config.permissions[name])
+        for config in apps.get_app_configs()
+        for name in getattr(config, "permissions", {})
+    }
+
+
+@cache
+def menu() -> tuple[MenuEntry, ...]:
+    return tuple(sorted((e for _label, e in _declared("menu")), key=lambda e: e.order))
+
+
+@cache
+def home_blocks() -> tuple[HomeBlock, ...]:
+    return tuple(sorted((b for _label, b in _declared("home_blocks")), key=lambda b: b.order))
+
+
+@cache
+def demo_steps() -> tuple[DemoStep, ...]:
+    return tuple(sorted((s for _label, s in _declared("demo_steps")), key=lambda s: s.order))
+
+
+def api_routers() -> list[tuple[str, str]]:
+    """(prefix, dotted path of the router) of every app's API router."""
+    return [
+        (prefix, path)
+        for config in apps.get_app_configs()
+        for prefix, path in getattr(config, "api_routers", {}).items()
+    ]
+
+
+def menu_for(user: Any) -> list[MenuEntry]:
+    return [entry for entry in menu() if entry.audience.shown_to(user)]
+
+
+def home_blocks_for(user: Any) -> list[HomeBlock]:
+    return [block for block in home_blocks() if block.audience.shown_to(user)]
+
+
+@receiver(setting_changed)
+def _forget(*, setting: str, **kwargs: Any) -> None:
+    """Tests that install another app see its contributions."""
+    if setting == "INSTALLED_APPS":
+        for collected in (permissions, menu, home_blocks, demo_steps):
+            collected.cache_clear()
+
+
+@checks.register()
+def contributions_are_consistent(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """A permission is declared by one app; menus and home blocks name declared ones."""
+    errors = []
+    owners: dict[str, str] = {}
+    for label, name in _declared("permissions"):
+        if name in owners:
+            errors.append(
+                checks.Error(
+                    f"permission {name!r} declared by both {owners[name]} and {label}",
+                    id="plugins.E001",
+                )
+            )
+        owners[name] = label
+    for label, item in _declared("menu") + _declared("home_blocks"):
+        if item.audience.permission and item.audience.permission not in owners:
+            errors.append(
+                checks.Error(
+                    f"{label}: {item} names the undeclared permission {item.audience.permission!r}",
+                    id="plugins.E002",
+                )
+            )
+    return errors
