@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "impsmart.families",
     "impsmart.counseling",
     "impsmart.reports",
+    "impsmart.organization",
 ]
 
 MIDDLEWARE = [
