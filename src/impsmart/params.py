@@ -78,13 +78,12 @@ def integer(
     value = query.get(name, "")
     if not value:
         return default
+    if value.isascii() and value.isdigit() and len(value) <= len(str(maximum)):
+        number = int(value)
+        if minimum <= number <= maximum:
+            return number
     hint = _("tulis bilangan bulat %(min)s sampai %(max)s.") % {"min": minimum, "max": maximum}
-    if not value.isascii() or not value.isdigit() or len(value) > len(str(maximum)):
-        raise BadParameter(name, hint)
-    number = int(value)
-    if not minimum <= number <= maximum:
-        raise BadParameter(name, hint)
-    return number
+    raise BadParameter(name, hint)
 
 
 def choice(query: QueryDict, name: str, default: str, choices: Iterable[str]) -> str:
@@ -116,4 +115,4 @@ class BadParameterMiddleware:
             return JsonResponse({"error": message, "parameter": exception.name}, status=400)
         if request.headers.get("HX-Request"):
             return render(request, "_bad_parameter.html", {"message": message}, status=400)
-        return render(request, "400.html", {"message": message}, status=400)
+        return render(request, "bad_parameter.html", {"message": message}, status=400)

@@ -41,7 +41,7 @@ def _visible_referral(request, pk) -> Referral:
 def refer(request, member_pk):
     member = get_visible(Member.objects.select_related("family"), request.user, pk=member_pk)
     counseling = None
-    counseling_pk = params.integer(request.GET, "konseling", 0)
+    counseling_pk = params.integer(request.GET, "konseling", 0, minimum=1)
     if counseling_pk:
         counseling = get_visible(
             Counseling.objects.filter(member=member), request.user, pk=counseling_pk
