@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "impsmart.accounts.middleware.ActorMiddleware",
     "impsmart.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "impsmart.params.BadParameterMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",

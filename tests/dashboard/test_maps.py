@@ -49,10 +49,10 @@ class MapPageTests(MapWorld):
         self.assertIn("titik.geojson", page)
         self.assertIn("1 keluarga bertitik GPS", page)
 
-    def test_a_bad_month_falls_back_with_a_message(self):
+    def test_a_bad_month_answers_400_saying_how_to_write_it(self):
         self.client.force_login(self.koordinator_a)
-        page = self.client.get(url("map", KECAMATAN_A, "?bulan=2025-13")).content.decode()
-        self.assertIn("tidak sah", page)
+        response = self.client.get(url("map", KECAMATAN_A, "?bulan=2025-13"))
+        self.assertContains(response, "tulis TTTT-BB", status_code=400)
 
 
 class MapDataTests(MapWorld):

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from impsmart import params
 from impsmart.accounts import actions
 from impsmart.accounts.forms import LoginForm, OwnPasswordForm, UserForm
 from impsmart.accounts.models import AuditEvent, User
@@ -49,7 +50,7 @@ def password_change(request):
 @permission_required("manage_users")
 def user_list(request):
     users = User.objects.visible_to(request.user).order_by("role", "username")
-    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    page = Paginator(users, 50).get_page(params.integer(request.GET, "page", 1, minimum=1))
     return render(request, "accounts/user_list.html", {"page": page})
 
 
@@ -128,8 +129,8 @@ def user_password_reset(request, pk):
 @permission_required("view_audit")
 def audit_list(request):
     events = AuditEvent.objects.visible_to(request.user).select_related("actor")
-    model = request.GET.get("model", "")
+    model = params.text(request.GET, "model")
     if model:
         events = events.filter(model=model)
-    page = Paginator(events, 30).get_page(request.GET.get("page"))
+    page = Paginator(events, 30).get_page(params.integer(request.GET, "page", 1, minimum=1))
     return render(request, "accounts/audit_list.html", {"page": page, "model": model})

@@ -4,8 +4,9 @@ Sign-in lives here; the data routers come from the apps (``AppConfig.api_routers
 """
 
 from django.contrib.auth import authenticate
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from pydantic import field_validator
 
 from impsmart import plugins
@@ -20,6 +21,16 @@ api = NinjaAPI(
     auth=BearerToken(),
     urls_namespace="api",
 )
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request, exc: ValidationError):
+    """422 with django-ninja's detail and a line in Indonesian naming the parameters to fix."""
+    names = ", ".join(sorted({str(error["loc"][-1]) for error in exc.errors if error.get("loc")}))
+    message = _("Parameter tidak sah: %(names)s. Lihat 'detail' untuk bentuk yang diterima.")
+    return api.create_response(
+        request, {"message": message % {"names": names}, "detail": exc.errors}, status=422
+    )
 
 
 class Credentials(Schema):

@@ -6,10 +6,10 @@ import datetime as dt
 
 from django.db.models import Count, Q
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from impsmart import dates
+from impsmart import dates, params
 from impsmart.accounts.scope import get_visible
 from impsmart.families import status
 from impsmart.families.models import Family
@@ -17,6 +17,14 @@ from impsmart.regions.models import Region
 
 router = Router(tags=["families"])
 MAX_PAGE = 500
+
+
+class Pages(LimitOffsetPagination):
+    """Limit and offset within what the database can count (no 64-bit overflow: 422)."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=params.MAX_INT)
+        offset: int = Field(0, ge=0, le=params.MAX_INT)
 
 
 class FamilyItem(Schema):
@@ -63,8 +71,8 @@ def _families(user):
 
 
 @router.get("", response=list[FamilyItem])
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
-def list_families(request, region: str | None = None):
+@paginate(Pages, max_limit=MAX_PAGE)
+def list_families(request, region: str | None = Query(None, pattern=params.REGION_CODE.pattern)):
     """Families in scope, optionally only those in ``region`` (404 when outside scope)."""
     families = _families(request.auth)
     if region:
@@ -75,7 +83,7 @@ def list_families(request, region: str | None = None):
 
 
 @router.get("/{family_id}", response=FamilyOut)
-def family(request, family_id: int):
+def family(request, family_id: int = Path(..., ge=1, le=params.MAX_INT)):
     found = get_visible(_families(request.auth), request.auth, pk=family_id)
     members = list(found.members.order_by("birth_date", "pk"))
     statuses = dict(

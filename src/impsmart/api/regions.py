@@ -1,7 +1,8 @@
 """Regions in the caller's scope."""
 
-from ninja import Router, Schema
+from ninja import Path, Query, Router, Schema
 
+from impsmart import params
 from impsmart.accounts.scope import get_visible
 from impsmart.regions.models import Region
 
@@ -17,7 +18,7 @@ class RegionOut(Schema):
 
 
 @router.get("", response=list[RegionOut])
-def list_regions(request, parent: str | None = None):
+def list_regions(request, parent: str | None = Query(None, pattern=params.REGION_CODE.pattern)):
     """Direct children of ``parent`` (default: the caller's own regions)."""
     regions = Region.objects.visible_to(request.auth)
     if parent:
@@ -26,5 +27,5 @@ def list_regions(request, parent: str | None = None):
 
 
 @router.get("/{code}", response=RegionOut)
-def region(request, code: str):
+def region(request, code: str = Path(..., pattern=params.REGION_CODE.pattern)):
     return get_visible(Region.objects, request.auth, code=code)

@@ -45,10 +45,6 @@ INDICATORS = {
 DEFAULT_INDICATOR = "mcpr"
 
 
-def indicator_from(key: str | None) -> Indicator:
-    return INDICATORS.get(key or "", INDICATORS[DEFAULT_INDICATOR])
-
-
 def value_label(indicator: Indicator, value: float | None) -> str:
     if value is None:
         return NO_VALUE

@@ -9,25 +9,18 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from impsmart import dates
+from impsmart import dates, params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.dashboard import maps
 from impsmart.dashboard.figures import child_figures
-from impsmart.dates import parse_month
 from impsmart.regions.models import Region
 
 
-def _choice(request) -> tuple[maps.Indicator, dt.date, str]:
-    """The chosen indicator and month; an invalid month falls back to the default, with why."""
-    indicator = maps.indicator_from(request.GET.get("indikator"))
-    text = request.GET.get("bulan")
-    if not text:
-        return indicator, dates.latest_complete_month(), ""
-    try:
-        return indicator, parse_month(text), ""
-    except ValueError as error:
-        return indicator, dates.latest_complete_month(), str(error)
+def _choice(request) -> tuple[maps.Indicator, dt.date]:
+    """The chosen indicator and month (by default the latest complete month)."""
+    key = params.choice(request.GET, "indikator", maps.DEFAULT_INDICATOR, maps.INDICATORS)
+    return maps.INDICATORS[key], params.month(request.GET, "bulan", dates.latest_complete_month())
 
 
 def _query(indicator: maps.Indicator, day: dt.date) -> str:
@@ -49,7 +42,7 @@ def map_index(request):
 @permission_required("view_aggregates")
 def region_map(request, code):
     region = get_visible(Region.objects, request.user, code=code)
-    indicator, day, month_error = _choice(request)
+    indicator, day = _choice(request)
     query = _query(indicator, day)
     table = child_figures(request.user, region, day)
     ancestors = region.ancestors()
@@ -69,7 +62,6 @@ def region_map(request, code):
         "indicator": indicator,
         "indicators": maps.INDICATORS.values(),
         "month": f"{day:%Y-%m}",
-        "month_error": month_error,
         "query": query,
         "has_map": bool(maps.choropleth_shapes(table)) or with_points,
         "data_url": _map_url("dashboard:map_data", region.code, query),
@@ -84,9 +76,7 @@ def region_map(request, code):
 def map_data(request, code):
     """The children's boundaries with the chosen indicator's value, class and legend."""
     region = get_visible(Region.objects, request.user, code=code)
-    indicator, day, month_error = _choice(request)
-    if month_error:
-        return JsonResponse({"error": month_error}, status=400)
+    indicator, day = _choice(request)
     query = _query(indicator, day)
     table = child_figures(request.user, region, day)
     collection = maps.choropleth(
@@ -102,9 +92,7 @@ def map_points(request, code):
     region = get_visible(Region.objects, request.user, code=code)
     if not maps.shows_points(request.user, region):
         raise Http404
-    _, day, month_error = _choice(request)
-    if month_error:
-        return JsonResponse({"error": month_error}, status=400)
+    _, day = _choice(request)
     collection = maps.points(request.user, region, day)
     collection["cap"] = maps.POINT_CAP
     return JsonResponse(collection)

@@ -4,6 +4,7 @@ from django import forms
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from impsmart import params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.families import importer, importer_template
@@ -58,7 +59,7 @@ def template(request, ext):
     """The template file, with example rows in the user's first place (or ``?region=``)."""
     if ext not in TEMPLATE_TYPES:
         raise Http404
-    code = request.GET.get("region") or request.user.scope_codes[0]
+    code = params.region_code(request.GET, "region", request.user.scope_codes[0])
     region = get_visible(Region.objects, request.user, code=code)
     example = region
     if region.level not in FAMILY_LEVELS:

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
-from impsmart import dates
+from impsmart import dates, params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.families.models import Member
@@ -30,13 +30,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _year(request) -> int:
-    """``?tahun=YYYY``; the current year when missing or not a past or current year."""
+    """``?tahun=YYYY``, a past or current year; the current year when missing."""
     this_year = dates.today().year
-    try:
-        year = int(request.GET.get("tahun", this_year))
-    except ValueError:
-        return this_year
-    return year if FIRST_YEAR <= year <= this_year else this_year
+    return params.integer(request.GET, "tahun", this_year, FIRST_YEAR, this_year)
 
 
 def _register(request, code: str, levels: set[str]) -> tuple[Region, Register]:

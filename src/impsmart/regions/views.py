@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from impsmart import params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.regions import actions
@@ -74,7 +75,7 @@ def add_child(request, code):
     parent = get_visible(Region.objects, request.user, code=code)
     try:
         child = actions.add_local_region(
-            actor=request.user, parent=parent, name=request.POST.get("name", "")
+            actor=request.user, parent=parent, name=params.text(request.POST, "name")
         )
     except actions.RegionError as error:
         messages.error(request, str(error))

@@ -12,10 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from impsmart import dates
+from impsmart import dates, params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
-from impsmart.dates import parse_month
 from impsmart.families.models import Member
 from impsmart.regions.models import Level, Region
 from impsmart.reports import (
@@ -42,13 +41,8 @@ STEP_SLUGS = {step: slug for slug, step in STEPS.items()}
 
 
 def _month(request) -> dt.date:
-    text = request.GET.get("bulan") or request.POST.get("bulan")
-    if not text:
-        return dates.today().replace(day=1)
-    try:
-        return parse_month(text).replace(day=1)
-    except ValueError:
-        return dates.today().replace(day=1)
+    query = request.POST if request.method == "POST" else request.GET
+    return params.month(query, "bulan", dates.this_month()).replace(day=1)
 
 
 def _latest_only(reports) -> list[Report]:
@@ -91,11 +85,13 @@ def report_list(request):
 @require_POST
 @permission_required("view_aggregates")
 def prepare(request):
-    region = get_visible(Region.objects, request.user, code=request.POST.get("region", ""))
+    region = get_visible(
+        Region.objects, request.user, code=params.region_code(request.POST, "region")
+    )
     try:
         report = actions.refresh_draft(
             actor=request.user,
-            form=request.POST.get("form", ""),
+            form=params.text(request.POST, "form"),
             region_code=region.code,
             month=_month(request),
         )
@@ -185,12 +181,12 @@ def _run_step(request, report: Report, step: str) -> Report:
             actor=request.user, form=report.form, region_code=report.region_code, month=report.month
         )
     if step == "submit":
-        late = request.POST.get("late_reason", "")
+        late = params.choice(request.POST, "late_reason", "", LateReason.values)
         return actions.submit(actor=request.user, report=report, late_reason=late)
     if step == "verify":
         return actions.verify(actor=request.user, report=report)
     if step == "return":
-        reason = request.POST.get("reason", "")
+        reason = params.text(request.POST, "reason", max_length=params.LONG_TEXT)
         return actions.return_report(actor=request.user, report=report, reason=reason)
     if step == "approve":
         return actions.approve(actor=request.user, report=report)
@@ -215,7 +211,9 @@ def take_step(request, pk, step):
 @permission_required("view_aggregates")
 def dhis2_json(request, pk):
     report = get_visible(Report.objects, request.user, pk=pk)
-    payload = dhis2.data_value_set(report, include_children=request.GET.get("anak") == "1")
+    payload = dhis2.data_value_set(
+        report, include_children=params.choice(request.GET, "anak", "0", ["0", "1"]) == "1"
+    )
     response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 2})
     name = f"dhis2-{report.form}-{report.region_code}-{report.month:%Y-%m}-v{report.version}.json"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -273,7 +271,7 @@ def kecamatan_status(request, code):
     if region.level != Level.KECAMATAN:
         raise Http404
     month = _month(request)
-    form = request.GET.get("form", "REKAP_PUS")
+    form = params.choice(request.GET, "form", "REKAP_PUS", forms_catalog.FORMS)
     states = completeness.desa_states(form, region.code, [month])
     items = [states[(d.code, month)] for d in completeness.desa_of(region.code)]
     context = {

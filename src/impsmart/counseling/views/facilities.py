@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from impsmart import dates
+from impsmart import dates, params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible, require_writable
 from impsmart.counseling import actions, facilities
@@ -41,17 +41,16 @@ def _writable(user, facility: Facility) -> bool:
 @permission_required(READ)
 def facility_list(request):
     found = Facility.objects.visible_to(request.user).annotate(n_staff=Count("staff"))
-    kind = request.GET.get("jenis", "")
-    if kind in Facility.Kind.values:
+    kind = params.choice(request.GET, "jenis", "", Facility.Kind.values)
+    if kind:
         found = found.filter(kind=kind)
-    else:
-        kind = ""
     region = None
-    if request.GET.get("wilayah"):
-        region = get_visible(Region.objects, request.user, code=request.GET["wilayah"])
+    code = params.region_code(request.GET, "wilayah")
+    if code:
+        region = get_visible(Region.objects, request.user, code=code)
         found = found.within(region.code)
     page = Paginator(found.order_by("region_code", "kind", "name"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+        params.integer(request.GET, "page", 1, minimum=1)
     )
     labels = facilities.region_labels(f.region_code for f in page)
     for facility in page:

@@ -6,33 +6,22 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from impsmart import dates
+from impsmart import dates, params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible, user_scope_codes
 from impsmart.counseling import actions, kie
 from impsmart.counseling.forms import KieSessionForm
 from impsmart.counseling.models import KieSession
-from impsmart.dates import parse_month
 from impsmart.forms_submit import submit
 from impsmart.regions.models import Region
-
-
-def _month(request) -> str:
-    text = request.GET.get("bulan", "")
-    try:
-        parse_month(text)
-    except ValueError:
-        return f"{dates.today():%Y-%m}"
-    return text
 
 
 @permission_required("view_aggregates")
 def kie_list(request):
     regions = Region.objects.visible_to(request.user)
-    code = request.GET.get("wilayah") or user_scope_codes(request.user)[0]
+    code = params.region_code(request.GET, "wilayah", user_scope_codes(request.user)[0])
     region = get_visible(regions, request.user, code=code)
-    month = _month(request)
-    end = parse_month(month)
+    end = params.month(request.GET, "bulan", dates.last_day(dates.today()))
     sessions = (
         KieSession.objects.visible_to(request.user)
         .within(region.code)
@@ -43,7 +32,7 @@ def kie_list(request):
     rows = [(code, names.get(code, code), cell) for code, cell in sorted(counts.items())]
     context = {
         "region": region,
-        "month": month,
+        "month": f"{end:%Y-%m}",
         "sessions": sessions,
         "rows": rows,
         "total": kie.total(counts),

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from impsmart import dates
+from impsmart import dates, params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.counseling import actions, facilities
@@ -40,11 +40,13 @@ def _visible_referral(request, pk) -> Referral:
 def refer(request, member_pk):
     member = get_visible(Member.objects.select_related("family"), request.user, pk=member_pk)
     counseling = None
-    if request.GET.get("konseling"):
+    counseling_pk = params.integer(request.GET, "konseling", 0, minimum=1)
+    if counseling_pk:
         counseling = get_visible(
-            Counseling.objects.filter(member=member), request.user, pk=request.GET["konseling"]
+            Counseling.objects.filter(member=member), request.user, pk=counseling_pk
         )
-    wanted = PROGRAMME_METHOD.get(request.GET.get("metode", ""), request.GET.get("metode", ""))
+    method = params.text(request.GET, "metode")
+    wanted = PROGRAMME_METHOD.get(method, method)
     form = ReferralForm(
         request.POST or None,
         facilities=facilities.referral_choices(request.user),
@@ -75,12 +77,12 @@ def referral_list(request):
     referrals = Referral.objects.visible_to(request.user).select_related(
         "member__family", "facility"
     )
-    status = STATUS_FILTERS.get(request.GET.get("status", ""))
+    status = params.choice(request.GET, "status", "", STATUS_FILTERS)
     if status:
-        referrals = referrals.filter(status=status)
+        referrals = referrals.filter(status=STATUS_FILTERS[status])
     context = {
         "referrals": referrals[:200],
-        "status": request.GET.get("status", ""),
+        "status": status,
         "facility": facilities.facility_of(request.user),
     }
     return render(request, "counseling/referral_list.html", context)

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from impsmart import dates
+from impsmart import dates, params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.counseling import actions, mec, spacing
@@ -55,7 +55,7 @@ POSTPARTUM_PREFILL_WEEKS = 104
 @permission_required("view_personal")
 def index(request):
     """Find a married woman in scope to counsel, and the latest counselling sessions."""
-    query = request.GET.get("q", "").strip()
+    query = params.text(request.GET, "q").strip()
     members = Member.objects.visible_to(request.user).select_related("family")
     found = []
     if len(query) >= 2:

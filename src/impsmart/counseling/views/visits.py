@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from impsmart import params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.roles import Role
 from impsmart.accounts.scope import get_visible
@@ -65,11 +66,11 @@ def visit_record(request):
     error = " ".join(str(m) for errors in form.errors.values() for m in errors)
     if error and not request.headers.get("HX-Request"):
         messages.error(request, error)
-    limit = HOME_ITEMS if request.POST.get("home") else None
+    limit = HOME_ITEMS if params.choice(request.POST, "home", "", ["1"]) else None
     if request.headers.get("HX-Request"):
         context = {**_list_context(request.user, limit), "home": bool(limit), "error": error}
         return render(request, "counseling/_visit_list.html", context)
-    target = request.POST.get("next", "")
+    target = params.text(request.POST, "next", max_length=params.LONG_TEXT)
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "counseling:visits"
     return redirect(target)

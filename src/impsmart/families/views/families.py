@@ -12,7 +12,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from impsmart import dates
+from impsmart import dates, params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.dates import age_on
@@ -63,10 +63,11 @@ def search(families, query: str):
 def family_list(request):
     families = Family.objects.visible_to(request.user)
     region = None
-    if request.GET.get("wilayah"):
-        region = get_visible(Region.objects, request.user, code=request.GET["wilayah"])
+    code = params.region_code(request.GET, "wilayah")
+    if code:
+        region = get_visible(Region.objects, request.user, code=code)
         families = families.within(region.code)
-    query = request.GET.get("q", "").strip()
+    query = params.text(request.GET, "q").strip()
     head = Member.objects.filter(
         family=OuterRef("pk"), relation=codes.Relation.HEAD, left_on__isnull=True
     )
@@ -75,7 +76,7 @@ def family_list(request):
         n_members=Count("members", filter=Q(members__left_on__isnull=True)),
     )
     page = Paginator(families.order_by("region_code", "kk_number"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+        params.integer(request.GET, "page", 1, minimum=1)
     )
     context = {
         "page": page,
