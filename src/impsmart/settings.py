@@ -27,6 +27,17 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
 
 
+def env_seconds(name: str, default: float) -> float:
+    value = os.environ.get(name, "")
+    try:
+        seconds = float(value) if value else default
+    except ValueError:
+        seconds = -1
+    if seconds <= 0:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds, not {value!r}")
+    return seconds
+
+
 TESTING = "PYTEST_VERSION" in os.environ
 # The day the product takes as today (YYYY-MM-DD), for tests and training rooms; empty: the clock.
 IMPSMART_TODAY = os.environ.get("IMPSMART_TODAY", "")
@@ -90,6 +101,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "impsmart.ops.busy.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "impsmart.urls"
@@ -126,7 +138,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets the server read while a cadre's write is committing.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # A write takes the lock when its transaction begins, so it queues for it there
+        # (up to the timeout) instead of failing midway; reads outside transactions take none.
         "transaction_mode": "IMMEDIATE",
+        "timeout": env_seconds("IMPSMART_DB_TIMEOUT", 20),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,7 +1,8 @@
 """Writes of KIE, counselling, referrals and visits; views, the demo and tests come through here.
 
 Each function is an ``@action``: atomic and audited as ``actor``. Scope and role are checked
-here (403); messages are Indonesian and keyed by the form field they concern.
+here (403); messages are Indonesian and keyed by the form field they concern. A session,
+counselling, referral or visit submitted twice stores once (``impsmart.once``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from impsmart import dates
+from impsmart import dates, once
 from impsmart.accounts.audit import action
 from impsmart.accounts.roles import Role
 from impsmart.accounts.scope import code_within, require_writable
@@ -202,9 +203,14 @@ def create_kie_session(*, actor, region_code: str, date: dt.date, **fields: Any)
     if set(fields.get("partners", [])) - set(Partner.values):
         raise ValidationError({"partners": "Mitra tidak dikenal."})
     session = KieSession(region_code=region_code, date=date, created_by=actor, **fields)
-    session.full_clean(exclude=["created_by"])
-    session.save()
-    return session
+    session.full_clean(exclude=["created_by"], validate_constraints=False)
+    conflict = _(
+        "Sesi KIE oleh %(presenter)s di %(place)s pada tanggal ini sudah tercatat. Bila ini "
+        "sesi lain, bedakan tempatnya, mis. '%(place)s (sore)'."
+    ) % {"presenter": session.presenter_name, "place": session.place}
+    return once.save_once(
+        session, ("region_code", "date", "place", "presenter_name"), {"place": conflict}
+    )
 
 
 @action
@@ -239,8 +245,11 @@ def record_counseling(
         result=result,
         note=note,
     )
-    counseling.save()
-    return counseling
+    conflict = _(
+        "Konseling %(name)s oleh Anda pada tanggal ini sudah tercatat; tambahkan catatan pada "
+        "konseling itu atau pilih tanggal lain."
+    ) % {"name": member.name}
+    return once.save_once(counseling, ("member", "date", "counselor"), {"date": conflict})
 
 
 @action
@@ -272,8 +281,11 @@ def create_referral(
         created_by=actor,
     )
     referral.full_clean(exclude=["member", "facility", "counseling", "created_by"])
-    referral.save()
-    return referral
+    conflict = _("Rujukan %(name)s ke %(facility)s pada tanggal ini sudah tercatat.") % {
+        "name": member.name,
+        "facility": facility.name,
+    }
+    return once.save_once(referral, ("member", "facility", "sent_on"), {"facility": conflict})
 
 
 def _check_served(referral: Referral, method: str, method_type: str, served_on: dt.date) -> None:
@@ -327,6 +339,8 @@ def confirm_referral(*, actor, referral: Referral, confirmed: bool = False) -> R
     """The cadre confirms the service: only now does the register get the KB episode."""
     member = referral.member
     _member_writable(actor, member)
+    if referral.confirmed_on is not None and referral.episode_id is not None:
+        return referral  # this confirmation, submitted again
     if not referral.awaits_confirmation:
         raise ValidationError({"referral": "Rujukan ini tidak menunggu konfirmasi."})
     current = contraception.active_episode(member)
@@ -359,5 +373,4 @@ def record_visit(
         raise ValidationError({"outcome": "Pilih hasil kunjungan."})
     _not_future("date", date)
     visit = Visit(member=member, kind=kind, outcome=outcome, date=date, note=note, visited_by=actor)
-    visit.save()
-    return visit
+    return once.save_once(visit, ("member", "kind", "date", "outcome"), conflict=None)

@@ -147,7 +147,12 @@ class KieSession(models.Model):
 
     class Meta:
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["region_code", "date"])]
+        # A repeated form stores one session; also serves the list of a region's sessions.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region_code", "date", "place", "presenter_name"], name="kie_session_once"
+            )
+        ]
         verbose_name = _("sesi KIE")
         verbose_name_plural = _("sesi KIE")
 
@@ -188,7 +193,9 @@ class Counseling(models.Model):
 
     class Meta:
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["member", "date"])]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "date", "counselor"], name="counseling_once")
+        ]
         verbose_name = _("konseling")
         verbose_name_plural = _("konseling")
 
@@ -258,6 +265,9 @@ class Referral(models.Model):
     class Meta:
         ordering = ["-sent_on", "-pk"]
         indexes = [models.Index(fields=["facility", "status"])]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "facility", "sent_on"], name="referral_once")
+        ]
         verbose_name = _("rujukan")
         verbose_name_plural = _("rujukan")
 
@@ -300,7 +310,10 @@ class Visit(models.Model):
 
     class Meta:
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["member", "kind", "date"])]
+        # A visit marked twice (same day, same answer) is one visit.
+        constraints = [
+            models.UniqueConstraint(fields=["member", "kind", "date", "outcome"], name="visit_once")
+        ]
         verbose_name = _("kunjungan")
         verbose_name_plural = _("kunjungan")
 

@@ -1,7 +1,8 @@
 """Writes to a woman's reproductive history: KB episodes, pregnancies, intentions.
 
 "Mulai KB", "ganti cara" and "berhenti" keep the history consistent: episodes never overlap,
-a pregnancy ends the method in use, and a method after MOW/MOP needs confirmation.
+a pregnancy ends the method in use, and a method after MOW/MOP needs confirmation. Each event
+submitted twice stores once: the repeat answers what the first stored (``impsmart.once``).
 """
 
 from __future__ import annotations
@@ -10,11 +11,20 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 
+from impsmart import once
 from impsmart.accounts.audit import action
 from impsmart.accounts.scope import require_writable
 from impsmart.families import codes
 from impsmart.families.actions import PERMISSION, ConfirmationRequired, _not_future
 from impsmart.families.models import ContraceptiveEpisode, IntentionRecord, Member, Pregnancy
+
+EPISODE_KEY = ("member", "start_date")
+PREGNANCY_KEY = ("member", "start_date")
+INTENTION_KEY = ("member", "recorded_on")
+OVERLAP = (
+    "Tanggal ini bertumpuk dengan riwayat KB yang ada. Pakai 'ganti cara' atau "
+    "periksa tanggal berhenti metode sebelumnya."
+)
 
 
 def _require_pus_woman(actor, member: Member) -> None:
@@ -38,14 +48,7 @@ def _check_new_episode(member: Member, method: str, start: dt.date, confirmed: b
     later = member.episodes.filter(start_date__gte=start).first()
     overlapping = member.episodes.filter(start_date__lt=start).exclude(end_date__lte=start)
     if later or overlapping.exists():
-        raise ValidationError(
-            {
-                "start_date": (
-                    "Tanggal ini bertumpuk dengan riwayat KB yang ada. Pakai 'ganti cara' atau "
-                    "periksa tanggal berhenti metode sebelumnya."
-                )
-            }
-        )
+        raise ValidationError({"start_date": OVERLAP})
     permanent = member.episodes.filter(method__in=codes.PERMANENT, start_date__lt=start)
     if permanent.exists() and method not in codes.PERMANENT and not confirmed:
         raise ConfirmationRequired(
@@ -73,7 +76,6 @@ def start_method(
     _require_pus_woman(actor, member)
     if method_type and method_type not in codes.METHOD_TYPES[codes.Method(method)]:
         raise ValidationError({"method_type": f"Jenis {method_type} bukan bagian dari {method}."})
-    _check_new_episode(member, method, start_date, confirmed)
     episode = ContraceptiveEpisode(
         member=member,
         method=method,
@@ -82,9 +84,12 @@ def start_method(
         jalur=jalur,
         place=place,
     )
+    stored = once.twin(episode, EPISODE_KEY)
+    if stored is not None:
+        return stored
+    _check_new_episode(member, method, start_date, confirmed)
     episode.full_clean(exclude=["member"])
-    episode.save()
-    return episode
+    return once.save_once(episode, EPISODE_KEY, {"start_date": OVERLAP})
 
 
 @action
@@ -94,6 +99,9 @@ def stop_method(*, actor, member: Member, end_date: dt.date, reason: str) -> Con
     _not_future("end_date", end_date)
     episode = active_episode(member)
     if episode is None:
+        last = member.episodes.order_by("-start_date").first()
+        if last is not None and (last.end_date, last.end_reason) == (end_date, reason):
+            return last  # this stop, submitted again
         raise ValidationError({"end_date": "Tidak ada metode KB yang sedang dipakai."})
     if end_date <= episode.start_date:
         raise ValidationError(
@@ -126,6 +134,8 @@ def switch_method(
     current = active_episode(member)
     if current is None:
         raise ValidationError({"method": "Belum ada metode yang dipakai; pilih 'mulai KB'."})
+    if (current.method, current.start_date) == (method, switch_date):
+        return current  # this switch, submitted again
     if current.method == method:
         raise ValidationError({"method": f"{method} sudah dipakai sekarang; pilih metode lain."})
     stop_method(actor=actor, member=member, end_date=switch_date, reason=codes.EndReason.SWITCH)
@@ -146,6 +156,10 @@ def record_pregnancy(*, actor, member: Member, start_date: dt.date) -> Pregnancy
     """A pregnancy ends the method in use (reason: pregnant while using)."""
     _require_pus_woman(actor, member)
     _not_future("start_date", start_date)
+    pregnancy = Pregnancy(member=member, start_date=start_date)
+    stored = once.twin(pregnancy, PREGNANCY_KEY)
+    if stored is not None:
+        return stored
     if member.pregnancies.filter(outcome_date__isnull=True).exists():
         raise ValidationError({"start_date": "Kehamilan sebelumnya belum dicatat hasilnya."})
     if member.pregnancies.filter(outcome_date__gt=start_date).exists():
@@ -156,9 +170,8 @@ def record_pregnancy(*, actor, member: Member, start_date: dt.date) -> Pregnancy
             raise ValidationError({"start_date": "Tanggal hamil sebelum mulai metode KB ini."})
         current.end_date, current.end_reason = start_date, codes.EndReason.FAILURE
         current.save()
-    pregnancy = Pregnancy(member=member, start_date=start_date)
-    pregnancy.save()
-    return pregnancy
+    conflict = {"start_date": "Kehamilan dengan tanggal ini sudah tercatat."}
+    return once.save_once(pregnancy, PREGNANCY_KEY, conflict)
 
 
 @action
@@ -180,10 +193,14 @@ def record_outcome(
 def record_intention(
     *, actor, member: Member, intention: str, recorded_on: dt.date
 ) -> IntentionRecord:
+    """Her wish on that day; a second entry of the same day corrects the first."""
     _require_pus_woman(actor, member)
     _not_future("recorded_on", recorded_on)
     if intention not in codes.Intention.values:
         raise ValidationError({"intention": "Pilih IAS, IAT atau TIAL."})
-    record = IntentionRecord(member=member, intention=intention, recorded_on=recorded_on)
-    record.save()
+    new = IntentionRecord(member=member, intention=intention, recorded_on=recorded_on)
+    record = once.save_once(new, INTENTION_KEY, conflict=None)
+    if record.intention != intention:
+        record.intention = intention
+        record.save()
     return record

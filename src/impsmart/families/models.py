@@ -136,9 +136,10 @@ class ContraceptiveEpisode(models.Model):
     class Meta:
         ordering = ["member", "start_date"]
         # The second finds a month's new episodes (acceptors, switches) without a scan.
-        indexes = [
-            models.Index(fields=["member", "start_date"]),
-            models.Index(fields=["start_date"]),
+        indexes = [models.Index(fields=["start_date"])]
+        # Episodes never overlap, so no two start on one day: a repeated "mulai KB" stores once.
+        constraints = [
+            models.UniqueConstraint(fields=["member", "start_date"], name="episode_start_once")
         ]
         verbose_name = _("episode ber-KB")
         verbose_name_plural = _("episode ber-KB")
@@ -160,7 +161,9 @@ class Pregnancy(models.Model):
 
     class Meta:
         ordering = ["member", "start_date"]
-        indexes = [models.Index(fields=["member", "start_date"])]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "start_date"], name="pregnancy_start_once")
+        ]
         verbose_name = _("kehamilan")
         verbose_name_plural = _("kehamilan")
 
@@ -182,7 +185,10 @@ class IntentionRecord(models.Model):
 
     class Meta:
         ordering = ["member", "recorded_on"]
-        indexes = [models.Index(fields=["member", "recorded_on"])]
+        # One wish per day: a later entry of the same day corrects the earlier one.
+        constraints = [
+            models.UniqueConstraint(fields=["member", "recorded_on"], name="intention_once_a_day")
+        ]
         verbose_name = _("keinginan ber-anak")
         verbose_name_plural = _("keinginan ber-anak")
 

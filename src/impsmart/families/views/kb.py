@@ -50,7 +50,12 @@ def _pregnancy(actor, member: Member, data: dict[str, Any]):
 
 
 def _outcome(actor, member: Member, data: dict[str, Any]):
-    pregnancy = member.pregnancies.filter(outcome_date__isnull=True).order_by("-start_date").first()
+    pregnancies = member.pregnancies.order_by("-start_date")
+    pregnancy = (
+        pregnancies.filter(outcome_date__isnull=True).first()
+        # this outcome, submitted again: answered as the first time
+        or pregnancies.filter(outcome_date=data["outcome_date"], outcome=data["outcome"]).first()
+    )
     if pregnancy is None:
         raise ValidationError({"outcome": _("Tidak ada kehamilan yang sedang berjalan.")})
     return contraception.record_outcome(actor=actor, pregnancy=pregnancy, **data)
