@@ -22,13 +22,12 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def committed(transactional_db, settings):
+def committed(transactional_db):
     """Builds a test world (a ``tests.base.World`` subclass) committed to the database.
 
-    The live server reads from another thread, so the data must be committed; a fast hasher
-    spares the world's users two seconds of Argon2.
+    The live server reads from another thread, so the data must be committed. The world's
+    users share one Argon2 hash, computed once per run (``tests.base.password_hash``).
     """
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
     def build(world_class):
         world = type(f"Browser{world_class.__name__}", (world_class,), {})
