@@ -4,13 +4,14 @@ import pytest
 from playwright.sync_api import Page
 
 PHONE_WIDTH = 360
+PHONE_HEIGHT = 740
 
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {
         **browser_context_args,
-        "viewport": {"width": PHONE_WIDTH, "height": 740},
+        "viewport": {"width": PHONE_WIDTH, "height": PHONE_HEIGHT},
         "device_scale_factor": 2,
         "is_mobile": True,
         "has_touch": True,

@@ -2,6 +2,7 @@
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import PHONE_HEIGHT
 from tests.browser.phone import BROWSER_TEST, fits_the_phone, sign_in, sign_out
 from tests.counseling.world import CounselingWorld
 
@@ -18,7 +19,12 @@ def test_counsel_refer_serve_confirm_on_a_phone(page: Page, live_server, world):
     page.fill("#id_bp", "120/80")
     fits_the_phone(page)
     page.get_by_role("button", name="Simpan dan lihat hasil").click()
-    expect(page.locator("#mec-IMPLANT .cat")).to_have_text("1")
+    expect(page.locator("#mec-implant .cat")).to_have_text("boleh")
+    expect(page.locator(".mec-groups")).to_be_in_viewport()  # the summary comes first
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 2.5 * PHONE_HEIGHT, f"the result scrolls {height}px"  # it was 4,500
+    page.locator("#mec-implant summary").click()
+    expect(page.locator("#mec-implant")).to_contain_text("oleh bidan/dokter")
     fits_the_phone(page)
 
     page.get_by_role("link", name="Rujuk ke fasilitas").click()
@@ -26,7 +32,8 @@ def test_counsel_refer_serve_confirm_on_a_phone(page: Page, live_server, world):
     page.select_option("#id_method_wanted", "IMPLAN")
     page.fill("#id_reason", "Ingin implan")
     page.get_by_role("button", name="Kirim rujukan").click()
-    expect(page.locator("h2")).to_contain_text("Dikirim")
+    expect(page.locator("#status h2")).to_contain_text("Dikirim")
+    expect(page.locator(".slip")).to_contain_text("Hasil penapisan KB")
     page.get_by_role("link", name="Surat rujukan (cetak/bagikan)").click()
     expect(page.locator(".slip")).to_contain_text(wife.name)
     fits_the_phone(page)

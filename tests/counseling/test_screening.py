@@ -61,17 +61,18 @@ class ScreeningTests(CounselingWorld):
         intention = IntentionRecord.objects.get(member=self.wife_a)
         self.assertEqual((intention.intention, intention.recorded_on), ("IAT", TODAY))
 
-    def test_the_result_page_shows_categories_sources_and_who_may_serve(self):
+    def test_the_result_page_shows_categories_reasons_and_who_may_serve(self):
         self.client.post(self.url, screening(breastfeeding="ya", postpartum_weeks="4"))
         page = self.client.get(reverse("counseling:detail", args=[Counseling.objects.get().pk]))
-        rows = {row["method"]: row for row in page.context["rows"]}
-        self.assertEqual(rows["COC"]["category"], "4")
-        self.assertTrue(rows["COC"]["sources"])
-        self.assertIn("WHO-FPH-2022", rows["COC"]["sources"][0]["source"])
-        self.assertFalse(rows["KONDOM"]["refer"])
-        self.assertTrue(rows["IMPLANT"]["refer"])
-        self.assertContains(page, "Perlu bidan")
-        self.assertContains(page, "Oleh kader")
+        methods = {m.method: m for m in page.context["screening"].methods}
+        self.assertEqual((methods["COC"].category, methods["COC"].group), ("4", "no"))
+        self.assertEqual(
+            methods["COC"].reasons, ["menyusui, kurang dari 6 minggu setelah melahirkan"]
+        )
+        self.assertFalse(methods["KONDOM"].refer)
+        self.assertTrue(methods["IMPLANT"].refer)
+        self.assertContains(page, "Kader boleh memberi informasi dan melayani")  # condoms
+        self.assertContains(page, "pemasangan atau tindakan oleh bidan/dokter")  # implant
 
     def assertRefusedWith(self, data: dict, message: str) -> None:
         response = self.client.post(self.url, data)

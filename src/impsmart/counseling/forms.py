@@ -16,6 +16,7 @@ from impsmart import dates
 from impsmart.accounts.models import User
 from impsmart.accounts.roles import Role
 from impsmart.counseling.facilities import region_choices
+from impsmart.counseling.mec_labels import METHOD_NAMES
 from impsmart.counseling.models import (
     AGE_GROUPS,
     Facility,
@@ -199,7 +200,7 @@ class AnswerForm(PlainTextForm, forms.Form):
     )
     method_type = forms.ChoiceField(
         label=_("Jenis (bila diketahui)"),
-        choices=BLANK + [(t, t) for t in ("COC", "POP", "CU_IUD", "LNG_IUD")],
+        choices=BLANK + [(t, METHOD_NAMES[t]) for t in ("COC", "POP", "CU_IUD", "LNG_IUD")],
         required=False,
     )
     served_on = date_field(_("Tanggal dilayani"), required=False)

@@ -98,6 +98,19 @@ MAL_CRITERIA_TEXT = (
     "MAL hanya efektif bila ketiga syarat terpenuhi: belum haid lagi sejak melahirkan, menyusui "
     "penuh atau hampir penuh, dan bayi berumur kurang dari 6 bulan."
 )
+# The notes of the result, named so that the result page can show each in plain words.
+NOTE_NO_EARLY_MOW_ROW = (
+    "Tabel tidak memuat kategori MOW untuk < 7 hari pascapersalinan; tanyakan bidan."
+)
+NOTE_MAL_CRITERIA_UNMET = "Syarat MAL tidak terpenuhi (tidak menyusui, atau bayi ≥ 6 bulan)."
+NOTE_MULTIPLE_CVD_RISK = (
+    "Ada beberapa faktor risiko kardiovaskular; kategori tidak dijumlahkan. Bidan/dokter "
+    "perlu menilai apakah kondisi 'multiple_cvd_risk' berlaku."
+)
+NOTE_BP_UNAVAILABLE = (
+    "Tekanan darah belum diukur: di daerah dengan risiko kehamilan tinggi, pil progestin, "
+    "suntik 3-bulan dan implan tidak boleh ditolak hanya karena hal ini."
+)
 
 
 @dataclass(frozen=True)
@@ -252,26 +265,18 @@ def _notes(parsed: ParsedFacts, condition_ids: list[str]) -> list[str]:
     notes = list(parsed.notes)
     hours = parsed.postpartum_hours
     if hours is not None and hours < 7 * 24:
-        notes.append(
-            "Tabel tidak memuat kategori MOW untuk < 7 hari pascapersalinan; tanyakan bidan."
-        )
+        notes.append(NOTE_NO_EARLY_MOW_ROW)
     if parsed.breastfeeding is False or (hours is not None and hours >= 6 * DAYS_PER_MONTH * 24):
-        notes.append("Syarat MAL tidak terpenuhi (tidak menyusui, atau bayi ≥ 6 bulan).")
+        notes.append(NOTE_MAL_CRITERIA_UNMET)
     risk = [
         (parsed.age or 0) >= 35,
         any(cid.startswith("smoking_") for cid in condition_ids),
         any(cid.startswith(("htn_", "diabetes_")) for cid in condition_ids),
     ]
     if sum(risk) >= 2 and "multiple_cvd_risk" not in condition_ids:
-        notes.append(
-            "Ada beberapa faktor risiko kardiovaskular; kategori tidak dijumlahkan. Bidan/dokter "
-            "perlu menilai apakah kondisi 'multiple_cvd_risk' berlaku."
-        )
+        notes.append(NOTE_MULTIPLE_CVD_RISK)
     if "bp_unavailable" in condition_ids:
-        notes.append(
-            "Tekanan darah belum diukur: di daerah dengan risiko kehamilan tinggi, pil progestin, "
-            "suntik 3-bulan dan implan tidak boleh ditolak hanya karena hal ini."
-        )
+        notes.append(NOTE_BP_UNAVAILABLE)
     return notes
 
 

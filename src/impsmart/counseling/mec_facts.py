@@ -70,6 +70,9 @@ KNOWN_FACTS = frozenset(BOOLEAN_FACTS).union(CHOICE_FACTS, POSTPARTUM_UNITS, OTH
 PHASES = ("initiation", "continuation")
 AGE_RANGE = (10, 100)
 MAX_POSTPARTUM_HOURS = 10 * 365.25 * HOURS_PER_DAY
+NOTE_SINGLE_BP_READING = (
+    "Satu kali pengukuran tekanan darah tidak cukup untuk menetapkan hipertensi."
+)
 _BP_PATTERN = re.compile(r"^\s*(\d{2,3})\s*/\s*(\d{2,3})\s*$")
 
 
@@ -121,7 +124,7 @@ def parse_facts(facts: Mapping[str, Any]) -> ParsedFacts:
     derived += pp_rows + _smoking(facts, age) + _headache(facts, age) + _body(facts)
     notes = []
     if any(row in ("htn_140_159", "htn_160plus") for row in derived):
-        notes.append("Satu kali pengukuran tekanan darah tidak cukup untuk menetapkan hipertensi.")
+        notes.append(NOTE_SINGLE_BP_READING)
     return ParsedFacts(
         derived=derived,
         explicit=_explicit(facts),

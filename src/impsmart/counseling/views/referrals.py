@@ -16,10 +16,11 @@ from django.views.decorators.http import require_POST
 from impsmart import dates, params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
-from impsmart.counseling import actions, facilities
+from impsmart.counseling import actions, facilities, mec, mec_readable
 from impsmart.counseling.forms import AnswerForm, ConfirmReferralForm, ReferralForm
+from impsmart.counseling.mec_readable import PROGRAMME_METHOD
 from impsmart.counseling.models import Counseling, Referral
-from impsmart.counseling.views.sessions import PROGRAMME_METHOD, client_context
+from impsmart.counseling.views.sessions import client_context
 from impsmart.dates import age_on
 from impsmart.families.models import Member
 from impsmart.forms_submit import ConfirmationRequired, submit
@@ -32,7 +33,9 @@ STATUS_FILTERS = {
 
 
 def _visible_referral(request, pk) -> Referral:
-    related = Referral.objects.select_related("member__family", "facility", "created_by")
+    related = Referral.objects.select_related(
+        "member__family", "facility", "created_by", "counseling"
+    )
     return get_visible(related, request.user, pk=pk)
 
 
@@ -96,6 +99,11 @@ def _detail_context(request, referral: Referral) -> dict:
         "age": _age(referral),
         "may_answer": facilities.is_staff_of(user, referral.facility) and not referral.confirmed_on,
         "may_confirm": user.may(actions.PERMISSION) and referral.awaits_confirmation,
+        # What the cadre screened travels with the referral, so the bidan sees it too.
+        "screening": mec_readable.screening(referral.counseling.result)
+        if referral.counseling
+        else None,
+        "attribution": mec.ATTRIBUTION,
     }
 
 

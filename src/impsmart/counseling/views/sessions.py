@@ -7,12 +7,11 @@ import datetime as dt
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from impsmart import dates, params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
-from impsmart.counseling import actions, mec, spacing
+from impsmart.counseling import actions, mec, mec_readable, spacing
 from impsmart.counseling.forms import CounselingForm
 from impsmart.counseling.models import Counseling, KieTopic, Referral
 from impsmart.counseling.visits import lifetime_end
@@ -21,33 +20,6 @@ from impsmart.families.contraception import active_episode
 from impsmart.families.models import Member
 from impsmart.forms_submit import submit
 
-METHOD_NAMES = {
-    "COC": gettext_lazy("Pil kombinasi"),
-    "CIC": gettext_lazy("Suntik 1 bulan"),
-    "POP": gettext_lazy("Pil progestin"),
-    "DMPA": gettext_lazy("Suntik 3 bulan"),
-    "IMPLANT": gettext_lazy("Implan"),
-    "CU_IUD": gettext_lazy("IUD tembaga"),
-    "LNG_IUD": gettext_lazy("IUD hormonal"),
-    "KONDOM": gettext_lazy("Kondom"),
-    "MAL": gettext_lazy("MAL (menyusui)"),
-    "MOW": gettext_lazy("MOW (tubektomi)"),
-    "MOP": gettext_lazy("MOP (vasektomi)"),
-}
-# The register's programme code of each WHO MEC method type (domain.md §3).
-PROGRAMME_METHOD = {
-    "COC": "PIL",
-    "POP": "PIL",
-    "CIC": "SUNTIK1",
-    "DMPA": "SUNTIK3",
-    "IMPLANT": "IMPLAN",
-    "CU_IUD": "IUD",
-    "LNG_IUD": "IUD",
-    "KONDOM": "KONDOM",
-    "MAL": "MAL",
-    "MOW": "MOW",
-    "MOP": "MOP",
-}
 # Postpartum weeks are prefilled from a live birth up to two years ago.
 POSTPARTUM_PREFILL_WEEKS = 104
 
@@ -124,37 +96,6 @@ def counsel(request, member_pk):
     return render(request, "counseling/counsel_form.html", context)
 
 
-def result_rows(result: dict) -> list[dict]:
-    """One row per method of the MEC result, in the engine's order, for the result page."""
-    rows = []
-    for method in mec.METHODS:
-        category = result["methods"][method]
-        referral = result["referral"][method]
-        rows.append(
-            {
-                "method": method,
-                "name": METHOD_NAMES[method],
-                "programme": PROGRAMME_METHOD[method],
-                "category": category,
-                "tone": _tone(category),
-                "explanation": result["explanations"][method],
-                "sources": result["sources"][method],
-                "refer": referral["refer"],
-                "reasons": referral["reasons"],
-                "advice": referral["advice"],
-            }
-        )
-    return rows
-
-
-def _tone(category: str) -> str:
-    if category in ("1", "2", "A"):
-        return "ok"
-    if category in ("4", "3/4", "NA"):
-        return "bad"
-    return "warn"
-
-
 @permission_required("view_personal")
 def counseling_detail(request, pk):
     counseling = get_visible(
@@ -163,7 +104,8 @@ def counseling_detail(request, pk):
     member = counseling.member
     context = {
         "counseling": counseling,
-        "rows": result_rows(counseling.result) if counseling.result else [],
+        "screening": mec_readable.screening(counseling.result),
+        "attribution": mec.ATTRIBUTION,
         "topics": counseling_topics(counseling),
         "own_referrals": Referral.objects.visible_to(request.user).filter(counseling=counseling),
         **client_context(member, counseling.date),
