@@ -1,6 +1,8 @@
 """The screening result reads in plain words, on the phone, on the referral and on the slip."""
 
 import csv
+import datetime as dt
+import itertools
 import re
 from importlib import resources
 
@@ -63,10 +65,13 @@ def engine_ids_in(text: str) -> list[str]:
 class ReadableResultTests(CounselingWorld):
     def setUp(self):
         self.client.force_login(self.ppkbd_a)
+        self.days_back = itertools.count()
 
     def screen(self, **facts) -> Counseling:
+        """One screening a day: a second, different one the same day would be refused."""
         url = reverse("counseling:counsel", args=[self.wife_a.pk])
-        response = self.client.post(url, {"date": TODAY.isoformat(), **facts})
+        day = TODAY - dt.timedelta(days=next(self.days_back))
+        response = self.client.post(url, {"date": day.isoformat(), **facts})
         self.assertEqual(response.status_code, 302, response.content[:2000])
         return Counseling.objects.latest("pk")
 
