@@ -238,12 +238,12 @@ def _families(rows) -> set[int]:
 def _before(sender, instance, raw: bool = False, **kwargs) -> None:
     """Keep the stored row as it was, to see what the save changes."""
     before = None
-    if not raw and instance.pk is not None:
+    if not raw and not instance._state.adding:
         before = sender._base_manager.filter(pk=instance.pk).first()
     instance._pus_before = before
 
 
-def _changed(sender, instance, before, after) -> None:
+def _changed(sender, before, after) -> None:
     since = READS[sender].since(before, after)
     if since is not None:
         refresh(_families([before, after]), since)
@@ -251,11 +251,11 @@ def _changed(sender, instance, before, after) -> None:
 
 def _saved(sender, instance, raw: bool = False, **kwargs) -> None:
     if not raw:
-        _changed(sender, instance, getattr(instance, "_pus_before", None), instance)
+        _changed(sender, getattr(instance, "_pus_before", None), instance)
 
 
 def _deleted(sender, instance, **kwargs) -> None:
-    _changed(sender, instance, instance, None)
+    _changed(sender, instance, None)
 
 
 for _model in READS:
