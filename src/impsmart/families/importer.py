@@ -2,10 +2,12 @@
 
 All or nothing: every row is checked and applied inside one transaction; when any row has an
 error, everything is rolled back and every error is reported by row and column. Re-importing
-the same file changes nothing: families are matched by Nomor KK, members by NIK (or by name
-and birth date when the NIK is empty), and only changed fields are written. Every write goes
-through ``families/actions.py`` and ``families/contraception.py``, so it is audited as the
-importing user and obeys the same rules as the pages.
+the same file changes nothing and says so: families are matched by Nomor KK, members by NIK
+(or by name and birth date when the NIK is empty), only changed fields are written, and a
+method, pregnancy or intention already in the woman's history is not recorded again (the
+pregnancy of a row ends that row's method, which is then recorded though no longer in use).
+Every write goes through ``families/actions.py`` and ``families/contraception.py``, so it is
+audited as the importing user and obeys the same rules as the pages.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop
 
 from impsmart import dates
 from impsmart.accounts.scope import code_within, user_scope_codes
@@ -43,6 +47,13 @@ FIELD_COLUMNS = {
 }
 MEMBER_FIELDS = ("nik", "name", "sex", "birth_date", "relation", "marital_status")
 MEMBER_FIELDS += ("education", "occupation", "jkn")
+# What the import counts, one label per kind of write.
+NEW_FAMILY, CHANGED_FAMILY = gettext_noop("keluarga baru"), gettext_noop("keluarga diubah")
+NEW_MEMBER, CHANGED_MEMBER = gettext_noop("anggota baru"), gettext_noop("anggota diubah")
+COUPLE, EPISODE = gettext_noop("pasangan"), gettext_noop("episode KB")
+PREGNANCY, INTENTION = gettext_noop("kehamilan"), gettext_noop("keinginan ber-anak")
+LABELS = (NEW_FAMILY, CHANGED_FAMILY, NEW_MEMBER, CHANGED_MEMBER, COUPLE, EPISODE, PREGNANCY)
+LABELS += (INTENTION,)
 
 
 @dataclass
@@ -50,10 +61,25 @@ class ImportResult:
     rows: int = 0
     errors: list[RowError] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)
+    changed_rows: set[int] = field(default_factory=set)
+
+    @property
+    def unchanged(self) -> int:
+        """Rows whose person and history were already in the register as the file says."""
+        return self.rows - len(self.changed_rows)
 
     def summary(self) -> str:
-        parts = [f"{n} {label}" for label, n in sorted(self.counts.items()) if n]
-        return f"{self.rows} baris: " + (", ".join(parts) if parts else "tidak ada perubahan")
+        if not self.changed_rows:
+            return gettext("Tidak ada perubahan: semua %(rows)d baris sudah ada di register.") % {
+                "rows": self.rows
+            }
+        parts = [f"{self.counts[label]} {gettext(label)}" for label in LABELS if self.counts[label]]
+        text = gettext("%(rows)d baris: %(parts)s") % {"rows": self.rows, "parts": ", ".join(parts)}
+        if self.unchanged:
+            text += "; " + gettext("%(n)d baris sudah ada di register, tidak diubah") % {
+                "n": self.unchanged
+            }
+        return text + "."
 
 
 class _RowFailed(Exception):
@@ -66,8 +92,10 @@ class Importer:
         self.today = dates.today()
         self.result = ImportResult()
 
-    def call(self, number: int, column: str, func, **kwargs) -> Any:
-        """Run an action; its refusal becomes an error of this row."""
+    def call(self, number: int, column: str, label: str, func, **kwargs) -> Any:
+        """Run an action, counted under ``label``; its refusal becomes an error of this row."""
+        self.result.counts[label] += 1
+        self.result.changed_rows.add(number)
         try:
             return func(actor=self.actor, **kwargs)
         except PermissionDenied as error:
@@ -134,15 +162,16 @@ class Importer:
         }
         family = Family.objects.visible_to(self.actor).filter(kk_number=first["kk_number"]).first()
         if family is None:
-            self.result.counts["keluarga baru"] += 1
             return self.call(
-                number, "kk_number", actions.create_family,
+                number, "kk_number", NEW_FAMILY, actions.create_family,
                 kk_number=first["kk_number"], registered_on=self.today, **wanted,
             )  # fmt: skip
         changed = {k: v for k, v in wanted.items() if getattr(family, k) != v}
         if changed:
-            self.result.counts["keluarga diubah"] += 1
-            self.call(number, "region_code", actions.update_family, family=family, **changed)
+            self.call(
+                number, "region_code", CHANGED_FAMILY, actions.update_family,
+                family=family, **changed,
+            )  # fmt: skip
         return family
 
     def member(self, family: Family, number: int, values: dict) -> Member:
@@ -154,12 +183,14 @@ class Importer:
                 nik="", name=wanted["name"], birth_date=wanted["birth_date"]
             ).first()
         if member is None:
-            self.result.counts["anggota baru"] += 1
-            return self.call(number, "name", actions.add_member, family=family, **wanted)
+            return self.call(
+                number, "name", NEW_MEMBER, actions.add_member, family=family, **wanted
+            )
         changed = {k: v for k, v in wanted.items() if getattr(member, k) != v}
         if changed:
-            self.result.counts["anggota diubah"] += 1
-            self.call(number, "name", actions.update_member, member=member, **changed)
+            self.call(
+                number, "name", CHANGED_MEMBER, actions.update_member, member=member, **changed
+            )
         return member
 
     def couple(self, family: Family, members: list) -> None:
@@ -177,45 +208,43 @@ class Importer:
         (number, wife), husband = wives[0], husbands[0]
         if wife.spouse_id == husband.pk and husband.spouse_id == wife.pk:
             return
-        self.result.counts["pasangan"] += 1
-        self.call(number, "relation", actions.marry, wife=wife, husband=husband)
+        self.call(number, "relation", COUPLE, actions.marry, wife=wife, husband=husband)
 
     def history(self, number: int, values: dict, member: Member) -> None:
         method = values.get("current_method")
         if method:
             self.method(number, values, member, method)
-        if (
-            values.get("pregnant_since")
-            and not member.pregnancies.filter(outcome_date__isnull=True).exists()
-        ):
-            self.result.counts["kehamilan"] += 1
+        since = values.get("pregnant_since")
+        recorded = Q(outcome_date__isnull=True) | Q(start_date=since)  # ongoing, or that one
+        if since and not member.pregnancies.filter(recorded).exists():
             self.call(
-                number, "pregnant_since", contraception.record_pregnancy,
-                member=member, start_date=values["pregnant_since"],
+                number, "pregnant_since", PREGNANCY, contraception.record_pregnancy,
+                member=member, start_date=since,
             )  # fmt: skip
         intention = values.get("intention")
         latest = member.intentions.order_by("-recorded_on", "-pk").first()
         if intention and (latest is None or latest.intention != intention):
-            self.result.counts["keinginan ber-anak"] += 1
             self.call(
-                number, "intention", contraception.record_intention,
+                number, "intention", INTENTION, contraception.record_intention,
                 member=member, intention=intention, recorded_on=self.today,
             )  # fmt: skip
 
     def method(self, number: int, values: dict, member: Member, method: str) -> None:
+        """Start or switch to ``method`` unless it is in use now or was begun that day already
+        (and has since ended, e.g. by the pregnancy of the same row)."""
         active = contraception.active_episode(member)
-        if active is not None and active.method == method:
+        begun = member.episodes.filter(method=method, start_date=values["method_start"])
+        if (active is not None and active.method == method) or begun.exists():
             return
         service = {"jalur": values["jalur"], "place": values["place"]}
-        self.result.counts["episode KB"] += 1
         if active is None:
             self.call(
-                number, "method_start", contraception.start_method,
+                number, "method_start", EPISODE, contraception.start_method,
                 member=member, method=method, start_date=values["method_start"], **service,
             )  # fmt: skip
         else:
             self.call(
-                number, "method_start", contraception.switch_method,
+                number, "method_start", EPISODE, contraception.switch_method,
                 member=member, method=method, switch_date=values["method_start"], **service,
             )  # fmt: skip
 

@@ -5,9 +5,11 @@ from her histories (``status.with_month_facts`` stays the definition and fills t
 A month is built for the whole database the first time a report asks for it, if it lies
 between the first registration and the current month (others are computed live). From then
 on every save or delete of a family, member, episode, pregnancy or intention refreshes that
-family's rows for every built month, inside the same transaction: the copy cannot drift,
-and a rolled-back write rolls its refresh back too. Bulk writers (the import, the demo) wrap
-their work in ``deferred()`` to refresh once, set-based, at the end.
+family's rows, inside the same transaction: the copy cannot drift, and a rolled-back write
+rolls its refresh back too. Only the months the change can alter are refreshed, those ending
+on or after the earliest date it touches (``Reads``), so a write costs the same however many
+months are stored. Bulk writers (the import, the demo) wrap their work in ``deferred()`` to
+refresh once, set-based, at the end.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import contextlib
 import contextvars
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import F, Min, QuerySet
@@ -36,7 +39,8 @@ from impsmart.families.status import with_month_facts, with_status
 
 COLUMNS = ("month", "member_id", "family_id", "region_code", "status", "jalur", "drop_out")
 CHUNK = 500  # families per refresh statement
-_pending: contextvars.ContextVar[set[int] | None] = contextvars.ContextVar(
+ALWAYS = dt.date.min  # a change that may alter every month
+_pending: contextvars.ContextVar[dict[int, dt.date] | None] = contextvars.ContextVar(
     "pus_months_pending", default=None
 )
 
@@ -102,30 +106,54 @@ def _insert(members: QuerySet[Member], month: dt.date) -> None:
         )
 
 
-def refresh(family_ids: Iterable[int]) -> None:
-    """Recompute the stored rows of these families (at the end of ``deferred`` if inside)."""
+def refresh(family_ids: Iterable[int], since: dt.date = ALWAYS) -> None:
+    """Recompute the stored rows of these families for the months ending on or after
+    ``since`` (at the end of ``deferred`` if inside)."""
     ids = {i for i in family_ids if i is not None}
     pending = _pending.get()
-    if pending is not None:
-        pending.update(ids)
-    elif ids:
-        _refresh(ids)
+    if pending is None:
+        _refresh(dict.fromkeys(ids, since))
+        return
+    for family in ids:
+        pending[family] = min(since, pending.get(family, since))
 
 
-def _refresh(family_ids: set[int]) -> None:
-    months = list(PusMonthBuilt.objects.values_list("month", flat=True))
+def _refresh(since_by_family: dict[int, dt.date]) -> None:
+    """Delete and re-insert each family's rows from the month of its ``since`` on: one DELETE
+    per such first month and CHUNK families, one INSERT per built month and CHUNK families."""
+    if not since_by_family:
+        return
+    first = {family: since.replace(day=1) for family, since in since_by_family.items()}
+    months = PusMonthBuilt.objects.filter(month__gte=min(first.values())).order_by("month")
+    months = list(months.values_list("month", flat=True))
     if not months:
         return
-    ordered = sorted(family_ids)
     table = PusMonth._meta.db_table
     with transaction.atomic():
-        for start in range(0, len(ordered), CHUNK):
-            chunk = ordered[start : start + CHUNK]
-            marks = ", ".join(["%s"] * len(chunk))
-            with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
-                cursor.execute(f"DELETE FROM {table} WHERE family_id IN ({marks})", chunk)
-            for month in months:
+        for start, families in _grouped(first).items():
+            for chunk in _chunks(families):
+                marks = ", ".join(["%s"] * len(chunk))
+                with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
+                    cursor.execute(
+                        f"DELETE FROM {table} WHERE family_id IN ({marks}) AND month >= %s",
+                        [*chunk, connection.ops.adapt_datefield_value(start)],
+                    )
+        for month in months:
+            for chunk in _chunks([f for f, start in first.items() if start <= month]):
                 _insert(Member.objects.filter(family_id__in=chunk), month)
+
+
+def _grouped(first: dict[int, dt.date]) -> dict[dt.date, list[int]]:
+    groups: dict[dt.date, list[int]] = {}
+    for family, start in first.items():
+        groups.setdefault(start, []).append(family)
+    return groups
+
+
+def _chunks(families: list[int]) -> Iterator[list[int]]:
+    ordered = sorted(families)
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start : start + CHUNK]
 
 
 @contextlib.contextmanager
@@ -137,50 +165,101 @@ def deferred() -> Iterator[None]:
     if _pending.get() is not None:
         yield
         return
-    token = _pending.set(set())
+    token = _pending.set({})
     try:
         yield
         if not (connection.in_atomic_block and transaction.get_rollback()):
-            _refresh(_pending.get() or set())
+            _refresh(_pending.get() or {})
     finally:
         _pending.reset(token)
 
 
-# --- every write path refreshes the family it touched ------------------------------------
+# --- every write path refreshes the family it touched, from the first month it can alter ---
 
 
-def _member_family_before(sender, instance: Member, raw: bool = False, **kwargs) -> None:
-    """A member moving to another family changes her old family's PUS too."""
-    moved_from = None
-    if not raw and instance.pk is not None:
-        moved_from = Member.objects.filter(pk=instance.pk).values_list("family_id", flat=True)
-        moved_from = next(iter(moved_from), None)
-    instance._pus_family_before = moved_from
+@dataclass(frozen=True)
+class Reads:
+    """What ``status.with_month_facts`` reads of one model's rows, and so when a change counts.
+
+    A row counts from its ``start`` on (a null start, or none: always). A change of a field
+    in ``ends`` (each counts while null or after the day: closed, left, ended) alters the days
+    from the earlier of its two values on; a change of ``start`` or of a field in ``others``,
+    a new row or a deleted one, alters the days from the row's earlier start on. Other fields
+    (names, places, reasons) alter no month.
+    """
+
+    start: str | None
+    ends: tuple[str, ...]
+    others: tuple[str, ...]
+
+    def start_of(self, row) -> dt.date:
+        return (getattr(row, self.start) if self.start else None) or ALWAYS
+
+    def since(self, before, after) -> dt.date | None:
+        """The first day whose facts the change from ``before`` to ``after`` may alter
+        (``before`` is None for a new row, ``after`` for a deleted one); None: no day."""
+        if before is None or after is None:
+            return self.start_of(before or after)
+        changed = [f for f in self.fields if getattr(before, f) != getattr(after, f)]
+        if not changed:
+            return None
+        if any(f not in self.ends for f in changed):
+            return min(self.start_of(before), self.start_of(after))
+        values = (getattr(row, f) for f in changed for row in (before, after))
+        return min(v for v in values if v is not None)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return (*([self.start] if self.start else []), *self.ends, *self.others)
 
 
-def _family_changed(sender, instance: Family, raw: bool = False, **kwargs) -> None:
+READS = {
+    Family: Reads(None, ("closed_on",), ("region_code",)),
+    Member: Reads(
+        "joined_on", ("left_on",), ("family_id", "spouse_id", "sex", "marital_status", "birth_date")
+    ),
+    ContraceptiveEpisode: Reads("start_date", ("end_date",), ("member_id", "method", "jalur")),
+    Pregnancy: Reads("start_date", ("outcome_date",), ("member_id",)),
+    IntentionRecord: Reads("recorded_on", (), ("member_id", "intention")),
+}
+
+
+def _families(rows) -> set[int]:
+    """The families whose PUS these rows (of one model; None skipped) belong to."""
+    rows = [row for row in rows if row is not None]
+    if rows and isinstance(rows[0], Family):
+        return {row.pk for row in rows}
+    if rows and isinstance(rows[0], Member):
+        return {row.family_id for row in rows}
+    members = Member.objects.filter(pk__in={row.member_id for row in rows})
+    return set(members.values_list("family_id", flat=True))
+
+
+def _before(sender, instance, raw: bool = False, **kwargs) -> None:
+    """Keep the stored row as it was, to see what the save changes."""
+    before = None
+    if not raw and not instance._state.adding:
+        before = sender._base_manager.filter(pk=instance.pk).first()
+    instance._pus_before = before
+
+
+def _changed(sender, before, after) -> None:
+    since = READS[sender].since(before, after)
+    if since is not None:
+        refresh(_families([before, after]), since)
+
+
+def _saved(sender, instance, raw: bool = False, **kwargs) -> None:
     if not raw:
-        refresh([instance.pk])
+        _changed(sender, getattr(instance, "_pus_before", None), instance)
 
 
-def _member_changed(sender, instance: Member, raw: bool = False, **kwargs) -> None:
-    if not raw:
-        refresh([instance.family_id, getattr(instance, "_pus_family_before", None)])
+def _deleted(sender, instance, **kwargs) -> None:
+    _changed(sender, instance, None)
 
 
-def _history_changed(sender, instance, raw: bool = False, **kwargs) -> None:
-    if not raw:
-        family = Member.objects.filter(pk=instance.member_id).values_list("family_id", flat=True)
-        refresh(family)
-
-
-pre_save.connect(_member_family_before, sender=Member, dispatch_uid="pus_months_member_before")
-for _model, _handler in (
-    (Family, _family_changed),
-    (Member, _member_changed),
-    (ContraceptiveEpisode, _history_changed),
-    (Pregnancy, _history_changed),
-    (IntentionRecord, _history_changed),
-):
-    post_save.connect(_handler, sender=_model, dispatch_uid=f"pus_months_save_{_model.__name__}")
-    post_delete.connect(_handler, sender=_model, dispatch_uid=f"pus_months_del_{_model.__name__}")
+for _model in READS:
+    _name = _model.__name__
+    pre_save.connect(_before, sender=_model, dispatch_uid=f"pus_months_before_{_name}")
+    post_save.connect(_saved, sender=_model, dispatch_uid=f"pus_months_save_{_name}")
+    post_delete.connect(_deleted, sender=_model, dispatch_uid=f"pus_months_del_{_name}")

@@ -1,0 +1,103 @@
+"""One register write costs the same however many months are stored.
+
+Every register write refreshes the stored PUS months it can alter (``families/pus_months.py``:
+those ending on or after the earliest date it changes), so its cost must not grow with the
+months the system has run. The write: for one married PUS wife without a method, record an
+intention today, start a method yesterday, stop it today (three audited actions, each
+refreshing her family's months), rolled back; the median of ``REPEATS`` runs. It is timed
+with the last 24 months stored and again with the last 120 (``reference`` is the 24-month
+figure, ``ratio`` the 120-month one over it: flat is about 1).
+
+Storing 120 months for the whole kabupaten would take many minutes at full scale, so the
+months are marked stored (``PusMonthBuilt``) and their rows built for the wife's desa only,
+which holds every row the write reads or rewrites; everything is rolled back afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import time
+from typing import Any
+
+from django.db import transaction
+
+from impsmart import dates
+from impsmart.accounts.models import User
+from impsmart.accounts.roles import Role
+from impsmart.dates import add_months
+from impsmart.families import codes, contraception, pus_months
+from impsmart.families.models import Family, Member, PusMonthBuilt
+from impsmart.families.status import PREGNANT, with_status
+
+REPEATS = 7
+SHORT, LONG = 24, 120
+DESA_SEGMENTS = 4  # 73.06.06.2001
+
+
+def pus_wife(today: dt.date) -> Member | None:
+    """A married PUS wife with no method, pregnancy or episode since yesterday."""
+    yesterday = today - dt.timedelta(days=1)
+    wives = (
+        Member.objects.filter(marital_status=codes.Marital.MARRIED)
+        .exclude(episodes__end_date__gte=yesterday)
+        .exclude(episodes__start_date__gte=yesterday)
+    )
+    candidates = with_status(wives, today).exclude(status__in=[*codes.Method.values, PREGNANT])
+    return candidates.order_by("pk").first()
+
+
+def store_months(count: int, desa: str, today: dt.date) -> None:
+    """Mark exactly the last ``count`` months stored; build the new ones for ``desa`` only."""
+    months = [add_months(today, -n) for n in range(count)]
+    PusMonthBuilt.objects.exclude(month__in=months).delete()
+    built = set(PusMonthBuilt.objects.values_list("month", flat=True))
+    new = [month for month in months if month not in built]
+    if new:
+        PusMonthBuilt.objects.bulk_create([PusMonthBuilt(month=month) for month in new])
+        families = Family.objects.within(desa).values_list("pk", flat=True)
+        pus_months.refresh(families, since=min(new))
+
+
+def write(actor: User, wife: Member, today: dt.date) -> float:
+    """Seconds one intention, start and stop of a method take (then rolled back)."""
+    started = time.perf_counter()
+    with transaction.atomic():
+        contraception.record_intention(
+            actor=actor, member=wife, intention=codes.Intention.IAT, recorded_on=today
+        )
+        contraception.start_method(
+            actor=actor, member=wife, method=codes.Method.PIL,
+            start_date=today - dt.timedelta(days=1), jalur=codes.Jalur.GOVERNMENT,
+        )  # fmt: skip
+        contraception.stop_method(
+            actor=actor, member=wife, end_date=today, reason=codes.EndReason.SIDE_EFFECT
+        )
+        seconds = time.perf_counter() - started
+        transaction.set_rollback(True)
+    return seconds
+
+
+def median_ms(actor: User, wife: Member, today: dt.date) -> float:
+    return statistics.median(write(actor, wife, today) for _ in range(REPEATS)) * 1000
+
+
+def run(ctx: Any) -> list[dict]:
+    today = dates.today()
+    wife = pus_wife(today)
+    if wife is None:
+        return []
+    desa = ".".join(wife.family.region_code.split(".")[:DESA_SEGMENTS])
+    actor = User.objects.filter(role=Role.ADMIN_KABUPATEN).order_by("pk").first()
+    with transaction.atomic():
+        store_months(SHORT, desa, today)
+        short = median_ms(actor, wife, today)
+        store_months(LONG, desa, today)
+        long = median_ms(actor, wife, today)
+        transaction.set_rollback(True)
+    return [
+        {"name": f"register_write_{SHORT}_months", "value": round(short, 2), "unit": "ms",
+         "reference": None, "ratio": None},
+        {"name": f"register_write_{LONG}_months", "value": round(long, 2), "unit": "ms",
+         "reference": round(short, 2), "ratio": round(long / short, 2)},
+    ]  # fmt: skip
