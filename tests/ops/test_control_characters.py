@@ -70,7 +70,7 @@ class FormTests(FamilyWorld):
         draft = report_actions.refresh_draft(
             actor=self.ppkbd_a, form="REKAP_PUS", region_code=self.desa_a.code, month=month
         )
-        report = report_actions.submit(actor=self.ppkbd_a, report=draft)
+        report = report_actions.submit(actor=self.ppkbd_a, report=draft, confirmed=True)
         self.client.force_login(self.pkb)
         url = reverse("reports:step", args=[report.pk, "kembalikan"])
         page = self.client.post(url, {"reason": "PUS\x1b salah"}, follow=True).content.decode()

@@ -13,7 +13,7 @@ from impsmart.reports.workflow import WorkflowError
 from tests.families.world import make_couple
 from tests.reports import ReportWorld
 
-THIS_MONTH = dates.today().replace(day=1)  # due next month: never late
+THIS_MONTH = dates.today().replace(day=1)  # due next month: never late; not over: confirmed
 
 
 def figures(report):
@@ -30,7 +30,9 @@ class WorkflowWorld(ReportWorld):
         )
 
     def approved(self, region=None):
-        report = actions.submit(actor=self.ppkbd_a, report=self.draft(region=region))
+        report = actions.submit(
+            actor=self.ppkbd_a, report=self.draft(region=region), confirmed=True
+        )
         report = actions.verify(actor=self.pkb, report=report)
         return actions.approve(actor=self.koordinator_a, report=report)
 
@@ -49,7 +51,7 @@ class WorkflowTests(WorkflowWorld):
         report = Report.objects.get(region_code=self.desa_a.code)
         self.assertRedirects(response, reverse("reports:detail", args=[report.pk]))
         self.assertEqual(report.status, Status.DRAFT)
-        self.step(self.ppkbd_a, report, "kirim")
+        self.step(self.ppkbd_a, report, "kirim", kirim_juga="1")
         self.step(self.pkb, report, "verifikasi")
         self.step(self.koordinator_a, report, "setujui")
         report.refresh_from_db()
@@ -66,13 +68,13 @@ class WorkflowTests(WorkflowWorld):
 
     def test_a_sub_ppkbd_submits_her_dusun(self):
         report = self.draft(self.sub_ppkbd_a, self.dusun_a1.code)
-        report = actions.submit(actor=self.sub_ppkbd_a, report=report)
+        report = actions.submit(actor=self.sub_ppkbd_a, report=report, confirmed=True)
         self.assertEqual(report.status, Status.SUBMITTED)
         with self.assertRaises(PermissionDenied):
             self.draft(self.sub_ppkbd_a, self.dusun_a2.code)
 
     def test_a_returned_report_shows_its_reason_to_the_cadre(self):
-        report = actions.submit(actor=self.ppkbd_a, report=self.draft())
+        report = actions.submit(actor=self.ppkbd_a, report=self.draft(), confirmed=True)
         self.step(self.pkb, report, "kembalikan", reason="PUS Dusun Borong belum lengkap")
         report.refresh_from_db()
         self.assertEqual(report.status, Status.RETURNED)
@@ -87,11 +89,11 @@ class WorkflowTests(WorkflowWorld):
         elsewhere = self.client.get(reverse("dashboard:home")).content.decode()
         self.assertNotIn("PUS Dusun Borong belum lengkap", elsewhere)
         # She corrects and sends it again.
-        report = actions.submit(actor=self.ppkbd_a, report=report)
+        report = actions.submit(actor=self.ppkbd_a, report=report, confirmed=True)
         self.assertEqual(report.status, Status.SUBMITTED)
 
     def test_returning_needs_a_reason(self):
-        report = actions.submit(actor=self.ppkbd_a, report=self.draft())
+        report = actions.submit(actor=self.ppkbd_a, report=self.draft(), confirmed=True)
         with self.assertRaisesMessage(WorkflowError, "alasan"):
             actions.return_report(actor=self.pkb, report=report, reason="  ")
         report.refresh_from_db()
@@ -119,7 +121,7 @@ class RefusalTests(WorkflowWorld):
         self.assertRefused(PermissionDenied, self.ppkbd_c, actions.submit, report)
         self.assertRefused(PermissionDenied, self.pkb, actions.submit, report)
         self.assertRefused(WorkflowError, self.pkb, actions.verify, report)
-        report = actions.submit(actor=self.ppkbd_a, report=report)
+        report = actions.submit(actor=self.ppkbd_a, report=report, confirmed=True)
         self.assertRefused(PermissionDenied, self.ppkbd_a, actions.verify, report)
         self.assertRefused(PermissionDenied, self.pkb, actions.approve, report)
         self.assertRefused(WorkflowError, self.koordinator_a, actions.approve, report)
@@ -158,7 +160,7 @@ class RefusalTests(WorkflowWorld):
         report = actions.refresh_draft(
             actor=self.admin, form="REKAP_PUS", region_code="73.06", month=THIS_MONTH
         )
-        report = actions.submit(actor=self.admin, report=report)
+        report = actions.submit(actor=self.admin, report=report, confirmed=True)
         report = actions.approve(actor=self.admin, report=report)
         with self.assertRaises(ImmutableReport):
             actions.refresh_draft(
@@ -186,7 +188,7 @@ class CorrectionTests(WorkflowWorld):
         v2 = actions.approve(
             actor=self.koordinator_a,
             report=actions.verify(
-                actor=self.pkb, report=actions.submit(actor=self.ppkbd_a, report=v2)
+                actor=self.pkb, report=actions.submit(actor=self.ppkbd_a, report=v2, confirmed=True)
             ),
         )
         self.assertEqual(figures(v2)["pus"], figures(v1)["pus"] + 1)
@@ -218,6 +220,6 @@ class RollupTests(WorkflowWorld):
         self.assertIn(self.desa_b.name, page)  # listed among the missing
         kecamatan = actions.approve(
             actor=self.koordinator_a,
-            report=actions.submit(actor=self.koordinator_a, report=kecamatan),
+            report=actions.submit(actor=self.koordinator_a, report=kecamatan, confirmed=True),
         )
         self.assertEqual(kecamatan.status, Status.APPROVED)

@@ -204,6 +204,12 @@ class Counseling(models.Model):
 
 
 class ReferralQuerySet(ScopedQuerySet):
+    def awaiting_confirmation(self) -> ReferralQuerySet:
+        """Served with a method, not confirmed yet (as ``Referral.awaits_confirmation``)."""
+        return self.filter(status=Referral.Status.SERVED, confirmed_on__isnull=True).exclude(
+            served_method=""
+        )
+
     def visible_to(self, user: Any) -> ReferralQuerySet:
         """Field staff by the family's region; a mitra only the referrals to its facility."""
         if not user_scope_codes(user):

@@ -15,7 +15,8 @@ Kinds and rules (all dates are days; "today" can be passed for reports and tests
 - ``drop_out``: an episode that ended in the last 90 days (not by switching or pregnancy) with
   no episode or pregnancy since.
 - ``referral``: referrals sent more than 7 days ago without an answer; ``confirm``: served
-  referrals awaiting the cadre's confirmation.
+  referrals awaiting the cadre's confirmation (state *konfirmasi*, always listed first: one
+  tap puts the method in the register).
 A visit of the item's kind on or after the date the item became due removes it, unless its
 outcome is *tidak bertemu*; a *dilayani* visit of a schedule kind moves the next due date.
 """
@@ -46,7 +47,7 @@ KINDS = {
     "referral": _("Rujukan belum dijawab"),
     "confirm": _("Rujukan menunggu konfirmasi"),
 }
-STATES = {"berisiko": 0, "terlambat": 1, "jatuh_tempo": 2}
+STATES = {"konfirmasi": -1, "berisiko": 0, "terlambat": 1, "jatuh_tempo": 2}
 LIFETIME_YEARS = {"IMPLANT": 3, "CU_IUD": 10, "LNG_IUD": 5, "IUD": 8, "IMPLAN": 3}
 MKJP_WARNING_DAYS = 90
 CONTACT_DAYS = 90
@@ -83,10 +84,19 @@ class Item:
     referral_id: int | None = None
     last_visit: dt.date | None = None
     last_outcome: str = ""
+    days: int = 0  # days past the due date on the list's day; negative: days still left
 
     @property
     def label(self) -> Any:
         return KINDS[self.kind]
+
+    @property
+    def days_late(self) -> int:
+        return max(self.days, 0)
+
+    @property
+    def days_left(self) -> int:
+        return max(-self.days, 0)
 
     @property
     def rank(self) -> tuple[int, dt.date]:
@@ -259,7 +269,8 @@ def drop_out_items(members: QuerySet[Member], today: dt.date) -> list[Item]:
         detail = f"{row.get_method_display()} berhenti {row.end_date:%d-%m-%Y}"
         if row.end_reason:
             detail += f" ({row.get_end_reason_display()})"
-        items.append(_item("drop_out", row, row.member, row.end_date, "terlambat", detail))
+        state = _state(row.end_date, today, DROP_OUT_DAYS)  # due the day she stopped
+        items.append(_item("drop_out", row, row.member, row.end_date, state, detail))
     return items
 
 
@@ -280,14 +291,10 @@ def referral_items(members: QuerySet[Member], user: Any, today: dt.date) -> list
         item = _item("referral", row, row.member, due, "terlambat", detail)
         item.referral_id = row.pk
         items.append(item)
-    served = (
-        referrals.filter(status=Referral.Status.SERVED, confirmed_on__isnull=True)
-        .exclude(served_method="")
-        .select_related("member__family", "facility")
-    )
+    served = referrals.awaiting_confirmation().select_related("member__family", "facility")
     for row in served:
         detail = f"{row.get_served_method_display()} di {row.facility} {row.served_on:%d-%m-%Y}"
-        items.append(Item("confirm", row.member, row.served_on, "jatuh_tempo", detail, row.pk))
+        items.append(Item("confirm", row.member, row.served_on, "konfirmasi", detail, row.pk))
     return items
 
 
@@ -305,4 +312,6 @@ def visit_list(user: Any, today: dt.date | None = None, region_code: str = "") -
     items += postpartum_items(members, today)
     items += drop_out_items(members, today)
     items += referral_items(members, user, today)
+    for item in items:
+        item.days = (today - item.due).days
     return sorted(items, key=lambda item: item.rank)

@@ -11,8 +11,11 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.formats import date_format
 
+from impsmart import dates
 from impsmart.accounts.audit import action
+from impsmart.forms_submit import ConfirmationRequired
 from impsmart.plaintext import has_control, message
 from impsmart.reports import calendar, forms_catalog, workflow
 from impsmart.reports.models import ImmutableReport, LateReason, Report, Status
@@ -40,6 +43,10 @@ def refresh_draft(*, actor: Any, form: str, region_code: str, month: dt.date) ->
         raise WorkflowError(f"Formulir {form} tidak dikenal.")
     form = forms_catalog.get_form(form).code
     month = month.replace(day=1)
+    if month > dates.this_month():
+        raise WorkflowError(
+            f"Bulan {date_format(month, 'F Y')} belum dimulai; laporannya belum dapat dibuat."
+        )
     level = workflow.level_of(region_code)
     if not workflow.may(actor, "refresh", level, region_code):
         raise PermissionDenied
@@ -59,14 +66,21 @@ def refresh_draft(*, actor: Any, form: str, region_code: str, month: dt.date) ->
 
 
 @action
-def submit(*, actor: Any, report: Report, late_reason: str = "") -> Report:
-    """The cadre (or koordinator/Dinas above) sends the report; late ones need a reason."""
+def submit(*, actor: Any, report: Report, late_reason: str = "", confirmed: bool = False) -> Report:
+    """The cadre (or koordinator/Dinas above) sends the report; late ones need a reason.
+
+    Before the month has ended its figures can still change, so sending then needs
+    ``confirmed`` (``ConfirmationRequired`` says why).
+    """
     report = _locked(report, "submit")
     workflow.check(actor, "submit", report)
     if late_reason and late_reason not in LateReason.values:
         raise WorkflowError("Alasan keterlambatan tidak dikenal.")
     if calendar.is_late_now(report) and not late_reason:
         raise WorkflowError("Laporan ini terlambat: pilih alasan keterlambatan.")
+    early = calendar.early_warning(report.month)
+    if early and not confirmed:
+        raise ConfirmationRequired(early)
     _recompute(report)
     report.status = Status.SUBMITTED
     report.submitted_by, report.submitted_at = actor, workflow.stamp()

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from impsmart import dates
 from impsmart.reports.models import Report, ReportCalendar
@@ -45,7 +47,26 @@ def submitted_on_time(report: Report, days: dict[str, int] | None = None) -> boo
     return local_date(report.submitted_at) <= due_date(report.month, report.level, days)
 
 
-def is_late_now(report: Report, today: dt.date | None = None) -> bool:
+def not_yet_due(month: dt.date, step: str, days: dict[str, int]) -> bool:
+    """The due date has not passed: nothing missing for this month is late yet."""
+    return dates.today() <= due_date(month, step, days)
+
+
+def is_late_now(report: Report) -> bool:
     """A submission made today would be late (the due date has passed)."""
-    today = today or dates.today()
-    return today > due_date(report.month, report.level, due_days(report.region_code))
+    return not not_yet_due(report.month, report.level, due_days(report.region_code))
+
+
+def month_over(month: dt.date, today: dt.date | None = None) -> bool:
+    """The report month has ended: no event of the month can still change its figures."""
+    return (today or dates.today()) > dates.last_day(month)
+
+
+def early_warning(month: dt.date) -> str:
+    """Why sending a report before its month ends may mislead; empty once the month is over."""
+    if month_over(month):
+        return ""
+    return _("Bulan %(month)s belum selesai; data bisa berubah sampai %(end)s. Kirim juga?") % {
+        "month": date_format(month, "F Y"),
+        "end": date_format(dates.last_day(month), "j F"),
+    }

@@ -3,7 +3,9 @@
 A desa counts as *in* for a month once a version of its report is approved (a correction in
 progress does not take it out). Timeliness is judged on the first version's submission
 against the calendar (``calendar.py``); a report returned and sent again keeps its last
-submission time.
+submission time. A month whose due date has not passed is never shown as late: its heat
+cells say "belum jatuh tempo". ``summary`` gives the counts that the report list and the
+completeness page both show.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from impsmart.regions.models import Level, Region
 from impsmart.reports import calendar, forms_catalog, indicators
 from impsmart.reports.models import Report, Status
 
+FORM = "REKAP_PUS"  # the form whose completeness the pages follow
+SENT = {Status.SUBMITTED, Status.VERIFIED, Status.APPROVED}
 STATE_LABELS = {
     "belum": "Belum lapor",
     "dikembalikan": "Dikembalikan",
@@ -143,6 +147,18 @@ def desa_states(form: str, region_code: str, months: list[dt.date]) -> dict:
     return items
 
 
+def summary(items) -> dict:
+    """Desa expected, with the report sent (and not returned), approved, and sent late."""
+    items = list(items)
+    effective = [i.report.status for i in items if i.report is not None]
+    return {
+        "expected": len(items),
+        "submitted": sum(status in SENT for status in effective),
+        "approved": sum(status == Status.APPROVED for status in effective),
+        "late": sum(i.on_time is False for i in items),
+    }
+
+
 def last_months(end: dt.date, n: int = 12) -> list[dt.date]:
     months, month = [], end.replace(day=1)
     for _ in range(n):
@@ -160,11 +176,14 @@ def heat_table(form: str, kabupaten_code: str, months: list[dt.date]) -> list[di
         cell[1] += 1
         cell[0] += item.state == "disetujui"
     kecamatan = Region.objects.filter(parent_id=kabupaten_code, level=Level.KECAMATAN)
+    days = calendar.due_days(kabupaten_code)
+    not_due = {m for m in months if calendar.not_yet_due(m, Level.DESA, days)}
     table = []
     for kec in kecamatan.order_by("code"):
         cells = []
         for month in months:
             done, total = counts.get((kec.code, month), [0, 0])
-            cells.append({"month": month, "done": done, "total": total, "pct": share(done, total)})
+            cell = {"month": month, "done": done, "total": total, "pct": share(done, total)}
+            cells.append({**cell, "not_due": month in not_due})
         table.append({"region": kec, "cells": cells})
     return table

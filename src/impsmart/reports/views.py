@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -63,6 +63,22 @@ def returned_for(user) -> list[Report]:
     return [r for r in reports if workflow.may(user, "submit", r.level, r.region_code)]
 
 
+def _completeness(user, month: dt.date) -> list[dict]:
+    """Desa reports of the month in each kecamatan or kabupaten of the user's scope."""
+    regions = Region.objects.visible_to(user).filter(
+        code__in=user.scope_codes, level__in=[Level.KECAMATAN, Level.KABUPATEN]
+    )
+    return [
+        {
+            "region": region,
+            **completeness.summary(
+                completeness.desa_states(completeness.FORM, region.code, [month]).values()
+            ),
+        }
+        for region in regions.order_by("code")
+    ]
+
+
 def home_returned(user) -> dict:
     """The home page's warnings: reports waiting for this user's correction."""
     return {"returned": returned_for(user)}
@@ -78,6 +94,7 @@ def report_list(request):
         "preparable": _preparable(request.user),
         "forms": forms_catalog.FORMS.values(),
         "returned": returned_for(request.user),
+        "completeness": _completeness(request.user, month),
     }
     return render(request, "reports/report_list.html", context)
 
@@ -161,6 +178,7 @@ def _detail_context(request, report: Report) -> dict:
         "changed": changed,
         "rollup": rollup,
         "late_now": calendar.is_late_now(report),
+        "early_warning": calendar.early_warning(report.month),
         "late_reasons": LateReason.choices,
         "can_trace": request.user.may("view_personal"),
         "region": Region.objects.filter(code=report.region_code).first(),
@@ -182,7 +200,10 @@ def _run_step(request, report: Report, step: str) -> Report:
         )
     if step == "submit":
         late = params.choice(request.POST, "late_reason", "", LateReason.values)
-        return actions.submit(actor=request.user, report=report, late_reason=late)
+        confirmed = params.choice(request.POST, "kirim_juga", "", ["1"]) == "1"
+        return actions.submit(
+            actor=request.user, report=report, late_reason=late, confirmed=confirmed
+        )
     if step == "verify":
         return actions.verify(actor=request.user, report=report)
     if step == "return":
@@ -203,6 +224,9 @@ def take_step(request, pk, step):
         result = _run_step(request, report, STEPS[step])
     except (ValueError, ImmutableReport) as error:
         messages.error(request, str(error))
+        return redirect("reports:detail", pk=report.pk)
+    except ValidationError as error:  # the month is not over and the cadre did not confirm
+        messages.error(request, " ".join(error.messages))
         return redirect("reports:detail", pk=report.pk)
     messages.success(request, _("Laporan: %(status)s.") % {"status": result.get_status_display()})
     return redirect("reports:detail", pk=result.pk)
@@ -271,15 +295,18 @@ def kecamatan_status(request, code):
     if region.level != Level.KECAMATAN:
         raise Http404
     month = _month(request)
-    form = params.choice(request.GET, "form", "REKAP_PUS", forms_catalog.FORMS)
+    form = params.choice(request.GET, "form", completeness.FORM, forms_catalog.FORMS)
     states = completeness.desa_states(form, region.code, [month])
     items = [states[(d.code, month)] for d in completeness.desa_of(region.code)]
+    days = calendar.due_days(region.code)
     context = {
         "region": region,
         "month": month,
         "items": items,
         "done": sum(i.state == "disetujui" for i in items),
-        "due": calendar.due_date(month, Level.DESA, calendar.due_days(region.code)),
+        "due": calendar.due_date(month, Level.DESA, days),
+        "not_due": calendar.not_yet_due(month, Level.DESA, days),
+        **completeness.summary(items),
     }
     return render(request, "reports/kecamatan_status.html", context)
 
@@ -292,8 +319,8 @@ def kabupaten_heat(request, code):
         raise Http404
     if request.user.role not in ("admin_kabupaten", "pimpinan"):
         raise PermissionDenied
-    months = completeness.last_months(_month(request))
-    table = completeness.heat_table("REKAP_PUS", region.code, months)
+    months = completeness.last_months(min(_month(request), dates.this_month()))
+    table = completeness.heat_table(completeness.FORM, region.code, months)
     return render(
         request, "reports/kabupaten_heat.html", {"region": region, "months": months, "table": table}
     )

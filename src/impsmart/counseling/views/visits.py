@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from impsmart import params
+from impsmart import dates, params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.roles import Role
 from impsmart.accounts.scope import get_visible
@@ -20,18 +20,21 @@ from impsmart.counseling.models import Referral, Visit
 from impsmart.families.models import Member
 from impsmart.forms_submit import submit
 
-HOME_ITEMS = 15
+HOME_ITEMS = 10  # the most urgent visits on the home page; confirmations come on top
 # Roles whose home page carries the visit list (koordinator and admin scopes are too wide).
 VISIT_LIST_ROLES = {Role.PPKBD, Role.SUB_PPKBD, Role.PKB}
 
 
 def _list_context(user: Any, limit: int | None = None) -> dict:
-    items = visits.visit_list(user)
+    """The visit list; with ``limit``, every confirmation (listed first) and ``limit`` visits."""
+    today = dates.today()
+    items = visits.visit_list(user, today)
+    waiting = sum(item.state == "konfirmasi" for item in items)
     return {
-        "items": items[:limit] if limit else items,
+        "items": items[: waiting + limit] if limit else items,
         "total_items": len(items),
+        "today": today,
         "outcomes": Visit.Outcome.choices,
-        "limited": bool(limit and len(items) > limit),
     }
 
 

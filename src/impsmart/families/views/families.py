@@ -91,10 +91,22 @@ def family_list(request):
     return render(request, template, context)
 
 
+def awaiting_confirmation(user, family: Family) -> dict[int, list]:
+    """Referrals of the family served at a facility that wait for the cadre's confirmation."""
+    from impsmart.counseling.models import Referral  # counseling builds on families
+
+    served = Referral.objects.visible_to(user).awaiting_confirmation()
+    awaiting: dict[int, list] = {}
+    for referral in served.filter(member__family=family).select_related("facility"):
+        awaiting.setdefault(referral.member_id, []).append(referral)
+    return awaiting
+
+
 @login_required
 def family_detail(request, pk):
     family = get_visible(Family.objects, request.user, pk=pk)
     today = dates.today()
+    awaiting = awaiting_confirmation(request.user, family)
     members = list(
         family.members.select_related("spouse")
         .prefetch_related("episodes", "pregnancies", "intentions")
@@ -107,6 +119,7 @@ def family_detail(request, pk):
         member.in_use = any(e.end_date is None for e in member.episodes.all())
         member.pregnant_now = any(p.outcome_date is None for p in member.pregnancies.all())
         member.marital_label = marital_label(member)
+        member.awaiting = awaiting.get(member.pk, [])
         member.in_couple = actions.couple_of(member) is not None
         member.is_wife = (
             member.sex == codes.Sex.FEMALE

@@ -1,6 +1,9 @@
 """Data-quality cases of a desa, each list one set-based query, each case linked to its record.
 
-A case is never fixed silently: the page shows it, and the cadre corrects the record.
+A case is never fixed silently: the page shows it, and the cadre corrects the record. The page
+separates what she can fix (a record is wrong or missing) from what is information only (a
+married woman past 49 is simply no longer a PUS). Cases are judged on today, in this month,
+never on the month's last day still to come.
 """
 
 from __future__ import annotations
@@ -127,18 +130,23 @@ def quality(request, desa_code):
     regions = Region.objects.filter(level__in=[Level.DESA, Level.DUSUN])
     region = get_visible(regions, request.user, code=desa_code)
     today = dates.today()
-    day = dates.month_end(today.year, today.month)
     members = Member.objects.visible_to(request.user).within(region.code)
     episodes = ContraceptiveEpisode.objects.visible_to(request.user).within(region.code)
     pregnancies = Pregnancy.objects.visible_to(request.user).within(region.code)
+    outside_age = married_outside_age(members, today)
     context = {
         "region": region,
-        "month": day,
+        "today": today,
+        "this_month": dates.this_month(),
+        "last_month": dates.latest_complete_month(),
         "limit": LIMIT,
+        # to fix
         "duplicates": duplicate_niks(members)[:LIMIT],
-        "unknown": unknown_status(members, day)[:LIMIT],
-        "outside_age": married_outside_age(members, day)[:LIMIT],
+        "unknown": unknown_status(members, today)[:LIMIT],
+        "too_young": outside_age.filter(too_young=True)[:LIMIT],
         "episodes": impossible_episodes(episodes)[:LIMIT],
         "pregnancies": pregnancies_during_use(pregnancies)[:LIMIT],
+        # information only
+        "too_old": outside_age.filter(too_young=False)[:LIMIT],
     }
     return render(request, "families/quality.html", context)
