@@ -101,6 +101,7 @@ def family_detail(request, pk):
         member.pregnant_now = any(p.outcome_date is None for p in member.pregnancies.all())
         member.marital_label = marital_label(member)
         member.in_couple = actions.couple_of(member) is not None
+        member.needs_husband = actions.needs_husband(member)
         member.is_wife = (
             member.sex == codes.Sex.FEMALE
             and member.marital_status == codes.Marital.MARRIED
