@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 
 from impsmart import dates
 from impsmart.accounts.audit import action
@@ -163,6 +164,75 @@ def marry(*, actor, wife: Member, husband: Member) -> None:
     wife.spouse, husband.spouse = husband, wife
     wife.save()
     husband.save()
+
+
+# Who a married head, wife or husband is married to on the same KK (relations to the head).
+PARTNER_RELATION = {
+    (codes.Sex.FEMALE, codes.Relation.WIFE): codes.Relation.HEAD,
+    (codes.Sex.FEMALE, codes.Relation.HEAD): codes.Relation.HUSBAND,
+    (codes.Sex.MALE, codes.Relation.HEAD): codes.Relation.WIFE,
+    (codes.Sex.MALE, codes.Relation.HUSBAND): codes.Relation.HEAD,
+}
+
+
+def needs_husband(member: Member) -> bool:
+    """A married woman on the KK linked to no husband: she cannot be counted as a PUS."""
+    return (
+        member.sex == codes.Sex.FEMALE
+        and member.marital_status == codes.Marital.MARRIED
+        and member.left_on is None
+        and member.spouse_id is None
+    )
+
+
+def spouse_candidates(member: Member) -> list[Member]:
+    """The married partners ``member`` may be linked to without asking (``PARTNER_RELATION``).
+
+    Each is on the KK, married, and linked to no one else; someone already living with
+    another spouse is never re-linked silently.
+    """
+    partner = PARTNER_RELATION.get((member.sex, member.relation))
+    if partner is None or member.marital_status != codes.Marital.MARRIED:
+        return []
+    if member.left_on is not None:
+        return []
+    taken = Member.objects.filter(spouse=OuterRef("pk"), left_on__isnull=True).exclude(pk=member.pk)
+    free = member.family.members.filter(
+        Q(spouse__isnull=True) | Q(spouse=member),
+        ~Exists(taken),
+        relation=partner,
+        marital_status=codes.Marital.MARRIED,
+        left_on__isnull=True,
+    )
+    return list(free.exclude(pk=member.pk).exclude(sex=member.sex).order_by("birth_date"))
+
+
+@action
+def link_spouse(*, actor, member: Member) -> Member | None:
+    """Link a married head, wife or husband to the one married partner recorded on the KK.
+
+    Returns the partner linked, or None when no one fits (a wife then shows as a case to fix,
+    ``needs_husband``). Several candidates are refused on ``spouse`` so the user picks one.
+    """
+    require_writable(actor, member.family.region_code, PERMISSION)
+    if member.spouse_id is not None:
+        return None
+    candidates = spouse_candidates(member)
+    if not candidates:
+        return None
+    if len(candidates) > 1:
+        names = ", ".join(c.name for c in candidates)
+        whom = "suami" if member.sex == codes.Sex.FEMALE else "istri"
+        raise ValidationError(
+            {
+                "spouse": f"Ada {len(candidates)} calon {whom} {member.name} di KK ini "
+                f"({names}); pilih {whom}nya."
+            }
+        )
+    partner = candidates[0]
+    wife, husband = (member, partner) if member.sex == codes.Sex.FEMALE else (partner, member)
+    marry(actor=actor, wife=wife, husband=husband)
+    return partner
 
 
 @action

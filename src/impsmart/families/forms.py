@@ -189,6 +189,25 @@ class SeparationForm(PlainTextForm, forms.Form):
         return self.people[self.cleaned_data["leaving"]]
 
 
+class HusbandForm(PlainTextForm, forms.Form):
+    """Hubungkan suami: the husband of a married woman, among the men on her KK."""
+
+    husband = forms.TypedChoiceField(label=_("Suaminya"), coerce=int, widget=forms.RadioSelect)
+
+    def __init__(self, *args, men: list[Member], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.men = {man.pk: man for man in men}
+        self.fields["husband"].choices = [(man.pk, self.describe(man)) for man in men]
+
+    @staticmethod
+    def describe(man: Member) -> str:
+        facts = {"name": man.name, "relation": man.get_relation_display()}
+        return _("%(name)s (%(relation)s, lahir %(year)s)") % {**facts, "year": man.birth_date.year}
+
+    def chosen(self) -> Member:
+        return self.men[self.cleaned_data["husband"]]
+
+
 class MethodForm(ConfirmForm):
     """Mulai KB and ganti cara: which method, since when, and where it was served."""
 

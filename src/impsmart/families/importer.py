@@ -53,7 +53,8 @@ NEW_MEMBER, CHANGED_MEMBER = gettext_noop("anggota baru"), gettext_noop("anggota
 COUPLE, EPISODE = gettext_noop("pasangan"), gettext_noop("episode KB")
 PREGNANCY, INTENTION = gettext_noop("kehamilan"), gettext_noop("keinginan ber-anak")
 LABELS = (NEW_FAMILY, CHANGED_FAMILY, NEW_MEMBER, CHANGED_MEMBER, COUPLE, EPISODE, PREGNANCY)
-LABELS += (INTENTION,)
+UNLINKED = gettext_noop("istri tanpa suami terhubung (lihat Kualitas data)")
+LABELS += (INTENTION, UNLINKED)
 
 
 @dataclass
@@ -143,7 +144,7 @@ class Importer:
         try:
             family = self.family(rows)
             members = [(n, v, self.member(family, n, v)) for n, v in rows]
-            self.couple(family, members)
+            self.couple(members)
             for number, values, member in members:
                 self.history(number, values, member)
         except _RowFailed:
@@ -193,22 +194,24 @@ class Importer:
             )
         return member
 
-    def couple(self, family: Family, members: list) -> None:
-        """Link the married head and spouse named in the file (wife.spouse = husband)."""
-        partners = [
-            (n, m)
-            for n, _, m in members
-            if m.relation in (codes.Relation.HEAD, codes.Relation.WIFE, codes.Relation.HUSBAND)
-            and m.marital_status == codes.Marital.MARRIED
-        ]
-        wives = [(n, m) for n, m in partners if m.sex == codes.Sex.FEMALE]
-        husbands = [m for _, m in partners if m.sex == codes.Sex.MALE]
-        if len(wives) != 1 or len(husbands) != 1:
-            return
-        (number, wife), husband = wives[0], husbands[0]
-        if wife.spouse_id == husband.pk and husband.spouse_id == wife.pk:
-            return
-        self.call(number, "relation", COUPLE, actions.marry, wife=wife, husband=husband)
+    def couple(self, members: list) -> None:
+        """Link each married wife to her husband as the pages do (``actions.link_spouse``).
+
+        A wife left without one (none on the KK, or several to choose from) is counted in the
+        summary and listed on the data-quality page, where the cadre links her.
+        """
+        for number, _values, member in members:
+            if not actions.needs_husband(member):
+                continue
+            try:
+                husband = actions.link_spouse(actor=self.actor, member=member)
+            except ValidationError:
+                husband = None
+            if husband is None:
+                self.result.counts[UNLINKED] += 1
+                continue
+            self.result.counts[COUPLE] += 1
+            self.result.changed_rows.add(number)
 
     def history(self, number: int, values: dict, member: Member) -> None:
         method = values.get("current_method")

@@ -16,6 +16,11 @@ urlpatterns = [
     path("anggota/<int:pk>/ubah/", views.member_edit, name="member_edit"),
     path("anggota/<int:pk>/keluar/", views.member_exit, name="member_exit"),
     path("anggota/<int:pk>/pisah/", views.member_separate, name="member_separate"),
+    path(
+        "anggota/<int:pk>/hubungkan-suami/",
+        views.member_link_husband,
+        name="member_link_husband",
+    ),
     path("anggota/<int:pk>/<slug:event>/", views.woman_event, name="woman_event"),
     # /keluarga/kualitas/
     path("kualitas/<str:desa_code>/", views.quality, name="quality"),

@@ -15,7 +15,7 @@ from impsmart.counseling import actions, mec, mec_readable, spacing
 from impsmart.counseling.forms import CounselingForm
 from impsmart.counseling.models import Counseling, KieTopic, Referral
 from impsmart.counseling.visits import lifetime_end
-from impsmart.families import codes
+from impsmart.families import codes, search, status
 from impsmart.families.contraception import active_episode
 from impsmart.families.models import Member
 from impsmart.forms_submit import submit
@@ -26,14 +26,17 @@ POSTPARTUM_PREFILL_WEEKS = 104
 
 @permission_required("view_personal")
 def index(request):
-    """Find a married woman in scope to counsel, and the latest counselling sessions."""
+    """Find a PUS in scope to counsel (by name or NIK), and the latest counselling sessions.
+
+    Only a PUS today is offered (``status.pus_on``): a daughter or a woman past 49 is not
+    counselled as a mother, nor credited with her family's children.
+    """
     query = params.text(request.GET, "q").strip()
     members = Member.objects.visible_to(request.user).select_related("family")
     found = []
     if len(query) >= 2:
-        found = members.filter(
-            name__icontains=query, sex=codes.Sex.FEMALE, left_on__isnull=True
-        ).order_by("name")[:25]
+        matching = members.filter(search.person_filter(query))
+        found = status.pus_on(matching, dates.today()).order_by("name")[:25]
     recent = (
         Counseling.objects.visible_to(request.user)
         .select_related("member__family", "counselor")

@@ -13,6 +13,7 @@ from impsmart.families.views.members import (
     member_create,
     member_edit,
     member_exit,
+    member_link_husband,
     member_separate,
 )
 from impsmart.families.views.quality import quality
@@ -27,6 +28,7 @@ __all__ = [
     "member_create",
     "member_edit",
     "member_exit",
+    "member_link_husband",
     "member_separate",
     "quality",
     "woman_event",

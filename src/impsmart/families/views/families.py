@@ -16,7 +16,7 @@ from impsmart import dates, params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.dates import age_on
-from impsmart.families import actions, codes, status
+from impsmart.families import actions, codes, search, status
 from impsmart.families.forms import FamilyForm, KkNumberForm, KsForm
 from impsmart.families.models import Family, Member
 from impsmart.forms_submit import submit
@@ -51,14 +51,6 @@ def marital_label(member: Member) -> str:
     return _("Kawin, suami keluar dari KK ini sejak %(date)s") % since
 
 
-def search(families, query: str):
-    """Families whose KK, or a member's NIK or name, matches ``query``."""
-    if not query:
-        return families
-    matching = Member.objects.filter(Q(nik__startswith=query) | Q(name__icontains=query))
-    return families.filter(Q(kk_number__startswith=query) | Q(pk__in=matching.values("family_id")))
-
-
 @permission_required("view_personal")
 def family_list(request):
     families = Family.objects.visible_to(request.user)
@@ -71,13 +63,15 @@ def family_list(request):
     head = Member.objects.filter(
         family=OuterRef("pk"), relation=codes.Relation.HEAD, left_on__isnull=True
     )
-    families = search(families, query).annotate(
+    families = search.find_families(families, query).annotate(
         head_name=Subquery(head.values("name")[:1]),
         n_members=Count("members", filter=Q(members__left_on__isnull=True)),
     )
     page = Paginator(families.order_by("region_code", "kk_number"), PAGE_SIZE).get_page(
         params.integer(request.GET, "page", 1, minimum=1)
     )
+    page.object_list = list(page.object_list)
+    search.describe(page.object_list, query, request.user)
     context = {
         "page": page,
         "region": region,
@@ -121,6 +115,7 @@ def family_detail(request, pk):
         member.marital_label = marital_label(member)
         member.awaiting = awaiting.get(member.pk, [])
         member.in_couple = actions.couple_of(member) is not None
+        member.needs_husband = actions.needs_husband(member)
         member.is_wife = (
             member.sex == codes.Sex.FEMALE
             and member.marital_status == codes.Marital.MARRIED

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from impsmart.accounts.scope import get_visible
 from impsmart.families import actions, codes
-from impsmart.families.forms import ExitForm, MemberForm, SeparationForm
+from impsmart.families.forms import ExitForm, HusbandForm, MemberForm, SeparationForm
 from impsmart.families.models import Family, Member
 from impsmart.families.views.families import editable_family
 from impsmart.forms_submit import submit
@@ -38,8 +38,15 @@ def editable_member(request, pk) -> Member:
 
 
 def _marry(request, form, member: Member, spouse_pk: int | None) -> None:
-    """Link ``member`` with the chosen spouse of the same family (who is wife decides order)."""
-    if spouse_pk is None or spouse_pk == member.spouse_id:
+    """Link ``member`` with the chosen spouse of the same family (who is wife decides order).
+
+    With no spouse chosen, a married head, wife or husband is linked to the one married
+    partner on the KK; with several, the form asks which (``actions.link_spouse``).
+    """
+    if spouse_pk is None:
+        submit(form, actions.link_spouse, actor=request.user, member=member)
+        return
+    if spouse_pk == member.spouse_id:
         return
     spouse = member.family.members.get(pk=spouse_pk)
     wife, husband = (member, spouse) if member.sex == codes.Sex.FEMALE else (spouse, member)
@@ -164,3 +171,26 @@ def member_separate(request, pk):
             return redirect("families:detail", pk=member.family_id)
     context["form"] = form
     return render(request, "families/member_separate.html", context)
+
+
+@login_required
+def member_link_husband(request, pk):
+    """Hubungkan suami: a married woman linked to no husband is no PUS until she is linked."""
+    wife = editable_member(request, pk)
+    context = {"family": wife.family, "member": wife, "needs_husband": actions.needs_husband(wife)}
+    if not context["needs_husband"]:  # already linked, or not a married woman on this KK
+        return render(request, "families/member_link_husband.html", context)
+    men = wife.family.members.filter(sex=codes.Sex.MALE, left_on__isnull=True)
+    candidates = actions.spouse_candidates(wife)
+    initial = {"husband": candidates[0].pk} if len(candidates) == 1 else {}
+    form = HusbandForm(request.POST or None, men=list(men.order_by("birth_date")), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        husband = form.chosen()
+        aliases = {"spouse": "husband"}
+        submit(form, actions.marry, aliases, actor=request.user, wife=wife, husband=husband)
+        if not form.errors:
+            names = {"wife": wife.name, "husband": husband.name}
+            messages.success(request, _("%(wife)s terhubung dengan suaminya, %(husband)s.") % names)
+            return redirect("families:detail", pk=wife.family_id)
+    context["form"] = form
+    return render(request, "families/member_link_husband.html", context)

@@ -28,7 +28,7 @@ from django.shortcuts import render
 from impsmart import dates
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
-from impsmart.families import codes, status
+from impsmart.families import actions, codes, status
 from impsmart.families.models import ContraceptiveEpisode, Member, Pregnancy
 from impsmart.regions.models import Level, Region
 
@@ -78,6 +78,23 @@ def married_outside_age(members: QuerySet[Member], day: dt.date) -> QuerySet[Mem
         .annotate(too_young=_flag(too_young))
         .select_related("family")
         .order_by("birth_date")
+    )
+
+
+def wives_without_husband(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
+    """Married women of PUS age linked to no husband (``actions.needs_husband``): not counted."""
+    return (
+        members.filter(
+            sex=codes.Sex.FEMALE,
+            marital_status=codes.Marital.MARRIED,
+            spouse__isnull=True,
+            left_on__isnull=True,
+            family__closed_on__isnull=True,
+            birth_date__gt=dates.years_before(day, 50),
+            birth_date__lte=dates.years_before(day, 15),
+        )
+        .select_related("family")
+        .order_by("family__kk_number", "birth_date")
     )
 
 
@@ -144,6 +161,8 @@ def quality(request, desa_code):
         "duplicates": duplicate_niks(members)[:LIMIT],
         "unknown": unknown_status(members, today)[:LIMIT],
         "too_young": outside_age.filter(too_young=True)[:LIMIT],
+        "without_husband": wives_without_husband(members, today)[:LIMIT],
+        "can_edit": request.user.may(actions.PERMISSION),
         "episodes": impossible_episodes(episodes)[:LIMIT],
         "pregnancies": pregnancies_during_use(pregnancies)[:LIMIT],
         # information only

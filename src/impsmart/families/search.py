@@ -1,0 +1,73 @@
+"""Finding people in the register: any member's name or NIK, the KK number, or where they live.
+
+Digits are a NIK or KK prefix, written also as a range of codes so that the database answers
+from the index (SQLite's LIKE cannot, nor PostgreSQL's outside the C locale). Text is a part of
+a name, of the address or of the dusun's name; the user's scope has narrowed the rows first.
+"""
+
+from __future__ import annotations
+
+from django.db.models import F, Q, QuerySet
+
+from impsmart.families.models import Family, Member
+from impsmart.regions.models import Level, Region
+
+
+def _prefix(field: str, digits: str) -> Q:
+    """``field`` starts with ``digits``, also as the range an index can answer."""
+    upper = digits[:-1] + chr(ord(digits[-1]) + 1)
+    return Q(**{f"{field}__gte": digits, f"{field}__lt": upper, f"{field}__startswith": digits})
+
+
+def person_filter(query: str) -> Q:
+    """Members whose NIK starts with ``query`` (digits) or whose name contains it."""
+    if query.isdigit():
+        return _prefix("nik", query)
+    return Q(name__icontains=query)
+
+
+def _place_filter(query: str) -> Q:
+    """Families living in a dusun named like ``query`` (also at an RW or RT below it)."""
+    named = Q()
+    for hops in ("", "parent__", "parent__parent__"):
+        named |= Q(**{f"{hops}level": Level.DUSUN, f"{hops}name__icontains": query})
+    places = Region.objects.filter(named, level__in=[Level.DUSUN, Level.RW, Level.RT])
+    return Q(region_code__in=places.values("code"))
+
+
+def find_families(families: QuerySet[Family], query: str) -> QuerySet[Family]:
+    """Families whose KK, address or dusun, or any member's name or NIK, matches ``query``."""
+    if not query:
+        return families
+    people = Member.objects.filter(person_filter(query)).values("family_id")
+    if query.isdigit():
+        return families.filter(_prefix("kk_number", query) | Q(pk__in=people))
+    return families.filter(Q(address__icontains=query) | _place_filter(query) | Q(pk__in=people))
+
+
+def _matching_people(families: list[Family], query: str) -> dict[int, list[Member]]:
+    if not query:
+        return {}
+    people = Member.objects.filter(person_filter(query), family__in=families).order_by(
+        F("left_on").asc(nulls_first=True), "birth_date"
+    )
+    found: dict[int, list[Member]] = {}
+    for person in people:
+        found.setdefault(person.family_id, []).append(person)
+    return found
+
+
+def _places(families: list[Family], user) -> dict[str, Region]:
+    codes = {family.region_code for family in families}
+    regions = Region.objects.visible_to(user).filter(code__in=codes).select_related("parent")
+    return {region.code: region for region in regions}
+
+
+def describe(families: list[Family], query: str, user) -> None:
+    """Give each family of a page (in scope) ``people``, the members whose name or NIK
+    matched, and ``place``, the dusun, desa, RW or RT it lives in: two queries a page."""
+    people = _matching_people(families, query)
+    places = _places(families, user)
+    for family in families:
+        family.people = people.get(family.pk, [])
+        family.place = places.get(family.region_code)
