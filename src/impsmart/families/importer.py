@@ -5,7 +5,9 @@ error, everything is rolled back and every error is reported by row and column. 
 the same file changes nothing: families are matched by Nomor KK, members by NIK (or by name
 and birth date when the NIK is empty), and only changed fields are written. Every write goes
 through ``families/actions.py`` and ``families/contraception.py``, so it is audited as the
-importing user and obeys the same rules as the pages.
+importing user and obeys the same rules as the pages: impossible facts refuse the row; facts
+the pages ask to confirm (``plausibility.py``, NIK contradictions) refuse it too unless its
+``confirmed`` column says ya — the import's counterpart of the pages' checkbox.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from impsmart.accounts.scope import code_within, user_scope_codes
 from impsmart.families import actions, codes, contraception, pus_months
 from impsmart.families.importer_rows import ImportFailed, RowError, check_row, read_rows
 from impsmart.families.models import Family, Member
+from impsmart.families.plausibility import ConfirmationRequired
 
 __all__ = ["ImportFailed", "ImportResult", "RowError", "import_file"]
 # Which column a validation error of an action points at.
@@ -40,7 +43,11 @@ FIELD_COLUMNS = {
     "method": "current_method",
     "method_type": "current_method",
     "intention": "intention",
+    "start_date": "method_start",
+    "switch_date": "method_start",
+    "end_date": "method_start",
 }
+CONFIRM_HINT = " Bila data ini benar, isi kolom confirmed dengan ya."
 MEMBER_FIELDS = ("nik", "name", "sex", "birth_date", "relation", "marital_status")
 MEMBER_FIELDS += ("education", "occupation", "jkn")
 
@@ -74,10 +81,11 @@ class Importer:
             self.fail(number, "region_code", "Di luar wilayah kerja Anda.", error)
         except ValidationError as error:
             details = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+            hint = CONFIRM_HINT if isinstance(error, ConfirmationRequired) else ""
             for key, messages in details.items():
                 for message in messages:
                     self.result.errors.append(
-                        RowError(number, FIELD_COLUMNS.get(key, column), message)
+                        RowError(number, FIELD_COLUMNS.get(key, column), message + hint)
                     )
             raise _RowFailed from error
 
@@ -155,30 +163,40 @@ class Importer:
             ).first()
         if member is None:
             self.result.counts["anggota baru"] += 1
-            return self.call(number, "name", actions.add_member, family=family, **wanted)
+            return self.call(
+                number, "name", actions.add_member,
+                family=family, confirmed=values["confirmed"], **wanted,
+            )  # fmt: skip
         changed = {k: v for k, v in wanted.items() if getattr(member, k) != v}
         if changed:
             self.result.counts["anggota diubah"] += 1
-            self.call(number, "name", actions.update_member, member=member, **changed)
+            self.call(
+                number, "name", actions.update_member,
+                member=member, confirmed=values["confirmed"], **changed,
+            )  # fmt: skip
         return member
 
     def couple(self, family: Family, members: list) -> None:
         """Link the married head and spouse named in the file (wife.spouse = husband)."""
         partners = [
-            (n, m)
-            for n, _, m in members
+            (n, v, m)
+            for n, v, m in members
             if m.relation in (codes.Relation.HEAD, codes.Relation.WIFE, codes.Relation.HUSBAND)
             and m.marital_status == codes.Marital.MARRIED
         ]
-        wives = [(n, m) for n, m in partners if m.sex == codes.Sex.FEMALE]
-        husbands = [m for _, m in partners if m.sex == codes.Sex.MALE]
+        wives = [(n, v, m) for n, v, m in partners if m.sex == codes.Sex.FEMALE]
+        husbands = [(v, m) for _, v, m in partners if m.sex == codes.Sex.MALE]
         if len(wives) != 1 or len(husbands) != 1:
             return
-        (number, wife), husband = wives[0], husbands[0]
+        (number, values, wife), (his_values, husband) = wives[0], husbands[0]
         if wife.spouse_id == husband.pk and husband.spouse_id == wife.pk:
             return
         self.result.counts["pasangan"] += 1
-        self.call(number, "relation", actions.marry, wife=wife, husband=husband)
+        # Each row's own age was checked (and confirmed) when its member was saved.
+        confirmed = values["confirmed"] or his_values["confirmed"]
+        self.call(
+            number, "relation", actions.marry, wife=wife, husband=husband, confirmed=confirmed
+        )
 
     def history(self, number: int, values: dict, member: Member) -> None:
         method = values.get("current_method")
@@ -192,6 +210,7 @@ class Importer:
             self.call(
                 number, "pregnant_since", contraception.record_pregnancy,
                 member=member, start_date=values["pregnant_since"],
+                confirmed=values["confirmed"],
             )  # fmt: skip
         intention = values.get("intention")
         latest = member.intentions.order_by("-recorded_on", "-pk").first()
@@ -200,6 +219,7 @@ class Importer:
             self.call(
                 number, "intention", contraception.record_intention,
                 member=member, intention=intention, recorded_on=self.today,
+                confirmed=values["confirmed"],
             )  # fmt: skip
 
     def method(self, number: int, values: dict, member: Member, method: str) -> None:
@@ -207,6 +227,7 @@ class Importer:
         if active is not None and active.method == method:
             return
         service = {"jalur": values["jalur"], "place": values["place"]}
+        service["confirmed"] = values["confirmed"]
         self.result.counts["episode KB"] += 1
         if active is None:
             self.call(

@@ -22,8 +22,8 @@ from impsmart.counseling.models import Counseling, Referral
 from impsmart.counseling.views.sessions import PROGRAMME_METHOD, client_context
 from impsmart.counseling.views.submit import submit
 from impsmart.dates import age_on
-from impsmart.families.actions import ConfirmationRequired
 from impsmart.families.models import Member
+from impsmart.families.plausibility import ConfirmationRequired
 
 STATUS_FILTERS = {
     "baru": Referral.Status.SENT,

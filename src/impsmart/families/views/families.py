@@ -18,6 +18,7 @@ from impsmart.accounts.scope import get_visible
 from impsmart.dates import age_on
 from impsmart.families import actions, codes, status
 from impsmart.families.forms import FamilyForm, KkNumberForm, KsForm
+from impsmart.families.identity import ascii_digits
 from impsmart.families.models import Family, Member
 from impsmart.families.views.submit import submit
 from impsmart.regions.models import Region
@@ -55,6 +56,7 @@ def search(families, query: str):
     """Families whose KK, or a member's NIK or name, matches ``query``."""
     if not query:
         return families
+    query = ascii_digits(query)
     matching = Member.objects.filter(Q(nik__startswith=query) | Q(name__icontains=query))
     return families.filter(Q(kk_number__startswith=query) | Q(pk__in=matching.values("family_id")))
 

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from impsmart.families.actions import ConfirmationRequired
+from impsmart.families.plausibility import ConfirmationRequired
 
 
 def submit(
