@@ -43,9 +43,6 @@ FIELD_COLUMNS = {
     "method": "current_method",
     "method_type": "current_method",
     "intention": "intention",
-    "start_date": "method_start",
-    "switch_date": "method_start",
-    "end_date": "method_start",
 }
 CONFIRM_HINT = " Bila data ini benar, isi kolom confirmed dengan ya."
 MEMBER_FIELDS = ("nik", "name", "sex", "birth_date", "relation", "marital_status")
