@@ -76,7 +76,7 @@ def event_date(found: Findings, field: str, value: dt.date | None, person=None) 
     elif value > dates.today():
         found.refuse(field, _("Tanggal %(date)s belum terjadi; periksa lagi.") % values)
     elif person is not None and value < person.birth_date:
-        values.update(name=person.name, birth=day(person.birth_date))
+        values = {**values, "name": person.name, "birth": day(person.birth_date)}
         found.refuse(
             field,
             _("Tanggal %(date)s sebelum tanggal lahir %(name)s (%(birth)s); periksa tanggalnya.")
@@ -116,13 +116,15 @@ def _age(member, on: dt.date | None = None) -> int:
 
 
 def person(found: Findings, member, household: Iterable = ()) -> None:
-    """A member about to be saved: birth date, age, marital status and parents' ages.
+    """A member about to be saved: dates, age, marital status and parents' ages.
 
     ``household`` is the other members of the KK.
     """
     event_date(found, "birth_date", member.birth_date)
     if "birth_date" in found.impossible:
         return
+    for name in ("joined_on", "left_on"):
+        event_date(found, name, getattr(member, name), member)
     age = _age(member)
     if member.left_on is None and age > MAX_AGE:
         values = {"name": member.name, "age": age, "max": MAX_AGE}
@@ -221,7 +223,7 @@ def childbearing(found: Findings, field: str, wife, on: dt.date, what: str) -> N
             % values,
         )
     elif not PUS_AGES[0] <= age <= PUS_AGES[1]:
-        values.update(low=PUS_AGES[0], high=PUS_AGES[1])
+        values = {**values, "low": PUS_AGES[0], "high": PUS_AGES[1]}
         found.ask(
             field,
             _(
