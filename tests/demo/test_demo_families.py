@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.test import TransactionTestCase
 
 from impsmart import dates
-from impsmart.families import codes, status
+from impsmart.families import codes, plausibility, status
 from impsmart.families.identity import clean_kk, clean_nik, nik_for, nik_warnings
 from impsmart.families.models import (
     ContraceptiveEpisode,
@@ -50,6 +50,7 @@ class DemoFamilyTests(TransactionTestCase):
         self.check_numbers()
         self.check_households()
         self.check_histories()
+        self.check_plausible()
         desa = Region.objects.filter(level=Level.DESA)
         with_family = {f.region_code.rsplit(".", 1)[0] for f in Family.objects.all()}
         self.assertEqual(set(desa.values_list("code", flat=True)) - with_family, set())
@@ -86,6 +87,31 @@ class DemoFamilyTests(TransactionTestCase):
             self.assertEqual(nik_warnings(m.nik, m.birth_date, m.sex), [], m.nik)
             self.assertEqual(m.nik, nik_for(m.nik[:6], m.birth_date, m.sex, int(m.nik[12:])))
         self.assertEqual(len({m.nik for m in niks}), len(niks), "a NIK appears twice")
+
+    def check_plausible(self):
+        """No fact the register's actions would refuse as impossible (``plausibility.py``)."""
+        members = Member.objects.select_related("family")
+        members = list(members.prefetch_related("episodes", "pregnancies", "intentions"))
+        households = defaultdict(list)
+        for m in members:
+            households[m.family_id].append(m)
+        for m in members:
+            found = plausibility.Findings()
+            plausibility.event_date(found, "registered_on", m.family.registered_on)
+            plausibility.person(found, m, [o for o in households[m.family_id] if o.pk != m.pk])
+            for name in ("joined_on", "left_on"):
+                plausibility.event_date(found, name, getattr(m, name), m)
+            for e in m.episodes.all():
+                plausibility.event_date(found, "start_date", e.start_date, m)
+                plausibility.childbearing(found, "start_date", m, e.start_date, "ber-KB")
+                plausibility.event_date(found, "end_date", e.end_date, m)
+            for p in m.pregnancies.all():
+                plausibility.event_date(found, "start_date", p.start_date, m)
+                plausibility.childbearing(found, "start_date", m, p.start_date, "hamil")
+                plausibility.event_date(found, "outcome_date", p.outcome_date, m)
+            for i in m.intentions.all():
+                plausibility.event_date(found, "recorded_on", i.recorded_on, m)
+            self.assertEqual(found.impossible, {}, m.name)
 
     def check_households(self):
         sizes = Family.objects.annotate(n=Count("members")).values_list("n", flat=True)

@@ -51,7 +51,7 @@ class EntryFormTests(FamilyWorld):
     def test_a_member_leaves_the_family(self):
         url = reverse("families:member_exit", args=[self.husband_a.pk])
         response = self.client.post(url, {"left_on": "1980-01-01", "reason": "meninggal"})
-        self.assertContains(response, "Tanggal keluar sebelum tanggal lahir.")
+        self.assertContains(response, "sebelum tanggal lahir Suami")
         self.client.post(url, {"left_on": "2025-03-01", "reason": "meninggal"})
         self.husband_a.refresh_from_db()
         self.assertEqual(self.husband_a.left_reason, "meninggal")
@@ -82,7 +82,8 @@ class EntryFormTests(FamilyWorld):
         self.assertEqual(page.context["targets"], [])
         today = dates.today()
         url = reverse("families:member_create", args=[self.family_a.pk])
-        for name, years in (("Balita", 3), ("Remaja", 15), ("Nenek", 65)):
+        people = (("Balita", 3, "anak"), ("Remaja", 15, "anak"), ("Nenek", 65, "orang_tua"))
+        for name, years, relation in people:
             birth = today.replace(year=today.year - years, day=1)
             self.client.post(
                 url,
@@ -90,7 +91,7 @@ class EntryFormTests(FamilyWorld):
                     "name": name,
                     "sex": "P",
                     "birth_date": birth.isoformat(),
-                    "relation": "anak",
+                    "relation": relation,
                     "marital_status": "belum_kawin",
                 },
             )

@@ -105,7 +105,7 @@ class CoupleEntryTests(FamilyWorld):
         self.client.force_login(self.ppkbd_a)
         url = reverse("families:member_create", args=[self.family_a.pk])
         data = self.member_data(
-            birth_date="1996-05-09", relation="anak", marital_status="belum_kawin"
+            birth_date="1996-05-09", relation="lainnya", marital_status="belum_kawin"
         )
         response = self.client.post(url, data)
         self.assertContains(response, "Tanggal lahir di NIK")
@@ -120,7 +120,7 @@ class CoupleEntryTests(FamilyWorld):
         self.client.force_login(self.ppkbd_a)
         url = reverse("families:member_create", args=[self.family_a.pk])
         data = self.member_data(
-            name="Anak Laki", sex="L", nik="", relation="anak", spouse=self.husband_a.pk
+            name="Anak Laki", sex="L", nik="", relation="lainnya", spouse=self.husband_a.pk
         )
         response = self.client.post(url, data)
         self.assertContains(response, "Pilih istri (perempuan) dan suami (laki-laki).")

@@ -58,6 +58,7 @@ class QualityPageTests(FamilyWorld):
             self.ppkbd_a,
             self.dusun_a1.code,
             dates.years_before(dates.today(), 14).replace(day=1),
+            confirmed=True,
         )
         _f, old, _h = make_couple(self.ppkbd_a, self.dusun_a1.code, dt.date(1960, 1, 1))
         context = self.page().context

@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from impsmart import dates
 from impsmart.accounts.models import AuditEvent
 from impsmart.families import actions, contraception
-from impsmart.families.actions import ConfirmationRequired
 from impsmart.families.models import ContraceptiveEpisode, Family, Member
+from impsmart.forms_submit import ConfirmationRequired
 from tests.families.world import FamilyWorld
 
 

@@ -10,8 +10,13 @@ from tests.base import World
 _serial = iter(range(1, 10_000))
 
 
-def make_couple(actor, region_code: str, wife_birth: dt.date, *, kk_seq: int | None = None):
-    """A family with a married couple; returns (family, wife, husband)."""
+def make_couple(
+    actor, region_code: str, wife_birth: dt.date, *, kk_seq: int | None = None, confirmed=False
+):
+    """A family with a married couple; returns (family, wife, husband).
+
+    ``confirmed`` keeps a couple the register asks to confirm (a bride under 19).
+    """
     n = next(_serial)
     with acting_as(actor):
         family = actions.create_family(
@@ -30,6 +35,7 @@ def make_couple(actor, region_code: str, wife_birth: dt.date, *, kk_seq: int | N
             relation="kepala",
             marital_status="kawin",
             nik=nik_for("730606", dt.date(wife_birth.year - 3, 5, 5), "L", n),
+            confirmed=confirmed,
         )
         wife = actions.add_member(
             actor=actor,
@@ -40,8 +46,9 @@ def make_couple(actor, region_code: str, wife_birth: dt.date, *, kk_seq: int | N
             relation="istri",
             marital_status="kawin",
             nik=nik_for("730606", wife_birth, "P", n),
+            confirmed=confirmed,
         )
-        actions.marry(actor=actor, wife=wife, husband=husband)
+        actions.marry(actor=actor, wife=wife, husband=husband, confirmed=confirmed)
     return family, wife, husband
 
 

@@ -33,17 +33,13 @@ from impsmart.counseling.models import (
 from impsmart.counseling.visits import KINDS
 from impsmart.families import codes, contraception
 from impsmart.families.models import Member
+from impsmart.families.plausibility import check_date
 from impsmart.regions.models import Level, Region
 
 PERMISSION = "edit_register"
 FACILITY_PERMISSION = "manage_facilities"
 PHONE = re.compile(r"\+?[0-9][0-9 -]{5,18}")
 KIE_LEVELS = {Level.DESA, Level.DUSUN}
-
-
-def _not_future(field: str, value: dt.date) -> None:
-    if value > dates.today():
-        raise ValidationError({field: f"Tanggal {value:%d-%m-%Y} belum terjadi; periksa lagi."})
 
 
 def _member_writable(actor: Any, member: Member) -> None:
@@ -195,7 +191,7 @@ def create_kie_session(*, actor, region_code: str, date: dt.date, **fields: Any)
     region = Region.objects.filter(code=region_code).first()
     if region is None or region.level not in KIE_LEVELS:
         raise ValidationError({"region_code": "Pilih desa/kelurahan atau dusun yang ada."})
-    _not_future("date", date)
+    check_date("date", date)
     if not fields.get("topics"):
         raise ValidationError({"topics": "Pilih sedikitnya satu materi KIE."})
     if set(fields["topics"]) - set(KieTopic.values):
@@ -226,7 +222,7 @@ def record_counseling(
 ) -> Counseling:
     """Store a counselling with its screening; invalid facts are refused, nothing stored."""
     _member_writable(actor, member)
-    _not_future("date", date)
+    check_date("date", date, member)
     try:
         result = mec.evaluate(facts) if facts else {}
     except mec.MecInputError as error:
@@ -264,7 +260,7 @@ def create_referral(
     counseling: Counseling | None = None,
 ) -> Referral:
     _member_writable(actor, member)
-    _not_future("sent_on", sent_on)
+    check_date("sent_on", sent_on, member)
     if not facilities.referral_choices(actor).filter(pk=facility.pk).exists():
         raise ValidationError({"facility": "Fasilitas ini tidak melayani wilayah Anda."})
     if not reason.strip():
@@ -293,7 +289,7 @@ def _check_served(referral: Referral, method: str, method_type: str, served_on: 
         raise ValidationError({"method": "Pilih metode yang diberikan."})
     if method_type and method_type not in codes.METHOD_TYPES[codes.Method(method)]:
         raise ValidationError({"method_type": f"Jenis {method_type} bukan bagian dari {method}."})
-    _not_future("served_on", served_on)
+    check_date("served_on", served_on, referral.member)
     if served_on < referral.sent_on:
         raise ValidationError({"served_on": "Tanggal dilayani sebelum tanggal rujukan."})
 
@@ -371,6 +367,6 @@ def record_visit(
         raise ValidationError({"kind": "Jenis kunjungan tidak dikenal."})
     if outcome not in Visit.Outcome.values:
         raise ValidationError({"outcome": "Pilih hasil kunjungan."})
-    _not_future("date", date)
+    check_date("date", date, member)
     visit = Visit(member=member, kind=kind, outcome=outcome, date=date, note=note, visited_by=actor)
     return once.save_once(visit, ("member", "kind", "date", "outcome"), conflict=None)

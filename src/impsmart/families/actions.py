@@ -1,9 +1,10 @@
 """Writes to the family register. Views, the API, imports and the CLI all come through here.
 
 Each function checks scope and role (403), validates with messages in Indonesian that say what
-to fix (``ValidationError`` keyed by field), and runs atomically. Contradictions the user may
-knowingly keep (a NIK that disagrees with the birth date, a method after MOW/MOP) raise
-``ConfirmationRequired`` until the caller passes ``confirmed=True``.
+to fix (``ValidationError`` keyed by field), and runs atomically. Dates and ages are checked by
+``plausibility.py``. Contradictions the user may knowingly keep (a NIK that disagrees with the
+birth date, a bride under 19, a method after MOW/MOP) raise ``ConfirmationRequired`` until the
+caller passes ``confirmed=True``.
 """
 
 from __future__ import annotations
@@ -14,17 +15,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 
-from impsmart import dates
 from impsmart.accounts.audit import action
 from impsmart.accounts.scope import require_writable
-from impsmart.families import codes
+from impsmart.families import codes, plausibility
 from impsmart.families.identity import IdentityError, clean_kk, clean_nik, nik_warnings
 from impsmart.families.ks import derive_stage
-from impsmart.families.models import (
-    Family,
-    Member,
-)
-from impsmart.forms_submit import ConfirmationRequired
+from impsmart.families.models import Family, Member
+from impsmart.families.plausibility import Findings
 from impsmart.regions.models import Level, Region
 
 PERMISSION = "edit_register"
@@ -34,11 +31,6 @@ DIVORCE = codes.Marital.DIVORCED  # cerai hidup
 DEATH = codes.Marital.WIDOWED  # cerai mati: the husband or wife died
 MOVED = codes.ExitReason.MOVED  # pindah: one left the KK, still married
 SEPARATIONS = (DIVORCE, DEATH, MOVED)
-
-
-def _not_future(field: str, value: dt.date | None) -> None:
-    if value is not None and value > dates.today():
-        raise ValidationError({field: f"Tanggal {value:%d-%m-%Y} belum terjadi; periksa lagi."})
 
 
 def _family_region(region_code: str) -> Region:
@@ -60,7 +52,7 @@ def create_family(
         raise ValidationError({"kk_number": str(error)}) from error
     if Family.objects.filter(kk_number=kk_number).exists():
         raise ValidationError({"kk_number": f"Nomor KK {kk_number} sudah terdaftar."})
-    _not_future("registered_on", registered_on)
+    plausibility.check_date("registered_on", registered_on)
     answers = fields.pop("ks_answers", None) or {}
     family = Family(
         region_code=region_code,
@@ -88,19 +80,22 @@ def update_family(*, actor, family: Family, **fields) -> Family:
     return family
 
 
-def _check_nik(nik: str, member_pk: int | None, birth_date, sex, confirmed: bool) -> str:
-    if not nik:
-        return ""
-    try:
-        nik = clean_nik(nik)
-    except IdentityError as error:
-        raise ValidationError({"nik": str(error)}) from error
-    warnings = nik_warnings(nik, birth_date, sex)
-    if Member.objects.filter(nik=nik, left_on__isnull=True).exclude(pk=member_pk).exists():
-        warnings.append(f"NIK {nik} sudah tercatat di keluarga lain: kasus data ganda.")
-    if warnings and not confirmed:
-        raise ConfirmationRequired({"nik": warnings})
-    return nik
+def _check_member(member: Member, confirmed: bool) -> None:
+    """NIK shape (refused), then NIK contradictions and plausibility, confirmed together."""
+    found = Findings()
+    if member.nik:
+        try:
+            member.nik = clean_nik(member.nik)
+        except IdentityError as error:
+            raise ValidationError({"nik": str(error)}) from error
+        for warning in nik_warnings(member.nik, member.birth_date, member.sex):
+            found.ask("nik", warning)
+        twins = Member.objects.filter(nik=member.nik, left_on__isnull=True).exclude(pk=member.pk)
+        if twins.exists():
+            found.ask("nik", f"NIK {member.nik} sudah tercatat di keluarga lain: kasus data ganda.")
+    plausibility.person(found, member, member.family.members.exclude(pk=member.pk))
+    found.enforce(confirmed)
+    member.nik_mismatch_confirmed = member.nik_mismatch_confirmed or bool(member.nik and confirmed)
 
 
 @action
@@ -118,10 +113,8 @@ def add_member(
     **fields,
 ) -> Member:
     require_writable(actor, family.region_code, PERMISSION)
-    _not_future("birth_date", birth_date)
     if not name.strip():
         raise ValidationError({"name": "Isi nama anggota keluarga."})
-    nik = _check_nik(nik, None, birth_date, sex, confirmed)
     member = Member(
         family=family,
         name=name.strip(),
@@ -130,9 +123,9 @@ def add_member(
         relation=relation,
         marital_status=marital_status,
         nik=nik,
-        nik_mismatch_confirmed=bool(nik and confirmed),
         **fields,
     )
+    _check_member(member, confirmed)
     member.full_clean(exclude=["family", "spouse"])
     member.save()
     return member
@@ -143,22 +136,24 @@ def update_member(*, actor, member: Member, confirmed: bool = False, **fields) -
     require_writable(actor, member.family.region_code, PERMISSION)
     for name, value in fields.items():
         setattr(member, name, value)
-    _not_future("birth_date", member.birth_date)
-    member.nik = _check_nik(member.nik, member.pk, member.birth_date, member.sex, confirmed)
-    member.nik_mismatch_confirmed = member.nik_mismatch_confirmed or bool(member.nik and confirmed)
+    _check_member(member, confirmed)
     member.full_clean(exclude=["family", "spouse"])
     member.save()
     return member
 
 
 @action
-def marry(*, actor, wife: Member, husband: Member) -> None:
+def marry(*, actor, wife: Member, husband: Member, confirmed: bool = False) -> None:
     """Link a married couple of one family, which makes the wife a PUS while 15–49."""
     require_writable(actor, wife.family.region_code, PERMISSION)
     if wife.family_id != husband.family_id:
         raise ValidationError({"spouse": "Suami dan istri harus dalam satu Kartu Keluarga."})
     if (wife.sex, husband.sex) != (codes.Sex.FEMALE, codes.Sex.MALE):
         raise ValidationError({"spouse": "Pilih istri (perempuan) dan suami (laki-laki)."})
+    found = Findings()
+    for person in (wife, husband):
+        plausibility.marriage_age(found, person, codes.Marital.MARRIED)
+    found.enforce(confirmed)
     for person in (wife, husband):
         person.marital_status = codes.Marital.MARRIED
     wife.spouse, husband.spouse = husband, wife
@@ -208,7 +203,7 @@ def spouse_candidates(member: Member) -> list[Member]:
 
 
 @action
-def link_spouse(*, actor, member: Member) -> Member | None:
+def link_spouse(*, actor, member: Member, confirmed: bool = False) -> Member | None:
     """Link a married head, wife or husband to the one married partner recorded on the KK.
 
     Returns the partner linked, or None when no one fits (a wife then shows as a case to fix,
@@ -231,7 +226,7 @@ def link_spouse(*, actor, member: Member) -> Member | None:
         )
     partner = candidates[0]
     wife, husband = (member, partner) if member.sex == codes.Sex.FEMALE else (partner, member)
-    marry(actor=actor, wife=wife, husband=husband)
+    marry(actor=actor, wife=wife, husband=husband, confirmed=confirmed)
     return partner
 
 
@@ -239,9 +234,7 @@ def link_spouse(*, actor, member: Member) -> Member | None:
 def record_exit(*, actor, member: Member, left_on: dt.date, reason: str) -> Member:
     """Mutasi of one member: died, moved, or married into another family."""
     require_writable(actor, member.family.region_code, PERMISSION)
-    _not_future("left_on", left_on)
-    if left_on < member.birth_date:
-        raise ValidationError({"left_on": "Tanggal keluar sebelum tanggal lahir."})
+    plausibility.check_date("left_on", left_on, member)
     member.left_on, member.left_reason = left_on, reason
     member.save()
     return member
@@ -289,10 +282,8 @@ def couple_of(member: Member) -> tuple[Member, Member] | None:
 
 
 def _check_separation_date(on: dt.date, wife: Member, husband: Member, leaving: Member) -> None:
-    _not_future("on", on)
     for person in (wife, husband):
-        if on < person.birth_date:
-            raise ValidationError({"on": f"Tanggal ini sebelum tanggal lahir {person.name}."})
+        plausibility.check_date("on", on, person)
         if person.joined_on is not None and on < person.joined_on:
             raise ValidationError(
                 {"on": f"Tanggal ini sebelum {person.name} masuk KK ({person.joined_on:%d-%m-%Y})."}

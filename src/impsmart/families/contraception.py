@@ -1,7 +1,8 @@
 """Writes to a woman's reproductive history: KB episodes, pregnancies, intentions.
 
 "Mulai KB", "ganti cara" and "berhenti" keep the history consistent: episodes never overlap,
-a pregnancy ends the method in use, and a method after MOW/MOP needs confirmation. Each event
+a pregnancy ends the method in use, and a method after MOW/MOP needs confirmation. Dates and
+her age on them are checked by ``plausibility.py``; every write takes ``confirmed``. Each event
 submitted twice stores once: the repeat answers what the first stored (``impsmart.once``).
 """
 
@@ -10,13 +11,21 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from impsmart import once
 from impsmart.accounts.audit import action
 from impsmart.accounts.scope import require_writable
 from impsmart.families import codes
-from impsmart.families.actions import PERMISSION, ConfirmationRequired, _not_future
+from impsmart.families.actions import PERMISSION
 from impsmart.families.models import ContraceptiveEpisode, IntentionRecord, Member, Pregnancy
+from impsmart.families.plausibility import (
+    Findings,
+    childbearing,
+    ends_after,
+    event_date,
+    recent,
+)
 
 EPISODE_KEY = ("member", "start_date")
 PREGNANCY_KEY = ("member", "start_date")
@@ -42,22 +51,20 @@ def active_episode(member: Member, on: dt.date | None = None) -> ContraceptiveEp
 
 
 def _check_new_episode(member: Member, method: str, start: dt.date, confirmed: bool) -> None:
-    _not_future("start_date", start)
-    if start < member.birth_date:
-        raise ValidationError({"start_date": "Tanggal mulai sebelum tanggal lahir."})
+    found = Findings()
+    event_date(found, "start_date", start, member)
+    childbearing(found, "start_date", member, start, _("ber-KB"))
     later = member.episodes.filter(start_date__gte=start).first()
     overlapping = member.episodes.filter(start_date__lt=start).exclude(end_date__lte=start)
     if later or overlapping.exists():
-        raise ValidationError({"start_date": OVERLAP})
+        found.refuse("start_date", OVERLAP)
     permanent = member.episodes.filter(method__in=codes.PERMANENT, start_date__lt=start)
-    if permanent.exists() and method not in codes.PERMANENT and not confirmed:
-        raise ConfirmationRequired(
-            {
-                "method": (
-                    "Sudah tercatat MOW/MOP; metode lain sesudahnya jarang terjadi. Pastikan benar."
-                )
-            }
+    if permanent.exists() and method not in codes.PERMANENT:
+        found.ask(
+            "method",
+            "Sudah tercatat MOW/MOP; metode lain sesudahnya jarang terjadi. Pastikan benar.",
         )
+    found.enforce(confirmed)
 
 
 @action
@@ -96,23 +103,20 @@ def start_method(
 def stop_method(*, actor, member: Member, end_date: dt.date, reason: str) -> ContraceptiveEpisode:
     """Berhenti: end the method in use on ``end_date`` (the first day without it)."""
     _require_pus_woman(actor, member)
-    _not_future("end_date", end_date)
     episode = active_episode(member)
     if episode is None:
         last = member.episodes.order_by("-start_date").first()
         if last is not None and (last.end_date, last.end_reason) == (end_date, reason):
             return last  # this stop, submitted again
         raise ValidationError({"end_date": "Tidak ada metode KB yang sedang dipakai."})
-    if end_date <= episode.start_date:
-        raise ValidationError(
-            {
-                "end_date": (
-                    f"Tanggal berhenti harus sesudah tanggal mulai ({episode.start_date:%d-%m-%Y})."
-                )
-            }
-        )
     if reason not in codes.EndReason.values:
         raise ValidationError({"reason": "Pilih alasan berhenti."})
+    found = Findings()
+    event_date(found, "end_date", end_date, member)
+    ends_after(
+        found, "end_date", episode.start_date, end_date, _("Tanggal berhenti"), _("tanggal mulai")
+    )
+    found.enforce()
     episode.end_date, episode.end_reason = end_date, reason
     episode.save()
     return episode
@@ -138,7 +142,12 @@ def switch_method(
         return current  # this switch, submitted again
     if current.method == method:
         raise ValidationError({"method": f"{method} sudah dipakai sekarang; pilih metode lain."})
-    stop_method(actor=actor, member=member, end_date=switch_date, reason=codes.EndReason.SWITCH)
+    stop_method(
+        actor=actor,
+        member=member,
+        end_date=switch_date,
+        reason=codes.EndReason.SWITCH,
+    )
     return start_method(
         actor=actor,
         member=member,
@@ -152,22 +161,27 @@ def switch_method(
 
 
 @action
-def record_pregnancy(*, actor, member: Member, start_date: dt.date) -> Pregnancy:
+def record_pregnancy(
+    *, actor, member: Member, start_date: dt.date, confirmed: bool = False
+) -> Pregnancy:
     """A pregnancy ends the method in use (reason: pregnant while using)."""
     _require_pus_woman(actor, member)
-    _not_future("start_date", start_date)
     pregnancy = Pregnancy(member=member, start_date=start_date)
     stored = once.twin(pregnancy, PREGNANCY_KEY)
     if stored is not None:
         return stored
     if member.pregnancies.filter(outcome_date__isnull=True).exists():
         raise ValidationError({"start_date": "Kehamilan sebelumnya belum dicatat hasilnya."})
+    found = Findings()
+    event_date(found, "start_date", start_date, member)
+    childbearing(found, "start_date", member, start_date, _("kehamilan"))
     if member.pregnancies.filter(outcome_date__gt=start_date).exists():
-        raise ValidationError({"start_date": "Tanggal bertumpuk dengan kehamilan sebelumnya."})
+        found.refuse("start_date", "Tanggal bertumpuk dengan kehamilan sebelumnya.")
     current = active_episode(member)
+    if current is not None and start_date <= current.start_date:
+        found.refuse("start_date", "Tanggal hamil sebelum mulai metode KB ini.")
+    found.enforce(confirmed)
     if current is not None:
-        if start_date <= current.start_date:
-            raise ValidationError({"start_date": "Tanggal hamil sebelum mulai metode KB ini."})
         current.end_date, current.end_reason = start_date, codes.EndReason.FAILURE
         current.save()
     conflict = {"start_date": "Kehamilan dengan tanggal ini sudah tercatat."}
@@ -179,11 +193,15 @@ def record_outcome(
     *, actor, pregnancy: Pregnancy, outcome_date: dt.date, outcome: str
 ) -> Pregnancy:
     require_writable(actor, pregnancy.member.family.region_code, PERMISSION)
-    _not_future("outcome_date", outcome_date)
-    if outcome_date <= pregnancy.start_date:
-        raise ValidationError({"outcome_date": "Tanggal persalinan/keguguran sebelum hamil."})
     if outcome not in codes.Outcome.values:
         raise ValidationError({"outcome": "Pilih hasil kehamilan."})
+    found = Findings()
+    event_date(found, "outcome_date", outcome_date, pregnancy.member)
+    ends_after(
+        found, "outcome_date", pregnancy.start_date, outcome_date,
+        _("Tanggal persalinan/keguguran"), _("mulai hamil"),
+    )  # fmt: skip
+    found.enforce()
     pregnancy.outcome_date, pregnancy.outcome = outcome_date, outcome
     pregnancy.save()
     return pregnancy
@@ -191,13 +209,17 @@ def record_outcome(
 
 @action
 def record_intention(
-    *, actor, member: Member, intention: str, recorded_on: dt.date
+    *, actor, member: Member, intention: str, recorded_on: dt.date, confirmed: bool = False
 ) -> IntentionRecord:
     """Her wish on that day; a second entry of the same day corrects the first."""
     _require_pus_woman(actor, member)
-    _not_future("recorded_on", recorded_on)
     if intention not in codes.Intention.values:
         raise ValidationError({"intention": "Pilih IAS, IAT atau TIAL."})
+    found = Findings()
+    event_date(found, "recorded_on", recorded_on, member)
+    childbearing(found, "recorded_on", member, recorded_on, _("keinginan ber-anak"))
+    recent(found, "recorded_on", recorded_on, _("Keinginan ber-anak"))
+    found.enforce(confirmed)
     new = IntentionRecord(member=member, intention=intention, recorded_on=recorded_on)
     record = once.save_once(new, INTENTION_KEY, conflict=None)
     if record.intention != intention:

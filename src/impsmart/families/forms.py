@@ -1,8 +1,9 @@
 """Forms of the family register, sized for a cadre's phone.
 
 Forms only check what the browser sent (types, choices, NIK/KK shape); the rules of the
-register live in ``families/actions.py`` and ``families/contraception.py``, whose refusals the
-views put back on these forms next to the field they concern.
+register live in ``families/actions.py``, ``families/contraception.py`` and
+``families/plausibility.py``, whose refusals the views put back on these forms next to the
+field they concern. A form whose write may ask for confirmation is a ``ConfirmForm``.
 """
 
 from __future__ import annotations
@@ -241,7 +242,7 @@ class StopForm(PlainTextForm, forms.Form):
     )
 
 
-class PregnancyForm(PlainTextForm, forms.Form):
+class PregnancyForm(ConfirmForm):
     start_date = today_field(_("Mulai hamil (atau pertama diketahui)"))
 
 
@@ -252,7 +253,7 @@ class OutcomeForm(PlainTextForm, forms.Form):
     outcome_date = today_field(_("Tanggal persalinan/keguguran"))
 
 
-class IntentionForm(PlainTextForm, forms.Form):
+class IntentionForm(ConfirmForm):
     intention = forms.ChoiceField(
         label=_("Keinginan ber-anak"), choices=codes.Intention.choices, widget=forms.RadioSelect
     )

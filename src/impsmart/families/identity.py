@@ -3,12 +3,15 @@
 NIK: ``PPKKCC DDMMYY SSSS`` — province, kabupaten, kecamatan of registration; birth date with
 40 added to the day for women; serial 0001–9999. KK: region code (6), issue date DDMMYY, serial.
 Errors are hard (wrong length, non-digits, impossible dates); a NIK that contradicts the
-member's recorded birth date or sex is a warning the user must confirm.
+member's recorded birth date or sex is a warning the user must confirm. Digits typed in another
+script (Arabic-Indic, full-width, Devanagari...) become ASCII first, so a number is stored,
+and compared for duplicates, one way only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 from impsmart.families.codes import Sex
 
@@ -17,9 +20,14 @@ class IdentityError(ValueError):
     pass
 
 
+def ascii_digits(value: str) -> str:
+    """``value`` with every decimal digit of any script written as 0–9."""
+    return "".join(str(unicodedata.decimal(char, char)) for char in value)
+
+
 def _digits(value: str, label: str) -> str:
-    value = (value or "").strip().replace(" ", "").replace(".", "")
-    if len(value) != 16 or not value.isdigit():
+    value = ascii_digits((value or "").strip()).replace(" ", "").replace(".", "")
+    if len(value) != 16 or not (value.isascii() and value.isdigit()):
         raise IdentityError(f"{label} harus 16 angka (sekarang {len(value)} karakter: {value!r}).")
     return value
 

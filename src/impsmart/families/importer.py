@@ -7,7 +7,9 @@ the same file changes nothing and says so: families are matched by Nomor KK, mem
 method, pregnancy or intention already in the woman's history is not recorded again (the
 pregnancy of a row ends that row's method, which is then recorded though no longer in use).
 Every write goes through ``families/actions.py`` and ``families/contraception.py``, so it is
-audited as the importing user and obeys the same rules as the pages.
+audited as the importing user and obeys the same rules as the pages: impossible facts refuse
+the row; facts the pages ask to confirm (``plausibility.py``, NIK contradictions) refuse it too
+unless its ``confirmed`` column says ya — the import's counterpart of the pages' checkbox.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from impsmart.accounts.scope import code_within, user_scope_codes
 from impsmart.families import actions, codes, contraception, pus_months
 from impsmart.families.importer_rows import ImportFailed, RowError, check_row, read_rows
 from impsmart.families.models import Family, Member
+from impsmart.forms_submit import ConfirmationRequired
 
 __all__ = ["ImportFailed", "ImportResult", "RowError", "import_file"]
 # Which column a validation error of an action points at.
@@ -45,6 +48,7 @@ FIELD_COLUMNS = {
     "method_type": "current_method",
     "intention": "intention",
 }
+CONFIRM_HINT = " Bila data ini benar, isi kolom confirmed dengan ya."
 MEMBER_FIELDS = ("nik", "name", "sex", "birth_date", "relation", "marital_status")
 MEMBER_FIELDS += ("education", "occupation", "jkn")
 # What the import counts, one label per kind of write.
@@ -103,10 +107,11 @@ class Importer:
             self.fail(number, "region_code", "Di luar wilayah kerja Anda.", error)
         except ValidationError as error:
             details = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+            hint = CONFIRM_HINT if isinstance(error, ConfirmationRequired) else ""
             for key, messages in details.items():
                 for message in messages:
                     self.result.errors.append(
-                        RowError(number, FIELD_COLUMNS.get(key, column), message)
+                        RowError(number, FIELD_COLUMNS.get(key, column), message + hint)
                     )
             raise _RowFailed from error
 
@@ -185,26 +190,31 @@ class Importer:
             ).first()
         if member is None:
             return self.call(
-                number, "name", NEW_MEMBER, actions.add_member, family=family, **wanted
-            )
+                number, "name", NEW_MEMBER, actions.add_member,
+                family=family, confirmed=values["confirmed"], **wanted,
+            )  # fmt: skip
         changed = {k: v for k, v in wanted.items() if getattr(member, k) != v}
         if changed:
             self.call(
-                number, "name", CHANGED_MEMBER, actions.update_member, member=member, **changed
-            )
+                number, "name", CHANGED_MEMBER, actions.update_member,
+                member=member, confirmed=values["confirmed"], **changed,
+            )  # fmt: skip
         return member
 
     def couple(self, members: list) -> None:
         """Link each married wife to her husband as the pages do (``actions.link_spouse``).
 
         A wife left without one (none on the KK, or several to choose from) is counted in the
-        summary and listed on the data-quality page, where the cadre links her.
+        summary and listed on the data-quality page, where the cadre links her. The couple's
+        ages were checked when each member was saved; a household with a row marked confirmed
+        confirms the marriage too.
         """
+        confirmed = any(values["confirmed"] for _, values, _ in members)
         for number, _values, member in members:
             if not actions.needs_husband(member):
                 continue
             try:
-                husband = actions.link_spouse(actor=self.actor, member=member)
+                husband = actions.link_spouse(actor=self.actor, member=member, confirmed=confirmed)
             except ValidationError:
                 husband = None
             if husband is None:
@@ -222,7 +232,7 @@ class Importer:
         if since and not member.pregnancies.filter(recorded).exists():
             self.call(
                 number, "pregnant_since", PREGNANCY, contraception.record_pregnancy,
-                member=member, start_date=since,
+                member=member, start_date=since, confirmed=values["confirmed"],
             )  # fmt: skip
         intention = values.get("intention")
         latest = member.intentions.order_by("-recorded_on", "-pk").first()
@@ -230,6 +240,7 @@ class Importer:
             self.call(
                 number, "intention", INTENTION, contraception.record_intention,
                 member=member, intention=intention, recorded_on=self.today,
+                confirmed=values["confirmed"],
             )  # fmt: skip
 
     def method(self, number: int, values: dict, member: Member, method: str) -> None:
@@ -240,6 +251,7 @@ class Importer:
         if (active is not None and active.method == method) or begun.exists():
             return
         service = {"jalur": values["jalur"], "place": values["place"]}
+        service["confirmed"] = values["confirmed"]
         if active is None:
             self.call(
                 number, "method_start", EPISODE, contraception.start_method,

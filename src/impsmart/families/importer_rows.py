@@ -120,12 +120,12 @@ def _convert(name: str, text: str) -> Any:
         return clean_nik(text) if text else ""
     if name in ("birth_date", "method_start", "pregnant_since"):
         return parse_date(text) if text else None
-    if name == "jkn":
+    if name in ("jkn", "confirmed"):
         if text.lower() in YES | NO:
             return text.lower() in YES
         if text:
             raise ValueError("Isi ya atau tidak (atau kosongkan).")
-        return None
+        return None if name == "jkn" else False
     if name in CHOICES and text and text not in CHOICES[name]:
         raise ValueError(f"{text!r} bukan kode yang boleh; pilih: {', '.join(CHOICES[name])}.")
     return text

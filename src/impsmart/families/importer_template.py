@@ -63,6 +63,13 @@ COLUMNS: list[tuple[str, bool, str]] = [
         False,
         "Khusus istri yang sedang hamil: tanggal mulai hamil (atau pertama diketahui).",
     ),
+    (
+        "confirmed",
+        False,
+        "Isi ya bila peringatan baris ini sudah diperiksa dan datanya memang benar (mis. NIK "
+        "berbeda dengan tanggal lahir, kawin di bawah 19 tahun, ibu di bawah 15 tahun saat "
+        "melahirkan). Data yang tidak mungkin tetap ditolak.",
+    ),
 ]
 HEADER = [name for name, _, _ in COLUMNS]
 

@@ -18,6 +18,7 @@ from impsmart.accounts.scope import get_visible
 from impsmart.dates import age_on
 from impsmart.families import actions, codes, search, status
 from impsmart.families.forms import FamilyForm, KkNumberForm, KsForm
+from impsmart.families.identity import ascii_digits
 from impsmart.families.models import Family, Member
 from impsmart.forms_submit import submit
 from impsmart.regions.models import Region
@@ -59,7 +60,7 @@ def family_list(request):
     if code:
         region = get_visible(Region.objects, request.user, code=code)
         families = families.within(region.code)
-    query = params.text(request.GET, "q").strip()
+    query = ascii_digits(params.text(request.GET, "q").strip())
     head = Member.objects.filter(
         family=OuterRef("pk"), relation=codes.Relation.HEAD, left_on__isnull=True
     )

@@ -57,6 +57,7 @@ def _marry(request, form, member: Member, spouse_pk: int | None) -> None:
         actor=request.user,
         wife=wife,
         husband=husband,
+        confirmed=form.cleaned_data["confirmed"],
     )
 
 
