@@ -70,7 +70,7 @@ class RefreshSinceTests(FamilyWorld):
         def intention():
             contraception.record_intention(
                 actor=self.ppkbd_a, member=self.wife_b, intention="IAT",
-                recorded_on=dt.date(2024, 5, 10),
+                recorded_on=dt.date(2024, 5, 10), confirmed=True,  # over two years back
             )  # fmt: skip
 
         self.assertEqual(self.refreshed_months(intention), len(months_from(dt.date(2024, 5, 1))))

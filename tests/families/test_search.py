@@ -13,7 +13,7 @@ from tests.families.world import FamilyWorld
 
 
 def add_daughter(actor, family, name: str, serial: int):
-    born = dt.date(2008, 2, 2)
+    born = dt.date(2016, 2, 2)
     return actions.add_member(
         actor=actor,
         family=family,

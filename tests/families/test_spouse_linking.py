@@ -173,7 +173,12 @@ class ImportLinkingTests(FamilyWorld):
                 self.row(two, person("Baso", "L", "kepala")),
                 self.row(two, person("Ramli", "L", "kepala", birth_date="1988-03-03")),
                 self.row(two, {**wife, "name": "Sitti"}),
-                self.row(two, person("Nur", "P", "anak", marital_status="belum_kawin")),
+                self.row(
+                    two,
+                    person(
+                        "Nur", "P", "anak", marital_status="belum_kawin", birth_date="2015-05-05"
+                    ),
+                ),
             ]
         )
         self.assertContains(response, "Impor selesai.")
