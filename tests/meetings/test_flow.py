@@ -31,8 +31,9 @@ class MeetingFlowTests(MeetingsWorld):
         self.assertEqual(meeting.attendance.count(), 3)
         add = reverse("meetings:action_add", args=[meeting.pk])
         for problem in ("Dua PUS drop-out belum dikunjungi", "Laporan dusun terlambat"):
-            self.client.post(add, {"problem": problem, "owner_name": "Ibu Sekretaris",
-                                   "due_on": "2026-12-05"})  # fmt: skip
+            self.client.post(
+                add, {"problem": problem, "owner_name": "Ibu Sekretaris", "due_on": "2026-12-05"}
+            )
         close = reverse("meetings:action_close", args=[meeting.pk, self.old_action.pk])
         self.client.post(close, {"result": "Kondom sudah diantar PKB"})
         minutes = reverse("meetings:minutes", args=[meeting.pk])

@@ -136,7 +136,10 @@ def _detail(request, meeting: Meeting, status: int = 200, **forms: Any):
         (a, failed[1].errors.get("result", []) if failed and failed[0] == a.pk else [])
         for a in agenda.carried_actions(meeting).visible_to(actor)
     ]
+    refused = [form for form in forms.values() if hasattr(form, "errors")]
     context = {
+        # A refusal may concern a section the page no longer offers (a final or future meeting).
+        "refusals": [m for form in refused for ms in form.errors.values() for m in ms],
         "meeting": meeting,
         "review_item": agenda.REVIEW_ITEM,
         "carried": carried,
