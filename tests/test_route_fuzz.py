@@ -17,6 +17,8 @@ from impsmart.accounts.models import ApiToken
 from impsmart.api.api import api
 from impsmart.counseling import actions as counseling_actions
 from impsmart.families.views.kb import EVENTS
+from impsmart.meetings import actions as meeting_actions
+from impsmart.organization.models import Institution
 from impsmart.reports import actions as report_actions
 from impsmart.reports.indicators import INDICATORS
 from tests.base import KABUPATEN, KECAMATAN_A
@@ -73,6 +75,18 @@ class FuzzWorld(CounselingWorld):
             )
             cls.report = report_actions.refresh_draft(
                 actor=cls.ppkbd_a, form="REKAP_PUS", region_code=cls.desa_a.code, month=today
+            )
+            cls.institution = Institution.objects.create(
+                code="PPKBD-A", level="ppkbd", region_code=cls.desa_a.code, name="PPKBD A"
+            )
+            cls.meeting = meeting_actions.schedule_meeting(
+                actor=cls.ppkbd_a, institution=cls.institution, date=today, place="Balai"
+            )
+            cls.action = meeting_actions.raise_action(
+                actor=cls.ppkbd_a, meeting=cls.meeting, problem="X", owner_name="Y", due_on=today
+            )
+            cls.thread = meeting_actions.start_thread(
+                actor=cls.ppkbd_a, region_code=KECAMATAN_A, title="T", body="B"
             )
 
     def route_args(self) -> dict[str, list[tuple]]:
@@ -139,6 +153,27 @@ class FuzzWorld(CounselingWorld):
             "reports:trace": [(report, traced)],
             "reports:kecamatan_status": [(KECAMATAN_A,)],
             "reports:kabupaten_heat": [(KABUPATEN,)],
+            **{name: [()] for name in ("meetings:index", "forum:index", "api:list_meetings")},
+            **{
+                f"meetings:{name}": [(self.institution.pk,)]
+                for name in ("institution", "schedule", "schedule_next")
+            },
+            **{
+                f"meetings:{name}": [(self.meeting.pk,)]
+                for name in (
+                    "detail",
+                    "edit",
+                    "invitation",
+                    "pack",
+                    "attend",
+                    "minutes",
+                    "addendum",
+                    "action_add",
+                )
+            },  # fmt: skip
+            "meetings:action_close": [(self.meeting.pk, self.action.pk)],
+            "forum:board": [(KECAMATAN_A,)],
+            "forum:thread": [(self.thread.pk,)],
         }
 
 

@@ -18,12 +18,14 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
 _actor: contextvars.ContextVar = contextvars.ContextVar("audit_actor", default=None)
-# Not user data: the trail itself, hashed tokens, and copies derived from the registers.
+# Not user data: the trail itself, hashed tokens, copies derived from the registers, and
+# forum read marks (written on every thread view).
 UNAUDITED = {
     "accounts.AuditEvent",
     "accounts.ApiToken",
     "families.PusMonth",
     "families.PusMonthBuilt",
+    "meetings.ThreadRead",
 }
 SECRET_FIELDS = {"password", "digest"}
 

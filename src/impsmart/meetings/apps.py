@@ -1,0 +1,35 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from impsmart.accounts.roles import CADRES, FIELD_STAFF
+from impsmart.plugins import Audience, DemoStep, HomeBlock, MenuEntry
+
+
+class MeetingsConfig(AppConfig):
+    name = "impsmart.meetings"
+    verbose_name = _("Pertemuan rutin dan forum kader")
+
+    permissions = {
+        # Schedule a meeting of an institution in one's scope, record attendance, minutes and
+        # action items; post on the forum boards one reads.
+        "manage_meetings": FIELD_STAFF | CADRES,
+        "use_forum": FIELD_STAFF | CADRES,
+    }
+    menu = [
+        MenuEntry(60, _("Pertemuan"), "meetings:index", Audience("manage_meetings")),
+        MenuEntry(65, _("Forum"), "forum:index", Audience("use_forum")),
+    ]
+    home_blocks = [
+        HomeBlock(
+            25,
+            "meetings/_home.html",
+            "impsmart.meetings.views.home_block",
+            Audience("manage_meetings"),
+        ),
+    ]
+    # After the organization's step, which creates the institutions.
+    demo_steps = [DemoStep(70, "pertemuan dan forum", "impsmart.demo.meetings.step")]
+    api_routers = {"/meetings": "impsmart.meetings.api.router"}
+
+    def ready(self) -> None:
+        from impsmart.meetings import grading  # noqa: F401  (registers meeting_months)
