@@ -136,6 +136,7 @@ class FuzzWorld(CounselingWorld):
             "families:member_create": family,
             "families:member_edit": [(wife,)],
             "families:member_exit": [(wife,)],
+            "families:member_link_husband": [(wife,)],
             "families:member_separate": [(wife,)],
             "families:woman_event": [(wife, event) for event in EVENTS],
             "families:quality": [(desa,)],
