@@ -146,8 +146,11 @@ def _women(home: Path) -> list[int]:
         pk
         for (pk,) in _query(
             home,
+            # PUS today: married, her husband linked, aged 16–48 (well inside 15–49).
             "SELECT id FROM families_member WHERE sex = 'P' AND marital_status = 'kawin' "
-            "AND left_on IS NULL ORDER BY id",
+            "AND left_on IS NULL AND spouse_id IS NOT NULL "
+            f"AND birth_date > date('{TODAY}', '-48 years') "
+            f"AND birth_date < date('{TODAY}', '-16 years') ORDER BY id",
         )
     ]
 

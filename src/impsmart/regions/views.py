@@ -6,10 +6,10 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from impsmart import params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.regions import actions
+from impsmart.regions.forms import LocalRegionForm
 from impsmart.regions.models import LOCAL_LEVELS, Region
 
 
@@ -73,9 +73,13 @@ def region_geojson(request, code):
 @permission_required("manage_regions")
 def add_child(request, code):
     parent = get_visible(Region.objects, request.user, code=code)
+    form = LocalRegionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["name"]))
+        return redirect("regions:detail", code=parent.code)
     try:
         child = actions.add_local_region(
-            actor=request.user, parent=parent, name=params.text(request.POST, "name")
+            actor=request.user, parent=parent, name=form.cleaned_data["name"]
         )
     except actions.RegionError as error:
         messages.error(request, str(error))
