@@ -199,7 +199,7 @@ class AnswerForm(PlainTextForm, forms.Form):
     )
     method_type = forms.ChoiceField(
         label=_("Jenis (bila diketahui)"),
-        choices=BLANK + [(t, t) for t in ("COC", "POP", "CU_IUD", "LNG_IUD")],
+        choices=BLANK + list(codes.MethodType.choices),
         required=False,
     )
     served_on = date_field(_("Tanggal dilayani"), required=False)

@@ -203,13 +203,7 @@ class MethodForm(ConfirmForm):
     method_type = forms.ChoiceField(
         label=_("Jenis (bila diketahui)"),
         required=False,
-        choices=BLANK
-        + [
-            ("COC", _("Pil kombinasi (COC)")),
-            ("POP", _("Pil progestin (POP)")),
-            ("CU_IUD", _("IUD tembaga")),
-            ("LNG_IUD", _("IUD hormonal (LNG)")),
-        ],
+        choices=BLANK + codes.MethodType.choices,
     )
 
 
