@@ -122,8 +122,17 @@ def _pages(world) -> dict:
         f"/keluarga/kualitas/{desa}/",
         "/impor/",
     ]
+    wife, family_ias = world.w_ias.pk, world.w_ias.family_id
+    forms = [
+        "/keluarga/tambah/",
+        f"/keluarga/{family_ias}/ks/",
+        f"/keluarga/anggota/{wife}/ubah/",
+        f"/keluarga/anggota/{wife}/mulai/",
+        f"/keluarga/anggota/{wife}/keinginan/",
+        "/konseling/kie/tambah/",
+    ]
     return {
-        world.ppkbd_a: field,
+        world.ppkbd_a: [*field, *forms],
         world.sub_ppkbd_a: ["/keluarga/", f"/keluarga/{family}/", f"/register/{dusun}/"],
         world.pkb: [*field, "/konseling/faskes/", f"/peta/{desa}/"],
         world.koordinator_a: [
@@ -132,6 +141,7 @@ def _pages(world) -> dict:
             f"/peta/{KECAMATAN_A}/",
             f"/laporan/kelengkapan/{KECAMATAN_A}/",
             f"/konseling/faskes/{world.puskesmas_a.pk}/",
+            "/konseling/faskes/tambah/",
         ],
         world.mitra_a: ["/konseling/rujukan/"],
         world.pimpinan: [

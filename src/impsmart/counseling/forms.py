@@ -28,7 +28,7 @@ from impsmart.counseling.models import (
 from impsmart.counseling.visits import KINDS
 from impsmart.families import codes
 from impsmart.plaintext import PlainTextForm
-from impsmart.regions.models import Level, Region
+from impsmart.regions.choices import desa_and_dusun
 
 BLANK = [("", "—")]
 YES_NO = [("", _("Belum ditanyakan")), ("ya", _("Ya")), ("tidak", _("Tidak"))]
@@ -83,10 +83,7 @@ class KieSessionForm(PlainTextForm, forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        regions = Region.objects.visible_to(user).filter(level__in=[Level.DESA, Level.DUSUN])
-        self.fields["region_code"].widget.choices = [
-            (r.code, f"{r} · {r.code}") for r in regions.order_by("code")
-        ]
+        self.fields["region_code"].widget.choices = desa_and_dusun(user)
         for group, label in AGE_GROUPS:
             for sex, sex_label in (("l", "L"), ("p", "P")):
                 name = f"audience_{group}_{sex}"
