@@ -15,10 +15,10 @@ from playwright.sync_api import Page
 
 from impsmart.accounts.audit import acting_as
 from impsmart.counseling import actions as counseling
-from impsmart.counseling.models import Facility, FacilityStaff
 from impsmart.reports import actions as reports
 from tests.base import KECAMATAN_A
 from tests.browser.phone import BROWSER_TEST, sign_in, sign_out
+from tests.counseling.world import CounselingWorld
 from tests.reports import ReportWorld
 
 pytestmark = BROWSER_TEST
@@ -71,16 +71,12 @@ AXE_RUN = """async () => {
 }"""
 
 
-class PlainWordsWorld(ReportWorld):
-    """June 2026 in desa A (every PUS status), a report draft, a KIE session, a referral."""
+class PlainWordsWorld(ReportWorld, CounselingWorld):
+    """June 2026 in desa A (every PUS status), the Puskesmas, a report, KIE and a referral."""
 
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.puskesmas_a = Facility.objects.create(
-            name="Puskesmas Bontomarannu", kind="puskesmas", region_code=KECAMATAN_A
-        )
-        FacilityStaff.objects.create(user=cls.mitra_a, facility=cls.puskesmas_a)
         actor = cls.ppkbd_a
         with acting_as(actor):
             cls.report = reports.refresh_draft(
