@@ -50,6 +50,16 @@ class AuditTests(World):
         self.assertIn("Bontoa Baru", page)
         self.assertNotIn("Tamalate Baru", page)
 
+    def test_the_audit_page_names_records_and_columns_in_words(self):
+        with audit.acting_as(self.koordinator_a):
+            self.dusun_a1.name = "Bontoa Baru"
+            self.dusun_a1.save()
+        self.client.force_login(self.koordinator_a)
+        page = self.client.get(reverse("accounts:audit")).content.decode()
+        self.assertInHTML("<td>Nama</td><td>Bontoa</td><td>Bontoa Baru</td>", page)
+        self.assertIn("<b>Ubah</b> Wilayah", page)
+        self.assertNotIn("regions.region", page)
+
     def test_delete_keeps_what_was_there(self):
         code = self.dusun_a2.code
         with audit.acting_as(self.admin):

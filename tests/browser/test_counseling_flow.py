@@ -53,5 +53,5 @@ def test_counsel_refer_serve_confirm_on_a_phone(page: Page, live_server, world):
     page.get_by_role("button", name="Konfirmasi").click()
     expect(page.locator(".msg")).to_contain_text("Terkonfirmasi")
     page.goto(f"{live_server.url}/keluarga/{world.family_a.pk}/")
-    expect(page.locator(".status", has_text="IMPLAN")).to_be_visible()
+    expect(page.locator(".status", has_text="Implan")).to_be_visible()
     fits_the_phone(page)

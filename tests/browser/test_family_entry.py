@@ -71,7 +71,7 @@ def test_a_ppkbd_registers_a_couple_and_her_kb_start(page: Page, live_server, pp
     page.get_by_role("button", name="Simpan").click()
 
     wife = page.locator(".person").filter(has=page.locator("h3", has_text="Hasnah"))
-    expect(wife.locator(".status")).to_have_text("SUNTIK3")
+    expect(wife.locator(".status")).to_have_text("Suntik 3 bulan")
     expect(wife).to_contain_text("pasangan: Syamsul")
     expect(page.get_by_role("link", name="Ganti cara")).to_be_visible()
     fits_the_phone(page)

@@ -30,15 +30,21 @@ class ContributionTests(World):
             "Laporan",
             "Peta",
             "KIE & Konseling",
+            "Impor data",
             "Pertemuan",
             "Forum",
+            "Pengguna",
+            "Audit",
         ]
-        expected += ["Pengguna", "Audit"]
         self.assertEqual(labels, expected)
         self.client.force_login(self.admin)
         page = self.client.get(reverse("dashboard:home")).content.decode()
         nav = html.unescape(page[page.index('<nav class="menu">') : page.index("</nav>")])
         self.assertEqual(re.findall(r">([^<]+)</a>", nav), expected)
+
+    def test_the_cadres_who_keep_the_register_find_the_import_in_the_menu(self):
+        for user in [self.ppkbd_a, self.sub_ppkbd_a, self.pkb, self.koordinator_a]:
+            self.assertIn("Impor data", [str(e.label) for e in plugins.menu_for(user)], user)
 
     def test_a_mitra_gets_the_incoming_referrals_instead_of_counselling(self):
         labels = [str(e.label) for e in plugins.menu_for(self.mitra_a)]

@@ -75,7 +75,7 @@ class EntryFormTests(FamilyWorld):
         self.assertEqual(self.wife_a.pregnancies.get().outcome, "lahir_hidup")
         self.assertEqual(self.wife_a.intentions.get().intention, "IAT")
         page = self.client.get(reverse("families:detail", args=[self.family_a.pk]))
-        self.assertContains(page, '<span class="status">IAT</span>', html=True)
+        self.assertContains(page, '<span class="status">Ingin anak ditunda (IAT)</span>', html=True)
 
     def test_poktan_targets_follow_the_members_ages(self):
         page = self.client.get(reverse("families:detail", args=[self.family_a.pk]))

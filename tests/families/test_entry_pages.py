@@ -85,7 +85,7 @@ class CoupleEntryTests(FamilyWorld):
         )
         self.assertRedirects(response, reverse("families:detail", args=[family.pk]))
         page = self.client.get(reverse("families:detail", args=[family.pk]))
-        self.assertContains(page, '<span class="status">IMPLAN</span>', html=True)
+        self.assertContains(page, '<span class="status">Implan</span>', html=True)
         self.assertContains(page, "Ganti cara")
         self.assertEqual(
             list(wife.episodes.values_list("method", "end_reason")),

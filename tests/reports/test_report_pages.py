@@ -27,6 +27,17 @@ class ReportPageTests(ReportWorld):
         self.assertVisible(url, [self.ppkbd_a, self.pkb, self.koordinator_a, self.pimpinan])
         self.assertContains(self.client.get(url), self.desa_a.code)
 
+    def test_a_leader_reads_the_region_name_and_the_rows_official_labels(self):
+        self.client.force_login(self.pimpinan)
+        listing = self.client.get(reverse("reports:list") + "?bulan=2026-06")
+        self.assertContains(listing, f'{self.desa_a} <small class="code">{self.desa_a.code}')
+        self.assertContains(listing, "Rekapitulasi PUS dan Peserta KB")
+        page = self.client.get(reverse("reports:detail", args=[self.report.pk])).content.decode()
+        self.assertIn("Peserta KB aktif (PA) seluruhnya", page)
+        self.assertIn("Status belum diketahui", page)
+        for code in ["pa_total", "pb_pil", "status_unknown", "REKAP_PUS"]:
+            self.assertNotIn(f">{code}<", page)
+
     def test_preparing_a_report_is_for_the_cadre_of_that_region(self):
         url = reverse("reports:prepare")
         data = {"form": "REKAP_PUS", "region": self.desa_a.code, "bulan": "2026-06"}

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from impsmart import params
-from impsmart.accounts import actions
+from impsmart.accounts import actions, audit_display
 from impsmart.accounts.forms import LoginForm, OwnPasswordForm, UserForm
 from impsmart.accounts.models import AuditEvent, User
 from impsmart.accounts.permissions import permission_required
@@ -133,4 +133,7 @@ def audit_list(request):
     if model:
         events = events.filter(model=model)
     page = Paginator(events, 30).get_page(params.integer(request.GET, "page", 1, minimum=1))
+    for event in page:
+        event.record_label = audit_display.record_label(event.model)
+        event.readable_changes = audit_display.changes(event)
     return render(request, "accounts/audit_list.html", {"page": page, "model": model})

@@ -58,7 +58,7 @@ def region_choices(user: Any) -> list[tuple[str, list[tuple[str, str]]]]:
         kecamatan = ".".join(region.code.split(".")[:3])
         if region.level in (Level.KABUPATEN, Level.KECAMATAN):
             names[kecamatan] = str(region)
-        groups.setdefault(kecamatan, []).append((region.code, f"{region} · {region.code}"))
+        groups.setdefault(kecamatan, []).append((region.code, str(region)))
     missing = Region.objects.filter(code__in=set(groups) - set(names))
     names.update({r.code: str(r) for r in missing})
     return [(names.get(code, code), options) for code, options in groups.items()]

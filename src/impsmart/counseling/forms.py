@@ -16,7 +16,6 @@ from impsmart import dates
 from impsmart.accounts.models import User
 from impsmart.accounts.roles import Role
 from impsmart.counseling.facilities import region_choices
-from impsmart.counseling.mec_labels import METHOD_NAMES
 from impsmart.counseling.models import (
     AGE_GROUPS,
     Facility,
@@ -29,7 +28,7 @@ from impsmart.counseling.models import (
 from impsmart.counseling.visits import KINDS
 from impsmart.families import codes
 from impsmart.plaintext import PlainTextForm
-from impsmart.regions.models import Level, Region
+from impsmart.regions.choices import desa_and_dusun
 
 BLANK = [("", "—")]
 YES_NO = [("", _("Belum ditanyakan")), ("ya", _("Ya")), ("tidak", _("Tidak"))]
@@ -84,10 +83,7 @@ class KieSessionForm(PlainTextForm, forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        regions = Region.objects.visible_to(user).filter(level__in=[Level.DESA, Level.DUSUN])
-        self.fields["region_code"].widget.choices = [
-            (r.code, f"{r} · {r.code}") for r in regions.order_by("code")
-        ]
+        self.fields["region_code"].widget.choices = desa_and_dusun(user)
         for group, label in AGE_GROUPS:
             for sex, sex_label in (("l", "L"), ("p", "P")):
                 name = f"audience_{group}_{sex}"
@@ -200,7 +196,7 @@ class AnswerForm(PlainTextForm, forms.Form):
     )
     method_type = forms.ChoiceField(
         label=_("Jenis (bila diketahui)"),
-        choices=BLANK + [(t, METHOD_NAMES[t]) for t in ("COC", "POP", "CU_IUD", "LNG_IUD")],
+        choices=BLANK + list(codes.MethodType.choices),
         required=False,
     )
     served_on = date_field(_("Tanggal dilayani"), required=False)

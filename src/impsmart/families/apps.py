@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from impsmart.accounts.roles import CADRES, FIELD_STAFF
-from impsmart.plugins import Audience, DemoStep, HomeBlock
+from impsmart.plugins import Audience, DemoStep, HomeBlock, MenuEntry
 
 
 class FamiliesConfig(AppConfig):
@@ -13,6 +13,8 @@ class FamiliesConfig(AppConfig):
         # Families, members, KB episodes, pregnancies and intentions.
         "edit_register": FIELD_STAFF | CADRES,
     }
+    # Whoever keeps the register may bring in an existing one (xlsx/csv) from the menu.
+    menu = [MenuEntry(60, _("Impor data"), "imports:upload", Audience("edit_register"))]
     home_blocks = [HomeBlock(40, "families/_home.html", audience=Audience("view_personal"))]
     demo_steps = [DemoStep(30, "keluarga", "impsmart.demo.families.step")]
     api_routers = {"/families": "impsmart.api.families.router"}

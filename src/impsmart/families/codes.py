@@ -66,6 +66,15 @@ METHOD_TYPES = {
 }
 
 
+class MethodType(models.TextChoices):
+    """The WHO MEC types a cadre may record where one programme method has two."""
+
+    COC = "COC", _("Pil kombinasi")
+    POP = "POP", _("Pil progestin")
+    CU_IUD = "CU_IUD", _("IUD tembaga")
+    LNG_IUD = "LNG_IUD", _("IUD hormonal")
+
+
 class Jalur(models.TextChoices):
     GOVERNMENT = "pemerintah", _("Pemerintah")
     PRIVATE = "swasta", _("Swasta")
@@ -117,3 +126,17 @@ class KsStage(models.TextChoices):
     KS2 = "ks2", _("KS II")
     KS3 = "ks3", _("KS III")
     KS3_PLUS = "ks3_plus", _("KS III Plus")
+
+
+def status_key() -> list[tuple[str, str]]:
+    """Every status code the Register PUS cells show, with its meaning (the grid's key)."""
+    return [(code, status_label(code)) for code in [*Method.values, "H", *Intention.values, "?"]]
+
+
+def status_label(status: str) -> str:
+    """A woman's monthly status (a method code, H, IAS/IAT/TIAL or ?) in words."""
+    if status in Method.values:
+        return Method(status).label
+    if status in Intention.values:
+        return Intention(status).label
+    return {"H": _("Hamil"), "?": _("Belum diketahui")}.get(status, status)

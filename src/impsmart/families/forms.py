@@ -17,7 +17,7 @@ from impsmart.families.identity import IdentityError, clean_kk, clean_nik
 from impsmart.families.ks import INDICATORS
 from impsmart.families.models import Member
 from impsmart.plaintext import PlainTextForm
-from impsmart.regions.models import Level, Region
+from impsmart.regions.choices import desa_and_dusun
 
 BLANK = [("", "—")]
 
@@ -31,12 +31,6 @@ def today_field(label) -> forms.DateField:
     field = date_field(label)
     field.initial = dates.today
     return field
-
-
-def family_regions(user) -> list[tuple[str, str]]:
-    """The desa and dusun in the user's scope where a family may be registered."""
-    regions = Region.objects.visible_to(user).filter(level__in=[Level.DESA, Level.DUSUN])
-    return [(r.code, f"{r} · {r.code}") for r in regions.order_by("code")]
 
 
 class ConfirmForm(PlainTextForm, forms.Form):
@@ -69,7 +63,7 @@ class FamilyForm(PlainTextForm, forms.Form):
 
     def __init__(self, *args, user, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = family_regions(user)
+        choices = desa_and_dusun(user)  # where a family may be registered
         current = self.initial.get("region_code")
         if current and current not in dict(choices):  # a family registered at RW/RT level
             choices.append((current, current))
@@ -223,13 +217,7 @@ class MethodForm(ConfirmForm):
     method_type = forms.ChoiceField(
         label=_("Jenis (bila diketahui)"),
         required=False,
-        choices=BLANK
-        + [
-            ("COC", _("Pil kombinasi (COC)")),
-            ("POP", _("Pil progestin (POP)")),
-            ("CU_IUD", _("IUD tembaga")),
-            ("LNG_IUD", _("IUD hormonal (LNG)")),
-        ],
+        choices=BLANK + codes.MethodType.choices,
     )
 
 

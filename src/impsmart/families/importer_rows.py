@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from impsmart.families import codes
 from impsmart.families.identity import IdentityError, clean_kk, clean_nik
-from impsmart.families.importer_template import COLUMNS, HEADER
+from impsmart.families.importer_template import ACCEPTED, COLUMNS, FIELDS, heading
 from impsmart.plaintext import has_control, message
 
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
@@ -39,8 +39,13 @@ class RowError:
     column: str
     message: str
 
+    @property
+    def heading(self) -> str:
+        """The column as the template's header row names it."""
+        return heading(self.column)
+
     def __str__(self) -> str:
-        return f"baris {self.row}, kolom {self.column}: {self.message}"
+        return f"baris {self.row}, kolom {self.heading}: {self.message}"
 
 
 class ImportFailed(Exception):
@@ -86,7 +91,7 @@ def read_rows(filename: str, content: bytes) -> list[tuple[int, dict[str, str]]]
     table = _table(filename, content)
     if not table:
         raise ImportFailed([RowError(1, "-", "Berkas kosong.")])
-    header = [h.strip().lower() for h in table[0]]
+    header = [ACCEPTED.get(h.strip().lower().replace(" ", "_"), "") for h in table[0]]
     missing = [name for name, required, _ in COLUMNS if required and name not in header]
     if missing:
         raise ImportFailed(
@@ -94,11 +99,9 @@ def read_rows(filename: str, content: bytes) -> list[tuple[int, dict[str, str]]]
         )
     rows = []
     for number, values in enumerate(table[1:], start=2):
-        raw = {
-            h: (values[i] if i < len(values) else "") for i, h in enumerate(header) if h in HEADER
-        }
+        raw = {h: (values[i] if i < len(values) else "") for i, h in enumerate(header) if h}
         if any(raw.values()):
-            rows.append((number, {name: raw.get(name, "") for name in HEADER}))
+            rows.append((number, {name: raw.get(name, "") for name in FIELDS}))
     return rows
 
 
@@ -141,7 +144,7 @@ def check_row(number: int, raw: dict[str, str]) -> tuple[dict[str, Any], list[Ro
             errors.append(RowError(number, name, "Wajib diisi."))
             continue
         if has_control(text):
-            errors.append(RowError(number, name, message(f"Kolom {name}")))
+            errors.append(RowError(number, name, message(f"Kolom {heading(name)}")))
             continue
         try:
             values[name] = _convert(name, text)

@@ -2,6 +2,8 @@
 
 One row per person; a household is the rows that share ``kk_number``. The instructions sheet
 explains each column and its allowed codes in Indonesian; the example rows import cleanly.
+The template's header row is in Indonesian (``HEADINGS``); files made with the first template,
+whose headers were the field names (``FIELDS``), still import.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ COLUMNS: list[tuple[str, bool, str]] = [
     (
         "region_code",
         True,
-        "Kode dusun/lingkungan (atau desa/kelurahan) tempat keluarga tinggal, "
+        "Kode dusun/lingkungan (atau desa/kelurahan) tempat keluarga tinggal "
+        "(lihat halaman Wilayah), "
         "mis. 73.06.06.2001.01.",
     ),
     ("address", False, "Alamat keluarga (jalan, RT/RW)."),
@@ -54,7 +57,7 @@ COLUMNS: list[tuple[str, bool, str]] = [
         False,
         "Khusus istri: metode KB yang sedang dipakai. " + _choices(codes.Method.choices),
     ),
-    ("method_start", False, "Tanggal mulai metode itu (wajib bila current_method diisi)."),
+    ("method_start", False, "Tanggal mulai metode itu (wajib bila metode_kb diisi)."),
     ("jalur", False, _choices(codes.Jalur.choices)),
     ("place", False, "Tempat pelayanan: " + _choices(codes.Place.choices)),
     ("intention", False, "Khusus istri yang tidak ber-KB: " + _choices(codes.Intention.choices)),
@@ -71,7 +74,36 @@ COLUMNS: list[tuple[str, bool, str]] = [
         "melahirkan). Data yang tidak mungkin tetap ditolak.",
     ),
 ]
-HEADER = [name for name, _, _ in COLUMNS]
+FIELDS = [name for name, _, _ in COLUMNS]
+# The header row of the template, in the cadre's words.
+HEADINGS = {
+    "kk_number": "no_kk",
+    "region_code": "kode_wilayah",
+    "address": "alamat",
+    "nik": "nik",
+    "name": "nama",
+    "sex": "jenis_kelamin",
+    "birth_date": "tanggal_lahir",
+    "relation": "hubungan_keluarga",
+    "marital_status": "status_kawin",
+    "education": "pendidikan",
+    "occupation": "pekerjaan",
+    "jkn": "jkn",
+    "current_method": "metode_kb",
+    "method_start": "mulai_metode",
+    "jalur": "jalur",
+    "place": "tempat_pelayanan",
+    "intention": "keinginan_anak",
+    "pregnant_since": "hamil_sejak",
+}
+assert list(HEADINGS) == FIELDS
+HEADER = [HEADINGS[name] for name in FIELDS]
+# What a header cell may say for each field: the heading, or the field name (old files).
+ACCEPTED = {heading: name for name, heading in HEADINGS.items()} | {name: name for name in FIELDS}
+
+
+def heading(name: str) -> str:
+    return HEADINGS.get(name, name)
 
 
 def example_rows(region_code: str) -> list[dict[str, str]]:
@@ -108,7 +140,7 @@ def example_rows(region_code: str) -> list[dict[str, str]]:
         "jalur": "pemerintah",
         "place": "puskesmas",
     }
-    return [{name: row.get(name, "") for name in HEADER} for row in (husband, wife)]
+    return [{name: row.get(name, "") for name in FIELDS} for row in (husband, wife)]
 
 
 def template_csv(region_code: str) -> bytes:
@@ -116,7 +148,7 @@ def template_csv(region_code: str) -> bytes:
     writer = spreadsheet.CsvWriter(out)
     writer.writerow(HEADER)
     for row in example_rows(region_code):
-        writer.writerow([row[name] for name in HEADER])
+        writer.writerow([row[name] for name in FIELDS])
     return out.getvalue().encode("utf-8")
 
 
@@ -126,13 +158,13 @@ def template_xlsx(region_code: str) -> bytes:
     data.title = "data"
     spreadsheet.append(data, HEADER)
     for row in example_rows(region_code):
-        spreadsheet.append(data, [row[name] for name in HEADER])
+        spreadsheet.append(data, [row[name] for name in FIELDS])
     for cell in data[1]:
         cell.font = Font(bold=True)
     guide = book.create_sheet("petunjuk")
     spreadsheet.append(guide, ["kolom", "wajib", "keterangan dan kode yang boleh"])
     for name, required, text in COLUMNS:
-        spreadsheet.append(guide, [name, "ya" if required else "tidak", text])
+        spreadsheet.append(guide, [HEADINGS[name], "ya" if required else "tidak", text])
     guide.append([])
     note = "Satu baris per orang. Hapus baris contoh sebelum mengisi data sendiri."
     spreadsheet.append(guide, ["", "", note])

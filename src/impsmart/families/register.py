@@ -46,9 +46,7 @@ FOOTER_ROWS = [
     ("pa_pemerintah", _("PA jalur pemerintah")),
     ("pa_swasta", _("PA jalur swasta")),
     ("hamil", _("Hamil")),
-    ("ias", _("IAS")),
-    ("iat", _("IAT")),
-    ("tial", _("TIAL")),
+    *[(i.lower(), codes.Intention(i).label) for i in codes.Intention.values],
     ("status_unknown", _("Belum diketahui")),
 ]
 # The CLI contract's columns (docs/architecture.md), then extras.

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from impsmart import dates, params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
+from impsmart.families import codes
 from impsmart.families.models import Member
 from impsmart.families.register import (
     Register,
@@ -70,6 +71,7 @@ def register_page(request, code):
         "rows": [(row, _cells(row)) for row in register.rows],
         "footer": register.footer_table(),
         "years": range(this_year, this_year - 6, -1),
+        "status_key": codes.status_key(),
     }
     if request.headers.get("HX-Request"):
         return render(request, "families/register_table.html", context)

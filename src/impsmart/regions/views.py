@@ -10,7 +10,7 @@ from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.regions import actions
 from impsmart.regions.forms import LocalRegionForm
-from impsmart.regions.models import LOCAL_LEVELS, Region
+from impsmart.regions.models import LOCAL_LEVELS, Level, Region
 
 
 def _own(user):
@@ -48,6 +48,7 @@ def region_detail(request, code):
         "children": children,
         "has_map": region.boundary is not None or any(c.boundary for c in children),
         "can_add_child": region.child_level in LOCAL_LEVELS and request.user.may("manage_regions"),
+        "child_level_label": Level(region.child_level).label if region.child_level else "",
     }
     return render(request, "regions/region_detail.html", context)
 

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from impsmart.accounts.scope import ScopedQuerySet
+from impsmart.reports import forms_catalog
 
 
 class ImmutableReport(Exception):
@@ -131,6 +132,17 @@ class Report(models.Model):
 
     def value(self, code: str):
         return next((r["value"] for r in self.figures.get("rows", []) if r["code"] == code), None)
+
+    @property
+    def title(self) -> str:
+        """The form's official title, as people read it (``form`` keeps the code)."""
+        form = forms_catalog.get_form(self.form)
+        return form.title if form else self.form
+
+    def row_label(self, code: str) -> str:
+        form = forms_catalog.get_form(self.form)
+        row = next((r for r in form.rows if r.code == code), None) if form else None
+        return row.label if row else code
 
 
 class ReportCalendar(models.Model):

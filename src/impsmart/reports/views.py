@@ -87,10 +87,11 @@ def home_returned(user) -> dict:
 @permission_required("view_aggregates")
 def report_list(request):
     month = _month(request)
-    reports = Report.objects.visible_to(request.user).filter(month=month)
+    reports = _latest_only(Report.objects.visible_to(request.user).filter(month=month))[:500]
+    names = Region.objects.select_related("parent").in_bulk({r.region_code for r in reports})
     context = {
         "month": month,
-        "reports": _latest_only(reports)[:500],
+        "reports": [(r, names.get(r.region_code, r.region_code)) for r in reports],
         "preparable": _preparable(request.user),
         "forms": forms_catalog.FORMS.values(),
         "returned": returned_for(request.user),
@@ -167,6 +168,7 @@ def _detail_context(request, report: Report) -> dict:
         for row in figures.get("rows", [])
     ]
     changed = _changed_rows(report) if report.status == Status.APPROVED else []
+    labels = {row["code"]: row["label"] for row in rows}
     return {
         "report": report,
         "form": form,
@@ -176,6 +178,7 @@ def _detail_context(request, report: Report) -> dict:
         "steps": workflow.allowed_steps(request.user, report, is_latest),
         "step_slugs": STEP_SLUGS,
         "changed": changed,
+        "changed_labels": [labels.get(code, code) for code in changed],
         "rollup": rollup,
         "late_now": calendar.is_late_now(report),
         "early_warning": calendar.early_warning(report.month),
@@ -253,7 +256,14 @@ def trace(request, pk, row):
         members = engine.trace(row, report.region_code, report.month_end, scoped)
     except engine.ReportError as error:
         raise Http404 from error
-    context = {"report": report, "row": row, "members": members.select_related("family")[:1000]}
+    members = list(members.select_related("family")[:1000])
+    names = Region.objects.select_related("parent").in_bulk({m.family.region_code for m in members})
+    context = {
+        "report": report,
+        "row": report.row_label(row),
+        "region": Region.objects.filter(code=report.region_code).first(),
+        "members": [(m, names.get(m.family.region_code, m.family.region_code)) for m in members],
+    }
     return render(request, "reports/trace.html", context)
 
 
