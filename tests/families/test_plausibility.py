@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from impsmart.families import actions, contraception
-from impsmart.families.importer_template import HEADER
+from impsmart.families.importer_template import FIELDS as HEADER
 from impsmart.families.models import (
     ContraceptiveEpisode,
     Family,
@@ -146,11 +146,11 @@ class PlausibilityCorpusTests(FamilyWorld):
         self.assertEqual(self.state(), before)
         confirmed = self.upload({**row, "confirmed": "ya"})
         if not case.confirm:
-            self.assertNotIn("kolom confirmed", found[0].message)
+            self.assertNotIn("kolom dikonfirmasi", found[0].message)
             self.assertEqual({(e.row, e.column) for e in confirmed}, {(2, column)})
             self.assertEqual(self.state(), before)
             return
-        self.assertIn("isi kolom confirmed dengan ya", found[0].message)
+        self.assertIn("isi kolom dikonfirmasi dengan ya", found[0].message)
         self.assertEqual(confirmed, [])
         self.assertStoredOnce(case, before)
 

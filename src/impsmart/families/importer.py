@@ -48,7 +48,7 @@ FIELD_COLUMNS = {
     "method_type": "current_method",
     "intention": "intention",
 }
-CONFIRM_HINT = " Bila data ini benar, isi kolom confirmed dengan ya."
+CONFIRM_HINT = " Bila data ini benar, isi kolom dikonfirmasi dengan ya."
 MEMBER_FIELDS = ("nik", "name", "sex", "birth_date", "relation", "marital_status")
 MEMBER_FIELDS += ("education", "occupation", "jkn")
 # What the import counts, one label per kind of write.

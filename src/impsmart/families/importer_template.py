@@ -95,6 +95,7 @@ HEADINGS = {
     "place": "tempat_pelayanan",
     "intention": "keinginan_anak",
     "pregnant_since": "hamil_sejak",
+    "confirmed": "dikonfirmasi",
 }
 assert list(HEADINGS) == FIELDS
 HEADER = [HEADINGS[name] for name in FIELDS]
