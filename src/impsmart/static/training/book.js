@@ -60,7 +60,7 @@
           return chapterPath.test(new URL(r.url).pathname);
         });
         return Promise.all(chapters.map(function (r) {
-          return cache.match(r).then(function (response) { return response.text(); })
+          return cache.match(r, {ignoreVary: true}).then(function (response) { return response.text(); })
             .then(function (html) {
               var page = text(html);
               var haystack = page.body.toLowerCase();

@@ -37,8 +37,8 @@ self.addEventListener("fetch", function (event) {
     return response;
   }).catch(function () {
     return caches.open(CACHE).then(function (cache) {
-      return cache.match(request).then(function (found) {
-        return found || cache.match(request, {ignoreSearch: true});
+      return cache.match(request, {ignoreVary: true}).then(function (found) {
+        return found || cache.match(request, {ignoreSearch: true, ignoreVary: true});
       });
     }).then(function (found) {
       return found || Response.error();
