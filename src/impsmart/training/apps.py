@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from impsmart.accounts.roles import FIELD_STAFF, Role
-from impsmart.plugins import DemoStep, HomeBlock, MenuEntry
+from impsmart.plugins import Audience, DemoStep, HomeBlock, MenuEntry
 
 
 class TrainingConfig(AppConfig):
@@ -16,8 +16,9 @@ class TrainingConfig(AppConfig):
         # The rumah baca of a kecamatan: its catalogue, loans and monthly visits.
         "manage_reading_house": {Role.ADMIN_KABUPATEN, Role.KOORDINATOR_KECAMATAN},
     }
-    # Everyone signed in reads the Smart Book; the index shows each role what it may do.
-    menu = [MenuEntry(60, _("Pelatihan"), "training:index")]
+    # Cadres, field staff and leaders; the index shows each role what it may do (a mitra
+    # may still open the Smart Book by its address).
+    menu = [MenuEntry(60, _("Pelatihan"), "training:index", Audience("view_aggregates"))]
     home_blocks = [
         HomeBlock(
             30,
@@ -26,7 +27,7 @@ class TrainingConfig(AppConfig):
             head="training/_head.html",
         )
     ]
-    demo_steps = [DemoStep(70, "pelatihan dan rumah baca", "impsmart.demo.training.step")]
+    demo_steps = [DemoStep(55, "pelatihan dan rumah baca", "impsmart.demo.training.step")]
     api_routers = {"/training": "impsmart.training.api.router"}
 
     def ready(self) -> None:

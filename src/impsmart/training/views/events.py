@@ -11,12 +11,18 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from impsmart import params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.forms_submit import submit
 from impsmart.training import actions, book, scoring
 from impsmart.training.forms import EventForm, ParticipantForm, TestForm
 from impsmart.training.models import Certificate, Event, Participant, Phase
+
+# The facilitator's buttons on the event page (the "do" value of each).
+EVENT_ACTIONS = [
+    "add", "open_pre", "close_pre", "open_post", "close_post", "present", "absent", "certificates",
+]  # fmt: skip
 
 
 @permission_required(actions.MANAGE)
@@ -53,18 +59,19 @@ def _event_context(request, event: Event, form: ParticipantForm) -> dict:
 @permission_required(actions.MANAGE)
 def event_detail(request, pk):
     event = get_visible(Event.objects, request.user, pk=pk)
-    form = ParticipantForm(request.POST if request.POST.get("do") == "add" else None)
+    do = params.choice(request.POST, "do", "", EVENT_ACTIONS)
+    form = ParticipantForm(request.POST if do == "add" else None)
     if request.method == "POST":
-        done = _event_action(request, event, form)
+        done = _event_action(request, event, do, form)
         if done:
             messages.success(request, done)
             return redirect("training:event", event.pk)
     return render(request, "training/event_detail.html", _event_context(request, event, form))
 
 
-def _event_action(request, event: Event, form: ParticipantForm) -> str | None:
+def _event_action(request, event: Event, do: str, form: ParticipantForm) -> str | None:
     """One of the facilitator's buttons; the message to show, or None (errors on the form)."""
-    actor, do = request.user, request.POST.get("do")
+    actor = request.user
     if do == "add":
         if form.is_valid() and submit(
             form, actions.add_participant, actor=actor, event=event, **form.cleaned_data
@@ -80,7 +87,9 @@ def _event_action(request, event: Event, form: ParticipantForm) -> str | None:
         }
     if do in ("present", "absent"):
         participant = get_visible(
-            Participant.objects.filter(event=event), actor, pk=request.POST.get("participant")
+            Participant.objects.filter(event=event),
+            actor,
+            pk=params.integer(request.POST, "participant", 0),
         )
         actions.set_attendance(actor=actor, participant=participant, attended=do == "present")
         return _("Kehadiran %(name)s tersimpan.") % {"name": participant.name}

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from impsmart import dates
+from impsmart import dates, params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.forms_submit import submit
@@ -37,7 +37,7 @@ FORMS = {"title": TitleForm, "loan": LoanForm, "return": ReturnForm, "visits": V
 
 
 def _forms(request, house: ReadingHouse) -> dict:
-    do = request.POST.get("do")
+    do = params.choice(request.POST, "do", "", FORMS)
     forms = {}
     for name, form_class in FORMS.items():
         data = request.POST if do == name else None
@@ -66,7 +66,7 @@ def house_detail(request, pk):
     manage = request.user.may(actions.MANAGE_HOUSE)
     forms = _forms(request, house) if manage else {}
     if request.method == "POST":
-        do = request.POST.get("do")
+        do = params.choice(request.POST, "do", "", FORMS)
         if do not in forms:
             raise Http404
         if forms[do].is_valid() and _write(request, house, do, forms[do]) is not None:
