@@ -21,6 +21,8 @@ from impsmart.meetings import actions as meeting_actions
 from impsmart.organization.models import Institution
 from impsmart.reports import actions as report_actions
 from impsmart.reports.indicators import INDICATORS
+from impsmart.training import actions as training_actions
+from impsmart.training.models import Certificate
 from tests.base import KABUPATEN, KECAMATAN_A
 from tests.conftest import all_route_names
 from tests.counseling.world import CounselingWorld
@@ -88,6 +90,21 @@ class FuzzWorld(CounselingWorld):
             cls.thread = meeting_actions.start_thread(
                 actor=cls.ppkbd_a, region_code=KECAMATAN_A, title="T", body="B"
             )
+            cls.event = training_actions.create_event(
+                actor=cls.admin, modules=["09-pup"], kind="workshop", title="Lokakarya",
+                region_code=KECAMATAN_A, organiser="dinas", facilitators="Tim", place="Aula",
+                starts_on=today, ends_on=today, schedule="",
+            )  # fmt: skip
+            cls.participant = training_actions.add_participant(
+                actor=cls.admin, event=cls.event, username="ppkbd_a", attended=True
+            )
+            cls.certificate = Certificate.objects.create(
+                participant=cls.participant, code="ABCD-2345", issued_on=today
+            )
+            cls.house = training_actions.create_house(
+                actor=cls.admin, region_code=KECAMATAN_A, name="Rumah baca", place="Kantor",
+                keeper="Ibu", opening_hours="08-14",
+            )  # fmt: skip
 
     def route_args(self) -> dict[str, list[tuple]]:
         """Each named route's URL arguments: one world object of the right kind (or several)."""
@@ -175,6 +192,21 @@ class FuzzWorld(CounselingWorld):
             "meetings:action_close": [(self.meeting.pk, self.action.pk)],
             "forum:board": [(KECAMATAN_A,)],
             "forum:thread": [(self.thread.pk,)],
+            "training:index": [()],
+            "training:competence": [()],
+            "training:book_sw": [()],
+            "training:book": [("id",), ("en",)],
+            "training:booklet": [("id",)],
+            "training:chapter": [("id", "09-pup"), ("en", "01-pengorganisasian")],
+            "training:event_create": [()],
+            "training:event": [(self.event.pk,)],
+            "training:attempt": [(self.participant.pk, "pre"), (self.participant.pk, "post")],
+            "training:certificate": [(self.participant.pk,)],
+            "training:houses": [()],
+            "training:house": [(self.house.pk,)],
+            "certificate_verify": [("ABCD-2345",)],
+            "api:list_events": [()],
+            "api:event": [(self.event.pk,)],
         }
 
 

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "impsmart.reports",
     "impsmart.organization",
     "impsmart.meetings",
+    "impsmart.training",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from impsmart.api.api import api
+from impsmart.training.urls import verify_urlpatterns
 
 urlpatterns = [
     path("", include("impsmart.dashboard.urls")),
@@ -13,6 +14,8 @@ urlpatterns = [
     path("pertemuan/", include("impsmart.meetings.urls")),
     path("forum/", include("impsmart.meetings.forum_urls")),
     path("impor/", include("impsmart.families.import_urls")),
+    path("pelatihan/", include("impsmart.training.urls")),
+    path("sertifikat/", include(verify_urlpatterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

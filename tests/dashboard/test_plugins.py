@@ -30,9 +30,10 @@ class ContributionTests(World):
             "Laporan",
             "Peta",
             "KIE & Konseling",
-            "Impor data",
             "Pertemuan",
             "Forum",
+            "Pelatihan",
+            "Impor data",
             "Pengguna",
             "Audit",
         ]
@@ -56,6 +57,7 @@ class ContributionTests(World):
                 "Wilayah",
                 "Laporan",
                 "Peta",
+                "Pelatihan",
             ],
         )
 
@@ -80,6 +82,7 @@ class ContributionTests(World):
                 "/regions": "impsmart.api.regions.router",
                 "/families": "impsmart.api.families.router",
                 "/meetings": "impsmart.meetings.api.router",
+                "/training": "impsmart.training.api.router",
             },
         )
         for prefix, path in routers:
@@ -98,6 +101,7 @@ class ContributionTests(World):
                 "keluarga",
                 "laporan bulanan",
                 "KIE dan konseling",
+                "pelatihan dan rumah baca",
                 "pertemuan dan forum",
             ],
         )

@@ -14,7 +14,7 @@ class FamiliesConfig(AppConfig):
         "edit_register": FIELD_STAFF | CADRES,
     }
     # Whoever keeps the register may bring in an existing one (xlsx/csv) from the menu.
-    menu = [MenuEntry(60, _("Impor data"), "imports:upload", Audience("edit_register"))]
+    menu = [MenuEntry(70, _("Impor data"), "imports:upload", Audience("edit_register"))]
     home_blocks = [HomeBlock(40, "families/_home.html", audience=Audience("view_personal"))]
     demo_steps = [DemoStep(30, "keluarga", "impsmart.demo.families.step")]
     api_routers = {"/families": "impsmart.api.families.router"}

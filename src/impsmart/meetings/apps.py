@@ -16,8 +16,8 @@ class MeetingsConfig(AppConfig):
         "use_forum": FIELD_STAFF | CADRES,
     }
     menu = [
-        MenuEntry(60, _("Pertemuan"), "meetings:index", Audience("manage_meetings")),
-        MenuEntry(65, _("Forum"), "forum:index", Audience("use_forum")),
+        MenuEntry(52, _("Pertemuan"), "meetings:index", Audience("manage_meetings")),
+        MenuEntry(54, _("Forum"), "forum:index", Audience("use_forum")),
     ]
     home_blocks = [
         HomeBlock(
