@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "impsmart.counseling",
     "impsmart.reports",
     "impsmart.organization",
+    "impsmart.groups",
 ]
 
 MIDDLEWARE = [
