@@ -24,7 +24,8 @@ class ContributionTests(World):
     def test_the_menu_is_what_the_apps_declare_in_their_order(self):
         self.assertEqual(list(plugins.menu()), sorted(declared("menu"), key=lambda e: e.order))
         labels = [str(e.label) for e in plugins.menu_for(self.admin)]
-        expected = ["Beranda", "Wilayah", "Laporan", "Peta", "KIE & Konseling", "Pengguna", "Audit"]
+        expected = ["Beranda", "Wilayah", "Laporan", "Peta", "KIE & Konseling", "Poktan"]
+        expected += ["Pengguna", "Audit"]
         self.assertEqual(labels, expected)
         self.client.force_login(self.admin)
         page = self.client.get(reverse("dashboard:home")).content.decode()
@@ -64,6 +65,7 @@ class ContributionTests(World):
             {
                 "/regions": "impsmart.api.regions.router",
                 "/families": "impsmart.api.families.router",
+                "/groups": "impsmart.groups.api.router",
             },
         )
         for prefix, path in routers:
@@ -80,6 +82,7 @@ class ContributionTests(World):
                 "dusun/lingkungan",
                 "pengguna",
                 "keluarga",
+                "poktan",
                 "laporan bulanan",
                 "KIE dan konseling",
             ],

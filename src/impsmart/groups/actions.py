@@ -218,7 +218,8 @@ def record_session(
     conflict = _("Pertemuan dengan materi ini pada tanggal itu sudah tercatat.")
     stored = once.save_once(session, ("group", "date", "topic"), {"date": conflict})
     if stored is session:
-        Attendance.objects.bulk_create(Attendance(session=session, membership=m) for m in members)
+        for membership in members:
+            Attendance.objects.create(session=session, membership=membership)
     return stored
 
 
