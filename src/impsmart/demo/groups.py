@@ -87,6 +87,22 @@ def _youth_members(groups: dict[str, int], today: dt.date, rng: random.Random) -
     return len(rows)
 
 
+def _showcase_members(groups: list[Group], today: dt.date, rng: random.Random) -> int:
+    """Bontomarannu's groups enrol about half their remaining targets from the register."""
+    rows = []
+    for g in groups:
+        for found in eligibility.not_yet_members(g, today):
+            if rng.random() < 0.5:
+                start = today - dt.timedelta(days=rng.randint(30, 500))
+                person = found if g.kind == Kind.PIK_R else None
+                family_id = found.family_id if person else found.pk
+                rows.append(
+                    Membership(group=g, family_id=family_id, person=person, started_on=start)
+                )
+    Membership.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
+
+
 def _recorder(users: dict[str, int], region_code: str) -> int:
     """Who records a group's sessions: its desa's user, else its kecamatan's, else the first."""
     return users.get(region_code) or users.get(region_code[:8]) or next(iter(users.values()))
@@ -202,14 +218,19 @@ def step(ctx: DemoContext) -> str:
     )
     plan = ensure_groups(_plan(desas, rng), Group, Region)
     groups = list(Group.objects.filter(pk__in=plan.values()).order_by("pk"))
-    _k0([g for g in groups if g.region_code.startswith(f"{SHOWCASE}.")], rng)
-    pik_r = {desa: pk for (desa, kind), pk in plan.items() if kind == Kind.PIK_R}
+    showcase = [g for g in groups if g.region_code.startswith(f"{SHOWCASE}.")]
+    _k0(showcase, rng)
+    pik_r = {
+        desa: pk for (desa, kind), pk in plan.items() if kind == Kind.PIK_R and desa[:8] != SHOWCASE
+    }
     youth = _youth_members(pik_r, today, rng)
+    fuller = _showcase_members(showcase, today, rng)
     n_sessions, n_attendance = _activity(groups, today, rng)
     checks = _kka(today, rng)
     capital = _uppka(today, rng)
     return (
-        f"{len(groups)} poktan, {youth} anggota PIK-R, {n_sessions} pertemuan, "
+        f"{len(groups)} poktan, {youth} anggota PIK-R, {fuller} anggota lagi di Bontomarannu, "
+        f"{n_sessions} pertemuan, "
         f"{n_attendance} kehadiran, {checks} KKA, {capital} modal UPPKA "
         f"({time.monotonic() - started:.1f} dtk)"
     )

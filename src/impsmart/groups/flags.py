@@ -56,7 +56,7 @@ def ensure_groups(needed: set[tuple[str, str]], Group, Region) -> dict[tuple[str
                 code=f"{kind}-{desa}-1",
                 kind=kind,
                 region_code=desa,
-                name=f"{kind} {names.get(desa, desa)}",
+                name=f"{kind.replace('_', '-')} {names.get(desa, desa)}",
             )
             for desa, kind in missing
         ]
