@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -153,7 +154,7 @@ def enrol(request, pk):
         try:
             actions.enrol(actor=request.user, group=group, started_on=day, **kwargs)
             done += 1
-        except actions.ValidationError as error:
+        except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     if done:
         messages.success(request, _("%(n)d anggota didaftarkan.") % {"n": done})
@@ -289,7 +290,7 @@ def revenue_create(request, pk):
         try:
             actions.record_revenue(actor=request.user, group=group, **form.cleaned_data)
             messages.success(request, _("Omzet tersimpan."))
-        except actions.ValidationError as error:
+        except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     else:
         messages.error(request, _("Tulis bulan (TTTT-BB) dan omzet dalam rupiah."))
