@@ -17,6 +17,8 @@ from impsmart.accounts.models import ApiToken
 from impsmart.api.api import api
 from impsmart.counseling import actions as counseling_actions
 from impsmart.families.views.kb import EVENTS
+from impsmart.groups import actions as group_actions
+from impsmart.groups.models import Membership, Session
 from impsmart.meetings import actions as meeting_actions
 from impsmart.organization.models import Institution
 from impsmart.reports import actions as report_actions
@@ -47,6 +49,10 @@ READS = [
     re.compile(r"(request\.(?:GET|POST))(?:\.get\(|\[)\s*\"(\w+)\""),
 ]
 HANDS_REQUEST = re.compile(r"(\w+)\(request\b")
+GROUP_ROUTES = [
+    "detail", "edit", "deactivate", "enrol", "session_create", "revenue", "register",
+    "register_xlsx",
+]  # fmt: skip
 
 
 class FuzzWorld(CounselingWorld):
@@ -105,6 +111,16 @@ class FuzzWorld(CounselingWorld):
                 actor=cls.admin, region_code=KECAMATAN_A, name="Rumah baca", place="Kantor",
                 keeper="Ibu", opening_hours="08-14",
             )  # fmt: skip
+            cls.group = group_actions.create_group(
+                actor=cls.ppkbd_a, kind="UPPKA", region_code=cls.desa_a.code, name="UPPKA Mawar"
+            )
+            cls.membership = Membership.objects.create(
+                group=cls.group, family=cls.family_a, started_on=today
+            )
+            cls.session = Session.objects.create(
+                group=cls.group, date=today, topic="uppka_usaha", presenter_kind="kader",
+                presenter_name="Kader", created_by=cls.ppkbd_a,
+            )  # fmt: skip
 
     def route_args(self) -> dict[str, list[tuple]]:
         """Each named route's URL arguments: one world object of the right kind (or several)."""
@@ -114,16 +130,18 @@ class FuzzWorld(CounselingWorld):
             "accounts:audit", "accounts:login", "accounts:logout", "accounts:password_change",
             "accounts:user_create",
             "accounts:users", "api:api-root", "api:issue_token", "api:list_families",
-            "api:list_regions", "api:me", "api:openapi-json", "api:openapi-view",
+            "api:list_regions", "api:list_groups", "api:me", "api:openapi-json", "api:openapi-view",
             "counseling:facility_create", "counseling:facility_list", "counseling:index",
             "counseling:kie_create", "counseling:kie_list", "counseling:referral_list",
             "counseling:visit_record", "counseling:visits", "dashboard:home",
             "dashboard:map_index", "families:create", "families:list", "imports:upload",
-            "regions:index", "reports:list", "reports:prepare", "set_language",
+            "regions:index", "reports:list", "reports:prepare", "set_language", "groups:list",
+            "groups:create",
         ]  # fmt: skip
         referral = [(self.referral.pk,)]
         facility = [(self.puskesmas_a.pk,)]
         family = [(self.family_a.pk,)]
+        group, membership = [(self.group.pk,)], [(self.membership.pk,)]
         return {
             **{name: [()] for name in plain},
             "accounts:user_edit": [(self.ppkbd_a.pk,)],
@@ -158,6 +176,10 @@ class FuzzWorld(CounselingWorld):
             "families:woman_event": [(wife, event) for event in EVENTS],
             "families:quality": [(desa,)],
             "imports:template": [("csv",)],
+            **{f"groups:{name}": group for name in GROUP_ROUTES},
+            "groups:membership_end": membership,
+            "groups:capital": membership,
+            "groups:session": [(self.session.pk,)],
             "regions:detail": [(desa,)],
             "regions:geojson": [(KECAMATAN_A,)],
             "regions:add_child": [(desa,)],

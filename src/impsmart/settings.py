@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "impsmart.organization",
     "impsmart.meetings",
     "impsmart.training",
+    "impsmart.groups",
 ]
 
 MIDDLEWARE = [

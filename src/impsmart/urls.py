@@ -13,6 +13,7 @@ urlpatterns = [
     path("konseling/", include("impsmart.counseling.urls")),
     path("pertemuan/", include("impsmart.meetings.urls")),
     path("forum/", include("impsmart.meetings.forum_urls")),
+    path("poktan/", include("impsmart.groups.urls")),
     path("impor/", include("impsmart.families.import_urls")),
     path("pelatihan/", include("impsmart.training.urls")),
     path("sertifikat/", include(verify_urlpatterns)),

@@ -20,6 +20,10 @@ PERSONAL = {
     "counseling.Counseling",
     "counseling.Referral",
     "counseling.Visit",
+    "groups.Membership",
+    "groups.Attendance",
+    "groups.KkaCheck",
+    "groups.Capital",
 }
 NOT_PERSONAL = {
     "regions.Region",
@@ -27,6 +31,9 @@ NOT_PERSONAL = {
     "reports.ReportCalendar",
     "counseling.Facility",
     "counseling.KieSession",
+    "groups.Group",
+    "groups.Session",
+    "groups.Revenue",
 }
 
 

@@ -32,6 +32,7 @@ class ContributionTests(World):
             "KIE & Konseling",
             "Pertemuan",
             "Forum",
+            "Poktan",
             "Pelatihan",
             "Impor data",
             "Pengguna",
@@ -83,6 +84,7 @@ class ContributionTests(World):
                 "/families": "impsmart.api.families.router",
                 "/meetings": "impsmart.meetings.api.router",
                 "/training": "impsmart.training.api.router",
+                "/groups": "impsmart.groups.api.router",
             },
         )
         for prefix, path in routers:
@@ -99,6 +101,7 @@ class ContributionTests(World):
                 "dusun/lingkungan",
                 "pengguna",
                 "keluarga",
+                "poktan",
                 "laporan bulanan",
                 "KIE dan konseling",
                 "pelatihan dan rumah baca",

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from impsmart.families import contraception as kb
+from impsmart.groups.models import Group, Membership
 from impsmart.regions.models import Region
 from impsmart.reports.engine import compute, trace
 from tests.reports import JUNE, ReportWorld
@@ -103,6 +104,10 @@ class IndicatorTests(ReportWorld):
         # w_ias (born 8 August 2001) is 24: her family is a BKR target; nobody is under 6 or 60+.
         self.assertEqual([f["sasaran_bkb"], f["sasaran_bkr"], f["sasaran_bkl"]], [0, 1, 0])
         family = self.w_first.family
-        family.poktan_bkb = True
-        family.save()
+        group = Group.objects.create(
+            code="BKB-x", kind="BKB", name="BKB", region_code=self.desa_a.code
+        )
+        Membership.objects.create(group=group, family=family, started_on=dt.date(2026, 7, 1))
+        self.assertEqual(self.figures(form="REKAP_KELUARGA")["anggota_bkb"], 0)  # not yet in June
+        Membership.objects.filter(family=family).update(started_on=dt.date(2026, 6, 30))
         self.assertEqual(self.figures(form="REKAP_KELUARGA")["anggota_bkb"], 1)

@@ -31,6 +31,8 @@ from impsmart.families.models import (
     Member,
     Pregnancy,
 )
+from impsmart.groups.flags import memberships_from_flags
+from impsmart.groups.models import Group, Membership
 from impsmart.regions.models import Level, Region
 
 if TYPE_CHECKING:
@@ -43,8 +45,8 @@ KS_SHARES = [0.15, 0.27, 0.30, 0.23, 0.05]  # Pra-S, KS I, KS II, KS III, KS III
 
 COLUMNS = {
     Family: (
-        "id region_code kk_number address lat lng jkn ks_answers ks_stage poktan_bkb poktan_bkr "
-        "poktan_bkl poktan_uppka registered_on closed_on closed_reason"
+        "id region_code kk_number address lat lng jkn ks_answers ks_stage registered_on closed_on "
+        "closed_reason"
     ),
     Member: (
         "id family_id nik nik_mismatch_confirmed name sex birth_date relation marital_status "
@@ -78,6 +80,7 @@ class Writer:
         self.serials: dict[str, int] = {}
         self.date = connection.ops.adapt_datefield_value
         self.ks_pool: list[tuple] = []
+        self.poktan: list[tuple] = []  # (family id, region, registered, BKB, BKR, BKL, UPPKA)
 
     def fill_ks_pool(self, rng: random.Random, size: int = 400) -> None:
         """Distinct KS answer sets to draw from (encoding 200,000 of them is slow)."""
@@ -119,6 +122,7 @@ class Writer:
 
     def finish(self) -> None:
         self.flush()
+        self.written[Membership] = memberships_from_flags(self.poktan, Group, Membership, Region)
         # PostgreSQL: explicit keys leave the id sequences behind; SQLite needs nothing.
         statements = connection.ops.sequence_reset_sql(no_style(), [Family, Member])
         if statements:
@@ -164,6 +168,7 @@ def _places(kabupaten: Region) -> list[Place]:
 
 
 def _family(w: Writer, rng: random.Random, place: Place, today: dt.date, poktan) -> tuple:
+    """The family row; its poktan memberships (BKB, BKR, BKL, UPPKA) go to ``w.poktan``."""
     code, unit_name = rng.choice(place.units)
     registered = dt.date(2021, 4, 1) + D(days=rng.randint(0, 90))
     if rng.random() < 0.25 and today.year > 2022:
@@ -173,8 +178,13 @@ def _family(w: Writer, rng: random.Random, place: Place, today: dt.date, poktan)
     answers, stage = rng.choice(w.ks_pool)
     lat, lng = place.desa.lat, place.desa.lng
     jkn_roll = rng.random()
+    family_id = w.family_id()
+    bkb, bkr, bkl, acceptor = poktan
+    flags = (bkb, bkr, bkl, rng.random() < 0.04 and acceptor)
+    if any(flags):
+        w.poktan.append((family_id, code, registered, *flags))
     return (
-        w.family_id(),
+        family_id,
         code,
         f"{kk_prefix}{w.serial(kk_prefix):04d}",
         f"{place.unit_word} {unit_name} RT {rng.randint(1, 6):03d}/RW {rng.randint(1, 4):03d}",
@@ -183,8 +193,6 @@ def _family(w: Writer, rng: random.Random, place: Place, today: dt.date, poktan)
         True if jkn_roll < 0.72 else (False if jkn_roll < 0.95 else None),
         answers,
         stage,
-        *poktan,
-        rng.random() < 0.04,  # UPPKA
         w.date(registered),
         None,
         "",
@@ -231,7 +239,8 @@ def _one_family(w: Writer, rng: random.Random, place: Place, dates: tuple) -> No
         earliest = wife.birth.replace(year=wife.birth.year + 16, day=min(wife.birth.day, 28))
         h = history(rng, wife.age, people.children, today, window, earliest)
         people.add_babies(h.births)
-    family = _family(w, rng, place, today, people.poktan_members())
+    acceptor = h is not None and any(e[3] is None for e in h.episodes)
+    family = _family(w, rng, place, today, (*people.poktan_members(), acceptor))
     w.rows[Family].append(family)
     ids = _store_people(w, family, people, place.kecamatan6)
     if h is not None:
@@ -260,7 +269,8 @@ def create_families(kabupaten: Region, rng: random.Random, total: int) -> str:
     rate = done / seconds if seconds else 0
     summary = (
         f"{w.written[Family]} keluarga, {w.written[Member]} anggota, "
-        f"{w.written[ContraceptiveEpisode]} episode KB, {w.written[Pregnancy]} kehamilan "
+        f"{w.written[ContraceptiveEpisode]} episode KB, {w.written[Pregnancy]} kehamilan, "
+        f"{w.written[Membership]} anggota poktan "
         f"({seconds:.1f} dtk, {rate:.0f} keluarga/dtk)"
     )
     sys.stderr.write(f"\nkeluarga: {summary}\n")

@@ -13,7 +13,10 @@ from impsmart.families import codes
 
 
 class Family(models.Model):
-    """A family card (Kartu Keluarga) living at an address in a dusun/RW/RT of a desa."""
+    """A family card (Kartu Keluarga) living at an address in a dusun/RW/RT of a desa.
+
+    Poktan membership (BKB, BKR, BKL, UPPKA) is a dated ``groups.Membership``.
+    """
 
     holds_personal_data = True
 
@@ -27,10 +30,6 @@ class Family(models.Model):
     ks_stage = models.CharField(
         _("tahapan KS"), max_length=10, choices=codes.KsStage.choices, blank=True
     )
-    poktan_bkb = models.BooleanField(_("anggota BKB"), default=False)
-    poktan_bkr = models.BooleanField(_("anggota BKR"), default=False)
-    poktan_bkl = models.BooleanField(_("anggota BKL"), default=False)
-    poktan_uppka = models.BooleanField(_("anggota UPPKA"), default=False)
     registered_on = models.DateField(_("tanggal pendataan"))
     # Mutasi of the whole family: it moved out of the region or dissolved.
     closed_on = models.DateField(_("keluar/bubar pada"), null=True, blank=True)
@@ -43,16 +42,7 @@ class Family(models.Model):
         # Leads with the region code for scope; the rest covers the monthly family counts.
         indexes = [
             models.Index(
-                fields=[
-                    "region_code",
-                    "registered_on",
-                    "closed_on",
-                    "poktan_bkb",
-                    "poktan_bkr",
-                    "poktan_bkl",
-                    "poktan_uppka",
-                ],
-                name="family_region_counts",
+                fields=["region_code", "registered_on", "closed_on"], name="family_region_counts"
             )
         ]
         verbose_name = _("keluarga")

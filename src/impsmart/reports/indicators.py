@@ -36,6 +36,8 @@ from impsmart.dates import months_back, years_before
 from impsmart.families import codes, pus_months
 from impsmart.families.models import ContraceptiveEpisode, Family, Member, Pregnancy
 from impsmart.families.status import PREGNANT, UNKNOWN, with_month_facts, with_status
+from impsmart.groups.eligibility import active_on
+from impsmart.groups.models import Membership
 
 Tallies = dict[str, Counter]  # {child code: {indicator code: n}}
 
@@ -123,18 +125,25 @@ def _families_on(frame: Frame) -> QuerySet[Family]:
     )
 
 
+def _member_of(kind: str, day: dt.date) -> Exists:
+    """The family belongs to a poktan of ``kind`` on ``day`` (``groups.Membership``)."""
+    held = Membership.objects.filter(active_on(day), family=OuterRef("pk"), group__kind=kind)
+    return Exists(held)
+
+
 def _family_tallies(frame: Frame) -> Tallies:
+    kinds = {"bkb": "BKB", "bkr": "BKR", "bkl": "BKL", "uppka": "UPPKA"}
     rows = (
         _families_on(frame)
-        .annotate(child=frame.child("region_code"))
+        .annotate(
+            child=frame.child("region_code"),
+            **{f"in_{key}": _member_of(kind, frame.day) for key, kind in kinds.items()},
+        )
         .order_by()
         .values("child")
         .annotate(
             keluarga=Count("pk"),
-            anggota_bkb=Count("pk", filter=Q(poktan_bkb=True)),
-            anggota_bkr=Count("pk", filter=Q(poktan_bkr=True)),
-            anggota_bkl=Count("pk", filter=Q(poktan_bkl=True)),
-            anggota_uppka=Count("pk", filter=Q(poktan_uppka=True)),
+            **{f"anggota_{key}": Count("pk", filter=Q(**{f"in_{key}": True})) for key in kinds},
         )
     )
     return {child_code(row.pop("child")): Counter(row) for row in rows}
