@@ -119,7 +119,7 @@ class ReferralFlowTests(CounselingWorld):
 
     def test_scope(self):
         referral = self.refer(self.wife_a, self.puskesmas_a)
-        for name in ("referral_detail", "referral_slip"):
+        for name in ("referral_detail", "referral_slip", "referral_slip_pdf"):
             url = reverse(f"counseling:{name}", args=[referral.pk])
             self.assertVisible(url, [self.ppkbd_a, self.pkb, self.koordinator_a, self.mitra_a])
             self.assertNotVisible(url, [None, self.ppkbd_c, self.mitra_c, self.pimpinan])

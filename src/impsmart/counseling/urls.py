@@ -17,6 +17,7 @@ urlpatterns = [
     path("rujukan/", views.referral_list, name="referral_list"),
     path("rujukan/<int:pk>/", views.referral_detail, name="referral_detail"),
     path("rujukan/<int:pk>/surat/", views.referral_slip, name="referral_slip"),
+    path("rujukan/<int:pk>/surat.pdf", views.referral_slip_pdf, name="referral_slip_pdf"),
     path("rujukan/<int:pk>/jawab/", views.referral_answer, name="referral_answer"),
     path("rujukan/<int:pk>/konfirmasi/", views.referral_confirm, name="referral_confirm"),
     # /konseling/faskes/

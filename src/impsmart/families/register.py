@@ -22,9 +22,6 @@ from typing import IO
 
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from impsmart import dates, spreadsheet
 from impsmart.dates import age_on, month_end
@@ -205,7 +202,7 @@ def _common(row: RegisterRow) -> list:
     ]
 
 
-def _jkn(value: bool | None) -> str:
+def jkn_text(value: bool | None) -> str:
     return "" if value is None else ("ya" if value else "tidak")
 
 
@@ -219,12 +216,12 @@ def write_csv(register: Register, out: IO[str]) -> int:
     if len(register.months) == 1:
         writer.writerow(MONTH_CSV_COLUMNS)
         for row in register.rows:
-            writer.writerow([*_common(row), row.cells[0], row.jalur[0], _jkn(row.jkn)])
+            writer.writerow([*_common(row), row.cells[0], row.jalur[0], jkn_text(row.jkn)])
         return len(register.rows)
     months = [f"{register.year}-{m:02d}" for m in register.months]
     writer.writerow([*MONTH_CSV_COLUMNS[:9], "jkn", *months])
     for row in register.rows:
-        writer.writerow([*_common(row), _jkn(row.jkn), *row.cells])
+        writer.writerow([*_common(row), jkn_text(row.jkn), *row.cells])
     return len(register.rows)
 
 
@@ -234,71 +231,3 @@ def name_regions(register: Register) -> None:
     names = dict(Region.objects.filter(code__in=wanted).values_list("code", "name"))
     for row in register.rows:
         row.region_name = names.get(row.region_code, row.region_code)
-
-
-# --- xlsx --------------------------------------------------------------------------------
-HEADERS = [
-    _("No"), _("Wilayah"), _("No. KK"), _("Nama istri"), _("NIK istri"), _("Umur istri"),
-    _("Nama suami"), _("Jumlah anak"), _("Umur anak terkecil"), _("Tahapan KS"), _("JKN"),
-]  # fmt: skip
-WIDTHS = [5, 16, 19, 24, 19, 7, 24, 7, 9, 10, 7]
-SIGNERS = [_("Ketua Kelompok KB"), _("Sub-PPKBD/PPKBD")]
-
-
-def _xlsx_header(ws, register: Register, title: str) -> int:
-    last = len(HEADERS) + len(register.months)
-    spreadsheet.append(ws, [str(_("REGISTER PEMBINAAN PUS DAN PESERTA KB"))])
-    spreadsheet.append(ws, [title])
-    ws.append([])
-    spreadsheet.append(ws, [str(h) for h in HEADERS] + [str(_("Status bulan"))])
-    spreadsheet.append(ws, [None] * len(HEADERS) + [str(m) for m in register.month_labels])
-    ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"].font = Font(bold=True)
-    for column in range(1, len(HEADERS) + 1):
-        ws.merge_cells(start_row=4, start_column=column, end_row=5, end_column=column)
-    ws.merge_cells(start_row=4, start_column=len(HEADERS) + 1, end_row=4, end_column=last)
-    wrap = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    for row in ws.iter_rows(min_row=4, max_row=5, max_col=last):
-        for cell in row:
-            cell.font, cell.alignment = Font(bold=True), wrap
-    return 5
-
-
-def _xlsx_footer(ws, register: Register) -> None:
-    for _code, label, figures in register.footer_table():
-        spreadsheet.append(ws, [None, str(label), *[None] * (len(HEADERS) - 2), *figures])
-        ws.cell(ws.max_row, 2).font = Font(bold=True)
-    ws.append([])
-    legend = _("Kode: metode KB; H = hamil; IAS/IAT/TIAL = ingin anak segera/ditunda/tidak "
-               "ingin anak lagi; ? = belum diketahui.")  # fmt: skip
-    spreadsheet.append(ws, [None, str(legend)])
-    ws.append([])
-    spreadsheet.append(ws, [None, str(_("Mengetahui,"))])
-    columns = [2, len(HEADERS) + 3]
-    rows = ws.max_row + 1
-    for column, signer in zip(columns, SIGNERS, strict=True):
-        spreadsheet.put(ws, rows, column, str(signer))
-        spreadsheet.put(ws, rows + 4, column, "(" + "." * 30 + ")")
-
-
-def write_xlsx(register: Register, title: str, out: IO[bytes]) -> None:
-    """The register as an A4-landscape workbook: title, header, rows, footer, signatures."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = str(_("Register PUS"))
-    first = _xlsx_header(ws, register, title) + 1
-    name_regions(register)
-    for number, row in enumerate(register.rows, start=1):
-        details = _common(row)[1:8]  # from the KK number to the youngest child's age
-        cells = [number, row.region_name, *details, row.ks_label, _jkn(row.jkn), *row.cells]
-        spreadsheet.append(ws, cells)
-    _xlsx_footer(ws, register)
-    for index, width in enumerate(WIDTHS + [5] * len(register.months), start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = ws.cell(first, 5)
-    ws.print_title_rows = f"4:{first - 1}"
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    wb.save(out)

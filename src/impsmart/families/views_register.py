@@ -12,15 +12,9 @@ from django.utils.translation import gettext as _
 from impsmart import dates, params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
-from impsmart.families import codes
+from impsmart.families import codes, register_paper
 from impsmart.families.models import Member
-from impsmart.families.register import (
-    Register,
-    build_register,
-    name_regions,
-    write_csv,
-    write_xlsx,
-)
+from impsmart.families.register import Register, build_register, name_regions, write_csv
 from impsmart.regions.models import Level, Region
 
 PAGE_LEVELS = {Level.DESA, Level.DUSUN, Level.RW, Level.RT}
@@ -44,12 +38,8 @@ def _register(request, code: str, levels: set[str]) -> tuple[Region, Register]:
     return region, build_register(members, _year(request))
 
 
-def _title(region: Region, year: int) -> str:
-    return _("%(region)s (%(code)s) — tahun %(year)s") % {
-        "region": region,
-        "code": region.code,
-        "year": year,
-    }
+def _period(register: Register) -> str:
+    return _("Tahun %(year)s") % {"year": register.year}
 
 
 def _cells(row) -> str:
@@ -88,8 +78,15 @@ def _download(body: bytes | str, content_type: str, filename: str) -> HttpRespon
 def register_xlsx(request, code):
     region, register = _register(request, code, DOWNLOAD_LEVELS)
     out = io.BytesIO()
-    write_xlsx(register, _title(region, register.year), out)
+    register_paper.write_xlsx(register, region, _period(register), out)
     return _download(out.getvalue(), XLSX, f"register-pus-{region.code}-{register.year}.xlsx")
+
+
+@permission_required("view_personal")
+def register_pdf(request, code):
+    region, register = _register(request, code, DOWNLOAD_LEVELS)
+    body = register_paper.to_pdf(register, region, _period(register))
+    return _download(body, "application/pdf", f"register-pus-{region.code}-{register.year}.pdf")
 
 
 @permission_required("view_personal")

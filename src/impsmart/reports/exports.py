@@ -5,35 +5,32 @@ region's total), then one column per entry of the breakdown, headed by its regio
 region's direct children; the region's own code for records registered on it directly).
 Percentages are written with one decimal; an empty cell is a percentage of nothing (0 / 0).
 
-The xlsx and PDF show the form title, the region with its parents and the month, one column
-per child plus *Jumlah* for a kecamatan or kabupaten, and the signature block ("Mengetahui"
-with the roles of that level, blank name and NIP lines).
+The xlsx and PDF are the paper form (``impsmart.paper``): the title, the heading block
+(wilayah with its parents, tingkat, bulan, status and version), numbered rows with their
+official labels (the row codes stay in JSON and CSV), one column per child plus *Jumlah* for a
+kecamatan or kabupaten, and the signature block of that level with the names of the users
+holding those offices (blank name and NIP lines for officials who are not users).
 """
 
 from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass
 from typing import Any
 
-from django.template.loader import render_to_string
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-
-from impsmart import spreadsheet
+from impsmart import dates, paper, spreadsheet
+from impsmart.accounts.roles import Role
 from impsmart.regions.models import Region
-from impsmart.reports.forms_catalog import DEFAULT_SIGNATURES, PERCENT, Form, get_form
+from impsmart.reports.forms_catalog import DEFAULT_SIGNATURES, PERCENT, get_form
+from impsmart.reports.models import Status
 
 MONTH_NAMES = [
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
 ]  # fmt: skip
-STATUS_LABELS = {"draft": "Draf (dihitung dari register)", "approved": "Disetujui"}
+STATUS_LABELS = {"draft": "Draf (dihitung dari register)"}
 # Levels whose official recap has one column per child region plus the total.
 COLUMN_LEVELS = {"kecamatan", "kabupaten"}
-LANDSCAPE_FROM = 6  # figure columns from which the page turns to landscape
 
 
 def to_json(report: dict[str, Any]) -> str:
@@ -51,31 +48,30 @@ def to_csv(report: dict[str, Any]) -> str:
     return out.getvalue()
 
 
-@dataclass
-class Sheet:
-    """What the xlsx and the PDF show: headings, figure columns and signatures."""
-
-    form: Form
-    title: str
-    place: str
-    period: str
-    status: str
-    columns: list[tuple[str, str]]  # (breakdown key or "" for the total, heading)
-    rows: list[dict[str, Any]]  # code, label, kind, values (one per column)
-    mengetahui: tuple[str, ...]
-    pelapor: str
-
-    @property
-    def landscape(self) -> bool:
-        return len(self.columns) >= LANDSCAPE_FROM
+# Who holds each signing office, among the users (forms_catalog.DEFAULT_SIGNATURES).
+OFFICE_ROLES = {
+    "Ketua Sub-PPKBD": Role.SUB_PPKBD,
+    "Ketua PPKBD": Role.PPKBD,
+    "PKB/PLKB": Role.PKB,
+    "Koordinator PKB/PLKB Kecamatan": Role.KOORDINATOR_KECAMATAN,
+    "Pengelola Data dan Informasi": Role.ADMIN_KABUPATEN,
+}
 
 
-def _place(region: Region) -> str:
-    chain = [*region.ancestors(), region][::-1]
-    return ", ".join(f"{r.kind_label} {r.name}" for r in chain if r.level != "provinsi")
+def _status(report: dict[str, Any]) -> str:
+    label = STATUS_LABELS.get(report["status"]) or Status(report["status"]).label
+    return f"{label}, versi {report['version']}" if report.get("version") else str(label)
 
 
-def sheet(report: dict[str, Any]) -> Sheet:
+def signer(office: str, region_code: str) -> paper.Signer:
+    """``office`` with the name of the user holding it for the region, when there is one."""
+    role = OFFICE_ROLES.get(office)
+    name = paper.officer_name(role, region_code) if role else ""
+    return paper.Signer(office, name, str(Role(role).label) if name else paper.Signer.note)
+
+
+def grid(report: dict[str, Any]) -> paper.Grid:
+    """The report as its paper form: numbered official rows, a column per child region."""
     form = get_form(report["form"])
     region = Region.objects.get(code=report["region"])
     columns = [("", "Jumlah")]
@@ -83,95 +79,38 @@ def sheet(report: dict[str, Any]) -> Sheet:
         names = dict(
             Region.objects.filter(code__in=report["breakdown"]).values_list("code", "name")
         )
+        names[region.code] = f"{region.name} (langsung)"
         columns = [(key, names.get(key, key)) for key in report["breakdown"]] + columns
     rows = []
-    for row in report["rows"]:
+    for number, row in enumerate(report["rows"], start=1):
+        percent = form.row(row["code"]).kind == PERCENT
         values = [
             report["breakdown"][key][row["code"]] if key else row["value"] for key, _ in columns
         ]
-        kind = form.row(row["code"]).kind
-        rows.append({"code": row["code"], "label": row["label"], "kind": kind, "values": values})
+        values = [float(v) if percent and v is not None else v for v in values]
+        rows.append([number, row["label"], *values])
     year, month = (int(part) for part in report["month"].split("-"))
     signatures = form.signatures.get(region.level, DEFAULT_SIGNATURES["desa"])
-    return Sheet(
-        form=form,
+    return paper.Grid(
         title=form.title,
-        place=_place(region),
-        period=f"{MONTH_NAMES[month - 1]} {year}",
-        status=STATUS_LABELS.get(report["status"], report["status"]),
-        columns=columns,
+        heading=[
+            ("Wilayah", paper.place(region)),
+            ("Tingkat", str(region.kind_label)),
+            ("Bulan", f"{MONTH_NAMES[month - 1]} {year}"),
+            ("Status", _status(report)),
+        ],
+        keys=[paper.Column("No."), paper.Column("Uraian", numeric=False)],
+        columns=[paper.Column(heading) for _, heading in columns],
         rows=rows,
-        mengetahui=signatures.mengetahui,
-        pelapor=signatures.pelapor,
+        mengetahui=[signer(office, region.code) for office in signatures.mengetahui],
+        pelapor=[signer(signatures.pelapor, region.code)],
+        place_date=f"{region.name}, {paper.long_date(dates.today())}",
     )
 
 
-THIN = Side(style="thin")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEADER_ROW = 6
-
-
 def to_xlsx(report: dict[str, Any]) -> bytes:
-    data = sheet(report)
-    book = Workbook()
-    ws = book.active
-    ws.title = data.form.code[:31]
-    _xlsx_heading(ws, data)
-    _xlsx_table(ws, data)
-    _xlsx_signatures(ws, data, HEADER_ROW + len(data.rows) + 2)
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if data.landscape else "portrait"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _xlsx_heading(ws, data: Sheet) -> None:
-    last = get_column_letter(3 + len(data.columns))
-    title = spreadsheet.put(ws, 1, 1, data.title.upper())
-    title.font, title.alignment = Font(bold=True, size=13), Alignment(horizontal="center")
-    ws.merge_cells(f"A1:{last}1")
-    lines = [("Wilayah", data.place), ("Bulan", data.period), ("Status", data.status)]
-    for line, (label, text) in enumerate(lines, start=3):
-        spreadsheet.put(ws, line, 1, label)
-        spreadsheet.put(ws, line, 3, f": {text}")
-
-
-def _xlsx_table(ws, data: Sheet) -> None:
-    number, label, figure = data.form.widths
-    headings = ["No.", "Kode", "Uraian", *(heading for _, heading in data.columns)]
-    for col, heading in enumerate(headings, start=1):
-        cell = spreadsheet.put(ws, HEADER_ROW, col, heading)
-        cell.font, cell.border = Font(bold=True), BOX
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        width = [number, 14, label][col - 1] if col <= 3 else figure
-        ws.column_dimensions[get_column_letter(col)].width = width
-    for index, row in enumerate(data.rows, start=1):
-        line = HEADER_ROW + index
-        for col, value in enumerate([index, row["code"], row["label"], *row["values"]], 1):
-            cell = spreadsheet.put(ws, line, col, value)
-            cell.border = BOX
-            if col > 3 and row["kind"] == PERCENT:
-                cell.number_format = "0.0"
-
-
-def _xlsx_signatures(ws, data: Sheet, top: int) -> None:
-    """ "Mengetahui" roles stacked under the labels, the reporter under the last column."""
-    last = 3 + len(data.columns)
-    spreadsheet.put(ws, top, 3, "Mengetahui,")
-    spreadsheet.put(ws, top, last, "Yang melaporkan,")
-    blocks = [(top + 1 + 7 * i, 3, role) for i, role in enumerate(data.mengetahui)]
-    for line, col, role in [*blocks, (top + 1, last, data.pelapor)]:
-        spreadsheet.put(ws, line, col, role).font = Font(bold=True)
-        spreadsheet.put(ws, line + 4, col, "(" + "." * 28 + ")")
-        spreadsheet.put(ws, line + 5, col, "NIP. " + "." * 22)
+    return paper.grid_xlsx(grid(report), report["form"])
 
 
 def to_pdf(report: dict[str, Any]) -> bytes:
-    from weasyprint import HTML  # imported late: it loads Pango, needed only for PDFs
-
-    html = render_to_string("reports/report_pdf.html", {"sheet": sheet(report)})
-    return HTML(string=html).write_pdf()
+    return paper.grid_pdf(grid(report))

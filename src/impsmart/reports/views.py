@@ -273,6 +273,7 @@ EXPORTS = {
     "xlsx": ("to_xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "pdf": ("to_pdf", "application/pdf"),
 }
+PAPER = {"xlsx", "pdf"}
 
 
 @permission_required("view_aggregates")
@@ -291,6 +292,8 @@ def download(request, pk, fmt):
         "rows": report.figures.get("rows", []),
         "breakdown": report.figures.get("breakdown", {}),
     }
+    if fmt in PAPER:
+        payload["version"] = report.version  # printed in the heading; not in the data contracts
     function, content_type = EXPORTS[fmt]
     response = HttpResponse(getattr(exports, function)(payload), content_type=content_type)
     name = f"{report.form}-{report.region_code}-{report.month_text}-v{report.version}.{fmt}"

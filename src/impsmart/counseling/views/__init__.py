@@ -17,6 +17,7 @@ from impsmart.counseling.views.referrals import (
     referral_detail,
     referral_list,
     referral_slip,
+    referral_slip_pdf,
 )
 from impsmart.counseling.views.sessions import counsel, counseling_detail, index
 from impsmart.counseling.views.visits import home_blocks, visit_list, visit_record
@@ -42,6 +43,7 @@ __all__ = [
     "referral_detail",
     "referral_list",
     "referral_slip",
+    "referral_slip_pdf",
     "visit_list",
     "visit_record",
 ]

@@ -9,11 +9,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from impsmart import dates, params
+from impsmart import dates, paper, params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.counseling import actions, facilities, mec, mec_readable
@@ -24,6 +25,7 @@ from impsmart.counseling.views.sessions import client_context
 from impsmart.dates import age_on
 from impsmart.families.models import Member
 from impsmart.forms_submit import ConfirmationRequired, submit
+from impsmart.regions.models import Region
 
 STATUS_FILTERS = {
     "baru": Referral.Status.SENT,
@@ -123,6 +125,22 @@ def referral_detail(request, pk):
 def referral_slip(request, pk):
     referral = _visible_referral(request, pk)
     return render(request, "counseling/referral_slip.html", _detail_context(request, referral))
+
+
+@login_required
+def referral_slip_pdf(request, pk):
+    """The slip as an A4 PDF, on the shared paper layout (``impsmart.paper``)."""
+    referral = _visible_referral(request, pk)
+    context = _detail_context(request, referral)
+    region = Region.objects.filter(code=referral.member.family.region_code).first()
+    context["place"] = paper.place(region) if region else ""
+    context["signing_date"] = paper.long_date(referral.sent_on)
+    response = HttpResponse(
+        paper.render_pdf("counseling/referral_slip_pdf.html", context),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'attachment; filename="surat-rujukan-{referral.pk}.pdf"'
+    return response
 
 
 @login_required

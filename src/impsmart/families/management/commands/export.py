@@ -15,7 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 from impsmart import dates
 from impsmart.dates import parse_month
 from impsmart.families.models import Member
-from impsmart.families.register import build_register, write_csv, write_xlsx
+from impsmart.families.register import build_register, write_csv
+from impsmart.families.register_paper import write_xlsx
 from impsmart.regions.models import Region
 
 MONTH_NAMES = [
@@ -76,9 +77,8 @@ class Command(BaseCommand):
         members = Member.objects.within(region.code)
         register = build_register(members, day.year, [day.month])
         if format == "xlsx":
-            label = f"{region} ({region.code}) — {MONTH_NAMES[day.month - 1]} {day.year}"
             with open(output, "wb") as out:
-                write_xlsx(register, label, out)
+                write_xlsx(register, region, f"{MONTH_NAMES[day.month - 1]} {day.year}", out)
         elif output:
             with open(output, "w", encoding="utf-8", newline="") as out:
                 write_csv(register, out)

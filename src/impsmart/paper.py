@@ -1,0 +1,398 @@
+"""Paper forms: one layout for the PDF (WeasyPrint) and the xlsx print of a table form.
+
+A ``Grid`` is a form as the officers print it: a title, a heading block (wilayah, bulan/tahun,
+tingkat, status), key columns repeated on every page (row number, label), the figure columns,
+and the signature block. ``layout`` decides the paper once, for both formats:
+
+- widths come from the content (no wrapping in body cells, so every row has the same height);
+- portrait when the table fits A4 portrait, else landscape;
+- figure columns that do not fit continue on the next page in column groups of ``per_page``
+  (``column_groups``), the key columns repeated;
+- rows are cut into page chunks, the last one leaving room for the signatures.
+
+The PDF then draws one table per (column group, row chunk); the xlsx gets the same manual row
+and column breaks, repeated title rows and key columns, and a scale at which every such page
+fits. Both therefore print the same number of pages. New forms build a ``Grid`` and call
+``grid_pdf`` / ``grid_xlsx``; free-form documents (a slip, minutes) extend
+``paper/base.html`` and call ``render_pdf``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.template.loader import render_to_string
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from impsmart import spreadsheet
+
+MM = 72 / 25.4  # points per millimetre
+A4 = (210 * MM, 297 * MM)  # portrait width, height in points
+# Page margins (mm): the bottom one holds "Halaman x dari y".
+MARGIN = {"top": 10, "right": 10, "bottom": 14, "left": 10}
+FONT_PT = 7.0  # table type: legible on paper, the smallest the forms use
+CHAR_PT = 0.56 * FONT_PT  # DejaVu Sans: average advance of label text, with some room
+CELL_PAD_PT = 2.5  # left and right padding of a cell
+LINE_PT = 1.3 * FONT_PT
+ROW_PT = LINE_PT + 2 * 1.2 + 0.5  # line, top/bottom padding, border
+SAFETY = 0.92  # layout estimates leave this share of the page, for font metrics
+BOLD = 1.12  # bold headings are wider than their characters
+DASH = "–"
+
+
+@dataclass
+class Column:
+    heading: str
+    chars: int = 0  # width in characters; 0: from the content
+    numeric: bool = True
+
+
+@dataclass
+class Signer:
+    """One signature: the office, the person holding it (from the data) and a note."""
+
+    office: str
+    name: str = ""
+    note: str = "NIP. ......................"
+
+
+@dataclass
+class Grid:
+    title: str
+    heading: list[tuple[str, str]]  # (label, text)
+    keys: list[Column]  # repeated on every page
+    columns: list[Column]  # split into column groups
+    rows: list[list[Any]]  # one value per key and column; None prints as a dash
+    bold_from: int | None = None  # rows from this index are totals (bold)
+    mengetahui: list[Signer] = field(default_factory=list)
+    pelapor: list[Signer] = field(default_factory=list)
+    place_date: str = ""
+    notes: list[str] = field(default_factory=list)  # legend lines under the table
+
+
+@dataclass
+class Page:
+    group: list[int]  # indexes into grid.columns
+    first: int  # row slice
+    last: int
+    signed: bool  # the signature block closes this page
+
+
+@dataclass
+class Layout:
+    landscape: bool
+    per_page: int  # figure columns per page
+    pages: list[Page]
+    widths: list[int]  # characters: keys, then columns
+    header_lines: int
+
+
+def officer_name(role: str, region_code: str) -> str:
+    """The active user of ``role`` whose scope holds ``region_code`` (nearest first), or ""."""
+    from impsmart.accounts.models import User
+
+    def depth(user) -> int:
+        return max(len(code) for code in user.scope_codes if _holds(code, region_code))
+
+    users = [
+        user
+        for user in User.objects.filter(role=role, is_active=True).order_by("pk")
+        if any(_holds(code, region_code) for code in user.scope_codes)
+    ]
+    if not users:
+        return ""
+    nearest = max(users, key=depth)
+    return nearest.get_full_name() or nearest.username
+
+
+def _holds(scope: str, region_code: str) -> bool:
+    return region_code == scope or region_code.startswith(f"{scope}.")
+
+
+def place(region) -> str:
+    """``Desa X, Kecamatan Y, Kabupaten Gowa``: the wilayah line of a heading."""
+    chain = [*region.ancestors(), region][::-1]
+    return ", ".join(f"{r.kind_label} {r.name}" for r in chain if r.level != "provinsi")
+
+
+def long_date(day) -> str:
+    """``18 November 2026`` whatever the reader's language: the form is local."""
+    from django.utils import dateformat, translation
+
+    with translation.override("id"):
+        return dateformat.format(day, "j F Y")
+
+
+def display(value: Any) -> str:
+    """A cell as printed: a dash for nothing, one decimal for a percentage."""
+    if value is None or value == "":
+        return DASH if value is None else ""
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def column_groups(items: list, per_page: int) -> list[list]:
+    """``items`` in consecutive groups of ``per_page`` (the last one may be shorter)."""
+    per_page = max(1, per_page)
+    return [items[i : i + per_page] for i in range(0, len(items), per_page)] or [[]]
+
+
+def _chars(column: Column, values: list[Any]) -> int:
+    longest_word = max((len(word) for word in column.heading.split()), default=0)
+    heading = math.ceil(longest_word * BOLD)
+    return column.chars or max([heading, *(len(display(v)) for v in values)]) + 1
+
+
+def _width_pt(chars: int) -> float:
+    return chars * CHAR_PT + 2 * CELL_PAD_PT + 0.5
+
+
+def _lines(heading: str, chars: int) -> int:
+    """Lines a heading wraps into at ``chars`` per line (word wrap)."""
+    lines, used = 1, 0
+    for word in heading.split():
+        if used and used + 1 + len(word) > chars:
+            lines, used = lines + 1, len(word)
+        else:
+            used += len(word) + (1 if used else 0)
+    return lines
+
+
+def printable(landscape: bool) -> tuple[float, float]:
+    """Width and height (points) inside the margins."""
+    width, height = A4[::-1] if landscape else A4
+    return (
+        width - (MARGIN["left"] + MARGIN["right"]) * MM,
+        height - (MARGIN["top"] + MARGIN["bottom"]) * MM,
+    )
+
+
+def _signature_pt(grid: Grid) -> float:
+    stacked = max(len(grid.mengetahui), 1)
+    return (2 + 7 * stacked) * LINE_PT + 14 if grid.mengetahui or grid.pelapor else 0
+
+
+def heading_pt(grid: Grid) -> float:
+    return 12 * 1.3 + 6 + len(grid.heading) * LINE_PT * 1.15 + 6
+
+
+def layout(grid: Grid) -> Layout:
+    """Orientation, column groups and row chunks of ``grid`` on A4."""
+    keys, every = len(grid.keys), [*grid.keys, *grid.columns]
+    widths = [_chars(column, [row[i] for row in grid.rows]) for i, column in enumerate(every)]
+    key_pt = sum(_width_pt(w) for w in widths[:keys])
+    figure_pt = [_width_pt(w) for w in widths[keys:]]
+    landscape = key_pt + sum(figure_pt) > printable(False)[0] * SAFETY
+    width, height = printable(landscape)
+    per_page = max(1, int((width * SAFETY - key_pt) // max(figure_pt, default=1)))
+    per_page = min(per_page, max(len(grid.columns), 1))
+    header_lines = max(_lines(c.heading, w) for c, w in zip(every, widths, strict=True))
+    room = height * SAFETY - heading_pt(grid) - header_lines * LINE_PT - 4
+    rows_per_page = max(2, int(room // ROW_PT))
+    notes = len(grid.notes) * LINE_PT * 1.2
+    tail = math.ceil((_signature_pt(grid) + notes) / ROW_PT)
+    chunks = _chunks(len(grid.rows), rows_per_page, min(tail, rows_per_page - 1))
+    groups = column_groups(list(range(len(grid.columns))), per_page)
+    pages = [
+        Page(group, first, last, signed=g == len(groups) - 1 and last == len(grid.rows))
+        for g, group in enumerate(groups)
+        for first, last in chunks
+    ]
+    return Layout(landscape, per_page, pages, widths, header_lines)
+
+
+def _chunks(total: int, per_page: int, tail: int) -> list[tuple[int, int]]:
+    """Row slices of ``per_page``; the last leaves ``tail`` rows of room (signatures)."""
+    count = max(1, math.ceil((total + tail) / per_page))
+    sizes = [per_page] * (count - 1) + [total - per_page * (count - 1)]
+    if count > 1 and sizes[-1] < 1:
+        sizes[-2] -= 1 - sizes[-1]
+        sizes[-1] = 1
+    bounds, start = [], 0
+    for size in sizes:
+        bounds.append((start, start + size))
+        start += size
+    return bounds
+
+
+# --- PDF -------------------------------------------------------------------------------
+def render_pdf(template: str, context: dict[str, Any], landscape: bool = False) -> bytes:
+    """``template`` (extending ``paper/base.html``) as a PDF on A4."""
+    from weasyprint import HTML  # imported late: it loads Pango, needed only for PDFs
+
+    context = {**context, "paper": _paper_context(landscape)}
+    return HTML(string=render_to_string(template, context)).write_pdf()
+
+
+def _paper_context(landscape: bool) -> dict[str, Any]:
+    return {
+        "orientation": "landscape" if landscape else "portrait",
+        "margin": MARGIN,
+        "font_pt": FONT_PT,
+        "line_pt": round(LINE_PT, 2),
+        "pad_pt": CELL_PAD_PT,
+    }
+
+
+def grid_pdf(grid: Grid) -> bytes:
+    plan = layout(grid)
+    keys = len(grid.keys)
+    columns = [*grid.keys, *grid.columns]
+    pages = []
+    for page in plan.pages:
+        indexes = [*range(keys), *(keys + i for i in page.group)]
+        pages.append(
+            {
+                "signed": page.signed,
+                "width": round(sum(_width_pt(plan.widths[i]) for i in indexes), 1),
+                "headings": [(columns[i], round(_width_pt(plan.widths[i]), 1)) for i in indexes],
+                "rows": [
+                    (
+                        [(display(grid.rows[r][i]), columns[i].numeric) for i in indexes],
+                        _bold(grid, r),
+                    )
+                    for r in range(page.first, page.last)
+                ],
+            }
+        )
+    context = {"grid": grid, "pages": pages}
+    return render_pdf("paper/grid.html", context, plan.landscape)
+
+
+def _bold(grid: Grid, row: int) -> bool:
+    return grid.bold_from is not None and row >= grid.bold_from
+
+
+# --- xlsx ------------------------------------------------------------------------------
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+XLSX_ROW_PT = 15.0  # Calibri 11 rows
+XLSX_CHAR_PT = 5.25  # one character of column width (7 px)
+EXTRA_CHARS = 2  # Calibri digits are wider than the width unit at 11 pt
+
+
+def grid_xlsx(grid: Grid, sheet_title: str) -> bytes:
+    """``grid`` as a workbook that prints on the pages of ``grid_pdf``."""
+    import io
+
+    plan = layout(grid)
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet_title[:31]
+    header = _xlsx_heading(ws, grid, plan)
+    _xlsx_rows(ws, grid, header + 1)
+    bottom = _xlsx_signatures(ws, grid, plan, header + len(grid.rows) + 2)
+    _xlsx_print(ws, grid, plan, header, bottom)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _xlsx_heading(ws, grid: Grid, plan: Layout) -> int:
+    """Title, heading block and column headings; returns the headings' row."""
+    title = spreadsheet.put(ws, 1, 1, grid.title.upper())
+    title.font = Font(bold=True, size=13)
+    for line, (label, text) in enumerate(grid.heading, start=2):
+        spreadsheet.put(ws, line, 1, label)
+        spreadsheet.put(ws, line, len(grid.keys), f": {text}")
+    header = len(grid.heading) + 3
+    wrap = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for col, column in enumerate([*grid.keys, *grid.columns], start=1):
+        cell = spreadsheet.put(ws, header, col, column.heading)
+        cell.font, cell.border, cell.alignment = Font(bold=True), BOX, wrap
+    ws.row_dimensions[header].height = XLSX_ROW_PT * plan.header_lines
+    return header
+
+
+def _xlsx_rows(ws, grid: Grid, top: int) -> None:
+    for index, row in enumerate(grid.rows):
+        line = top + index
+        for col, value in enumerate(row, start=1):
+            cell = spreadsheet.put(ws, line, col, "" if value is None else value)
+            cell.border = BOX
+            if isinstance(value, float):
+                cell.number_format = "0.0"
+            if _bold(grid, index):
+                cell.font = Font(bold=True)
+
+
+def _xlsx_signatures(ws, grid: Grid, plan: Layout, top: int) -> int:
+    """Notes, then the signatures under the last column group; returns the last row used."""
+    for line, note in enumerate(grid.notes, start=top):
+        spreadsheet.put(ws, line, 2, note)
+    top += len(grid.notes) + (1 if grid.notes else 0)
+    keys = len(grid.keys)
+    last_group = plan.pages[-1].group
+    left = keys + last_group[0] + 1 if len(last_group) > 1 else keys
+    right = keys + last_group[-1] + 1 if last_group else keys
+    spreadsheet.put(ws, top, right, grid.place_date)
+    spreadsheet.put(ws, top + 1, left, "Mengetahui,")
+    spreadsheet.put(ws, top + 1, right, "Yang melaporkan,")
+    bottom = top
+    stacks = [(left, grid.mengetahui), (right, grid.pelapor)]
+    for col, signers in stacks:
+        for i, signer in enumerate(signers):
+            line = top + 2 + 7 * i
+            spreadsheet.put(ws, line, col, signer.office).font = Font(bold=True)
+            spreadsheet.put(ws, line + 4, col, signer.name or "(" + "." * 28 + ")")
+            spreadsheet.put(ws, line + 5, col, signer.note)
+            bottom = max(bottom, line + 5)
+    return bottom
+
+
+def _xlsx_print(ws, grid: Grid, plan: Layout, header: int, bottom: int) -> None:
+    from openpyxl.worksheet.pagebreak import Break
+
+    keys = len(grid.keys)
+    widths = [w + EXTRA_CHARS for w in plan.widths]
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = ws.cell(header + 1, keys + 1)
+    last_col = get_column_letter(len(widths))
+    ws.print_area = f"A1:{last_col}{bottom}"
+    ws.print_title_rows = f"1:{header}"
+    ws.print_title_cols = f"A:{get_column_letter(keys)}"
+    starts = sorted({p.group[0] for p in plan.pages if p.group})[1:]
+    for start in starts:
+        ws.col_breaks.append(Break(id=keys + start))
+    for page in plan.pages[: len({p.first for p in plan.pages}) - 1]:
+        ws.row_breaks.append(Break(id=header + page.last))
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if plan.landscape else "portrait"
+    ws.page_setup.scale = _xlsx_scale(grid, plan, header, widths)
+    ws.page_margins.left = ws.page_margins.right = MARGIN["left"] / 25.4
+    ws.page_margins.top = MARGIN["top"] / 25.4
+    ws.page_margins.bottom = MARGIN["bottom"] / 25.4
+    ws.page_margins.header, ws.page_margins.footer = 0.1, 0.2
+    ws.oddFooter.right.text = "Halaman &P dari &N"
+    ws.oddFooter.right.size = 7
+
+
+def _xlsx_scale(grid: Grid, plan: Layout, header: int, widths: list[int]) -> int:
+    """The print scale (%) at which the widest column group and the tallest chunk fit."""
+    keys = len(grid.keys)
+
+    def cols_pt(cols: list[int]) -> float:
+        return sum(widths[c] * XLSX_CHAR_PT + 3.75 for c in cols)
+
+    widest = max(cols_pt([*range(keys), *(keys + i for i in p.group)]) for p in plan.pages)
+    title_pt = (header - 1 + plan.header_lines) * XLSX_ROW_PT
+    tallest = max(
+        title_pt
+        + (p.last - p.first) * XLSX_ROW_PT
+        + (_xlsx_tail_rows(grid) * XLSX_ROW_PT if p.signed else 0)
+        for p in plan.pages
+    )
+    width, height = printable(plan.landscape)
+    fit = min(width / widest, (height - 20) / tallest, 1.0) * 0.9
+    return max(10, int(fit * 100))
+
+
+def _xlsx_tail_rows(grid: Grid) -> int:
+    stacked = max(len(grid.mengetahui), len(grid.pelapor), 1)
+    return 1 + len(grid.notes) + (1 if grid.notes else 0) + 2 + 7 * stacked
