@@ -215,8 +215,11 @@ def to_docx(d: Draft) -> bytes:
     return out.getvalue()
 
 
+def to_html(d: Draft) -> str:
+    return render_to_string("organization/decree_pdf.html", {"d": d, "bupati": _bupati(d.region)})
+
+
 def to_pdf(d: Draft) -> bytes:
     from weasyprint import HTML  # imported late: it loads Pango, needed only for PDFs
 
-    html = render_to_string("organization/decree_pdf.html", {"d": d, "bupati": _bupati(d.region)})
-    return HTML(string=html).write_pdf()
+    return HTML(string=to_html(d)).write_pdf()

@@ -121,6 +121,11 @@ class BoardSeat(models.Model):
         return self.ended_on is None
 
 
+class CoversBelowQuerySet(FacilityQuerySet):
+    """As facilities: a record of the kecamatan or kabupaten (a partner such as the Puskesmas,
+    a decree) concerns its desa too, so their cadres see it; writes stay with the region."""
+
+
 class GradeRule(models.Model):
     """A kabupaten's own grading rule (``grading.DEFAULT_RULE`` where it has none).
 
@@ -167,7 +172,7 @@ class Decree(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = CoversBelowQuerySet.as_manager()
     holds_personal_data = False  # a public decree
 
     class Meta:
@@ -180,10 +185,6 @@ class Decree(models.Model):
 
     def __str__(self) -> str:
         return f"SK {self.number}"
-
-
-class PartnerQuerySet(FacilityQuerySet):
-    """As facilities: a partner of the kecamatan (Puskesmas, Binmas, KUA) serves its desa too."""
 
 
 class Partner(models.Model):
@@ -215,7 +216,7 @@ class Partner(models.Model):
     )
     active = models.BooleanField(_("aktif"), default=True)
 
-    objects = PartnerQuerySet.as_manager()
+    objects = CoversBelowQuerySet.as_manager()
     holds_personal_data = False  # organisations and their official contacts
 
     class Meta:
