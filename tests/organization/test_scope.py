@@ -4,7 +4,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from impsmart.organization.models import Decree
-
 from tests.organization.world import PDF, OrganizationWorld
 
 
