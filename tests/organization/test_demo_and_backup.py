@@ -126,7 +126,8 @@ class DemoAndBackupTests(TransactionTestCase):
         self.assertEqual(Decree.objects.get(number="SK/uji/1").file_sha256, found.file_sha256)
 
         # A backup whose file does not match its checksum is refused, nothing changed.
-        lines = gzip.open(path, "rt").read().splitlines()
+        with gzip.open(path, "rt") as source:
+            lines = source.read().splitlines()
         for i, line in enumerate(lines):
             item = json.loads(line)
             if isinstance(item, dict) and "file" in item:
