@@ -147,3 +147,29 @@ def _upload(data, name="sk.pdf"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, data)
+
+
+class GradeRuleCommandTests(OrganizationWorld):
+    def test_the_command_shows_and_stores_the_rule(self):
+        import json
+        import tempfile
+        from io import StringIO
+        from pathlib import Path
+
+        from django.core.management import call_command
+        from django.core.management.base import CommandError
+
+        out = StringIO()
+        call_command("grade_rule", "--kabupaten", "73.06", stdout=out)
+        rule = json.loads(out.getvalue())
+        self.assertEqual(rule, grading.rule_as_data(grading.DEFAULT_RULE))
+        rule["berkembang"][1]["threshold"] = 4
+        source = Path(tempfile.mkdtemp()) / "aturan.json"
+        source.write_text(json.dumps(rule))
+        call_command("grade_rule", "--kabupaten", "73.06", "--set", str(source), stdout=StringIO())
+        self.assertEqual(grading.rule_for(self.desa_a.code)["berkembang"][1].threshold, 4)
+        rule["mandiri"][0]["threshold"] = -1
+        source.write_text(json.dumps(rule))
+        with self.assertRaises(CommandError):
+            call_command("grade_rule", "--kabupaten", "73.06", "--set", str(source))
+        self.assertEqual(grading.rule_for(self.desa_a.code)["mandiri"][0].threshold, 10)
