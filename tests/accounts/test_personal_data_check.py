@@ -27,6 +27,13 @@ NOT_PERSONAL = {
     "reports.ReportCalendar",
     "counseling.Facility",
     "counseling.KieSession",
+    "organization.Institution",
+    "organization.BoardSeat",
+    "organization.GradeRule",
+    "organization.Decree",
+    "organization.Partner",
+    "organization.PartnerContact",
+    "organization.PartnerActivity",
 }
 
 

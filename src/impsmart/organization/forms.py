@@ -20,7 +20,7 @@ from impsmart.regions.models import Level as RegionLevel
 from impsmart.regions.models import Region
 
 BLANK = [("", "—")]
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def region_choices(user: Any, levels: list[str]) -> list[tuple[str, str]]:
