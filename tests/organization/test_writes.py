@@ -33,7 +33,7 @@ class InstitutionWriteTests(OrganizationWorld):
             reverse("organization:institution_create"),
             {"level": "sub_ppkbd", "region_code": self.desa_b.code, "name": "Sub salah"},
         )
-        self.assertContains(response, "dibentuk di Dusun/Lingkungan")
+        self.assertContains(response, "dibentuk di Dusun/Lingkungan atau RW")
         self.assertFalse(Institution.objects.filter(name="Sub salah").exists())
 
     def test_deactivating_keeps_the_institution_and_ends_its_tenures(self):

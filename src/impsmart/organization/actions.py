@@ -42,12 +42,12 @@ RULE = "manage_grade_rule"
 PHONE = re.compile(r"\+?[0-9][0-9 -]{5,18}")
 # The region level an institution of each level sits at.
 REGION_LEVELS = {
-    Level.PPKBD: {RegionLevel.DESA},
-    Level.SUB_PPKBD: {RegionLevel.DUSUN, RegionLevel.RW},
-    Level.POK_KB: {RegionLevel.RT},
-    Level.KECAMATAN: {RegionLevel.KECAMATAN},
-    Level.KABUPATEN: {RegionLevel.KABUPATEN},
-    Level.FORUM: {RegionLevel.KABUPATEN},
+    Level.PPKBD: (RegionLevel.DESA,),
+    Level.SUB_PPKBD: (RegionLevel.DUSUN, RegionLevel.RW),
+    Level.POK_KB: (RegionLevel.RT,),
+    Level.KECAMATAN: (RegionLevel.KECAMATAN,),
+    Level.KABUPATEN: (RegionLevel.KABUPATEN,),
+    Level.FORUM: (RegionLevel.KABUPATEN,),
 }
 # Seats held by one person at a time; anggota may be many.
 SINGLE_SEATS = set(Seat.values) - {Seat.ANGGOTA}
@@ -72,7 +72,7 @@ def _check_place(level: str, region_code: str) -> Region:
                 "region_code": _("%(level)s dibentuk di %(where)s; %(region)s bukan wilayah itu.")
                 % {
                     "level": Level(level).label,
-                    "where": ", ".join(str(RegionLevel(x).label) for x in REGION_LEVELS[level]),
+                    "where": _(" atau ").join(str(x.label) for x in REGION_LEVELS[level]),
                     "region": region,
                 }
             }
