@@ -9,6 +9,7 @@ import datetime as dt
 import inspect
 import re
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import get_resolver, reverse
 
@@ -20,7 +21,7 @@ from impsmart.families.views.kb import EVENTS
 from impsmart.groups import actions as group_actions
 from impsmart.groups.models import Membership, Session
 from impsmart.meetings import actions as meeting_actions
-from impsmart.organization.models import Institution
+from impsmart.organization import actions as organization_actions
 from impsmart.reports import actions as report_actions
 from impsmart.reports.indicators import INDICATORS
 from impsmart.training import actions as training_actions
@@ -28,6 +29,7 @@ from impsmart.training.models import Certificate
 from tests.base import KABUPATEN, KECAMATAN_A
 from tests.conftest import all_route_names
 from tests.counseling.world import CounselingWorld
+from tests.organization.world import PDF
 
 HOSTILE = [
     "abc",
@@ -84,18 +86,6 @@ class FuzzWorld(CounselingWorld):
             cls.report = report_actions.refresh_draft(
                 actor=cls.ppkbd_a, form="REKAP_PUS", region_code=cls.desa_a.code, month=today
             )
-            cls.institution = Institution.objects.create(
-                code="PPKBD-A", level="ppkbd", region_code=cls.desa_a.code, name="PPKBD A"
-            )
-            cls.meeting = meeting_actions.schedule_meeting(
-                actor=cls.ppkbd_a, institution=cls.institution, date=today, place="Balai"
-            )
-            cls.action = meeting_actions.raise_action(
-                actor=cls.ppkbd_a, meeting=cls.meeting, problem="X", owner_name="Y", due_on=today
-            )
-            cls.thread = meeting_actions.start_thread(
-                actor=cls.ppkbd_a, region_code=KECAMATAN_A, title="T", body="B"
-            )
             cls.event = training_actions.create_event(
                 actor=cls.admin, modules=["09-pup"], kind="workshop", title="Lokakarya",
                 region_code=KECAMATAN_A, organiser="dinas", facilitators="Tim", place="Aula",
@@ -121,6 +111,31 @@ class FuzzWorld(CounselingWorld):
                 group=cls.group, date=today, topic="uppka_usaha", presenter_kind="kader",
                 presenter_name="Kader", created_by=cls.ppkbd_a,
             )  # fmt: skip
+        with acting_as(cls.admin):
+            cls.institution = organization_actions.create_institution(
+                actor=cls.admin, level="ppkbd", name="PPKBD A", region_code=cls.desa_a.code
+            )
+            cls.seat = organization_actions.assign_seat(
+                actor=cls.admin, institution=cls.institution, seat="ketua", name="Ibu A",
+                started_on=today,
+            )  # fmt: skip
+            cls.partner = organization_actions.create_partner(
+                actor=cls.admin, region_code=KECAMATAN_A, kind="kua", name="KUA A"
+            )
+            cls.decree = organization_actions.record_decree(
+                actor=cls.admin, region_code=KABUPATEN, year=2027, number="1/2026",
+                signed_on=today, signatory="Bupati", effective_on=today,
+                upload=SimpleUploadedFile("sk.pdf", PDF),
+            )  # fmt: skip
+            cls.meeting = meeting_actions.schedule_meeting(
+                actor=cls.ppkbd_a, institution=cls.institution, date=today, place="Balai"
+            )
+            cls.action = meeting_actions.raise_action(
+                actor=cls.ppkbd_a, meeting=cls.meeting, problem="X", owner_name="Y", due_on=today
+            )
+            cls.thread = meeting_actions.start_thread(
+                actor=cls.ppkbd_a, region_code=KECAMATAN_A, title="T", body="B"
+            )
 
     def route_args(self) -> dict[str, list[tuple]]:
         """Each named route's URL arguments: one world object of the right kind (or several)."""
@@ -134,6 +149,10 @@ class FuzzWorld(CounselingWorld):
             "counseling:facility_create", "counseling:facility_list", "counseling:index",
             "counseling:kie_create", "counseling:kie_list", "counseling:referral_list",
             "counseling:visit_record", "counseling:visits", "dashboard:home",
+            "api:list_institutions", "organization:institution_list",
+            "organization:institution_create", "organization:decree_list",
+            "organization:decree_record", "organization:partner_list",
+            "organization:partner_create",
             "dashboard:map_index", "families:create", "families:list", "imports:upload",
             "regions:index", "reports:list", "reports:prepare", "set_language", "groups:list",
             "groups:create",
@@ -231,6 +250,23 @@ class FuzzWorld(CounselingWorld):
             "certificate_verify": [("ABCD-2345",)],
             "api:list_events": [()],
             "api:event": [(self.event.pk,)],
+            **{
+                f"organization:{name}": [(self.institution.pk,)]
+                for name in (
+                    "institution_detail",
+                    "institution_edit",
+                    "institution_deactivate",
+                    "seat_assign",
+                )
+            },  # fmt: skip
+            "organization:seat_end": [(self.seat.pk,)],
+            "organization:decree_draft": [("docx",), ("pdf",)],
+            "organization:decree_detail": [(self.decree.pk,)],
+            "organization:decree_file": [(self.decree.pk,)],
+            **{
+                f"organization:{name}": [(self.partner.pk,)]
+                for name in ("partner_detail", "contact_add", "activity_add")
+            },
         }
 
 

@@ -1,6 +1,7 @@
 """Settings for IMP Smart: one module, configured by a few environment variables."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -181,6 +182,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Uploaded files (scanned decrees), served only through views that check scope; backups carry them.
+MEDIA_ROOT = Path(os.environ.get("IMPSMART_MEDIA_ROOT") or VAR_DIR / "media")
+if TESTING:  # tests never write into the installation's files
+    MEDIA_ROOT = Path(tempfile.gettempdir()) / f"impsmart-test-media-{os.getpid()}"
 # The project package is not an app, so its static folder is named here.
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {

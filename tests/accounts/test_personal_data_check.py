@@ -34,6 +34,13 @@ NOT_PERSONAL = {
     "groups.Group",
     "groups.Session",
     "groups.Revenue",
+    "organization.Institution",
+    "organization.BoardSeat",
+    "organization.GradeRule",
+    "organization.Decree",
+    "organization.Partner",
+    "organization.PartnerContact",
+    "organization.PartnerActivity",
 }
 
 

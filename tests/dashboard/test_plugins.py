@@ -33,6 +33,7 @@ class ContributionTests(World):
             "Pertemuan",
             "Forum",
             "Poktan",
+            "Institusi IMP",
             "Pelatihan",
             "Impor data",
             "Pengguna",
@@ -58,6 +59,7 @@ class ContributionTests(World):
                 "Wilayah",
                 "Laporan",
                 "Peta",
+                "Institusi IMP",
                 "Pelatihan",
             ],
         )
@@ -85,6 +87,7 @@ class ContributionTests(World):
                 "/meetings": "impsmart.meetings.api.router",
                 "/training": "impsmart.training.api.router",
                 "/groups": "impsmart.groups.api.router",
+                "/institutions": "impsmart.organization.api.router",
             },
         )
         for prefix, path in routers:
@@ -105,6 +108,7 @@ class ContributionTests(World):
                 "laporan bulanan",
                 "KIE dan konseling",
                 "pelatihan dan rumah baca",
+                "Institusi IMP",
                 "pertemuan dan forum",
             ],
         )

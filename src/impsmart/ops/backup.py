@@ -8,10 +8,14 @@ on one engine restores on the other (this is also how a site moves from SQLite t
     {"model": "regions.Region", "fields": ["code", "name", …]}
     ["73", "Sulawesi Selatan", …]                 one line per row, in primary-key order
     …                                             every model, parents before children
-    {"end": {"rows": N, "tables": M}}
+    {"file": "sk/….pdf", "sha256": …, "data": base64}   every uploaded file (``MEDIA_ROOT``)
+    {"end": {"rows": N, "tables": M, "files": F}}
 
 Values are stored as JSON-safe equivalents (datetimes and dates in ISO 8601 with microseconds,
-decimals as strings, binary as base64) and read back with ``field.to_python``. Sessions are not
+decimals as strings, binary as base64) and read back with ``field.to_python``. Uploaded files
+(scanned decrees) travel in the same stream; a restore checks each against its SHA-256 and
+puts them in place only once the database part has committed. Version 1 files (no uploads)
+still restore. Sessions are not
 kept: a restore signs everyone out, so no old session can point at a different user.
 """
 
@@ -22,8 +26,11 @@ import contextlib
 import datetime
 import decimal
 import gzip
+import hashlib
 import json
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -43,7 +51,8 @@ from django.utils.duration import duration_string
 from impsmart.accounts import audit
 
 FORMAT = "impsmart-backup"
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = {1, 2}
 CHUNK = 2000
 # Transient tables that are emptied on restore rather than carried over (the stored PUS
 # months are rebuilt from the restored registers when a report first asks for them).
@@ -54,6 +63,7 @@ TRANSIENT = {"sessions.Session", "families.PusMonth", "families.PusMonthBuilt"}
 class Summary:
     rows: int = 0
     tables: int = 0
+    files: int = 0
 
 
 # --- what to copy, in which order ------------------------------------------------------
@@ -164,8 +174,27 @@ def _write(out, using: str) -> Summary:
             _line(out, [to_json(v) for v in row])
             summary.rows += 1
         summary.tables += 1
-    _line(out, {"end": {"rows": summary.rows, "tables": summary.tables}})
+    for relative, path in media_files():
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        _line(out, {"file": relative, "sha256": digest, "data": base64.b64encode(data).decode()})
+        summary.files += 1
+    _line(out, {"end": vars(summary)})
     return summary
+
+
+def media_root() -> Path:
+    return Path(settings.MEDIA_ROOT)
+
+
+def media_files() -> Iterator[tuple[str, Path]]:
+    """Every uploaded file (relative path, path), in path order; half-written ones left out."""
+    root = media_root()
+    if not root.is_dir():
+        return
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not path.name.endswith(".partial"):
+            yield path.relative_to(root).as_posix(), path
 
 
 def _line(out, value: Any) -> None:
@@ -181,11 +210,12 @@ def restore(path: Path, using: str = DEFAULT_DB_ALIAS) -> Summary:
     header = read_header(path)
     call_command("migrate", interactive=False, verbosity=0, database=using)
     check_migrations(header, using)
+    staging = Path(tempfile.mkdtemp(prefix="impsmart-restore-"))
     try:
         with transaction.atomic(using=using):
             _empty_tables(using)
             with contextlib.closing(_lines(path)) as lines:
-                summary = _load(lines, using)
+                summary = _load(lines, using, staging)
             _reset_sequences(using)
             audit.record(
                 "event",
@@ -203,7 +233,33 @@ def restore(path: Path, using: str = DEFAULT_DB_ALIAS) -> Summary:
         raise BackupError(
             f"Isi cadangan {path} ditolak basis data; basis data tidak diubah. ({error})"
         ) from error
+    else:
+        _place_files(staging)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return summary
+
+
+def _stage_file(item: dict, staging: Path) -> None:
+    """Decode one carried file into ``staging``; refuses a checksum mismatch or a path escape."""
+    relative = Path(item["file"])
+    if relative.is_absolute() or ".." in relative.parts:
+        raise ValueError(f"jalur berkas tidak sah: {item['file']}")
+    data = base64.b64decode(item["data"], validate=True)
+    if hashlib.sha256(data).hexdigest() != item["sha256"]:
+        raise ValueError(f"checksum berkas {item['file']} tidak cocok")
+    target = staging / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def _place_files(staging: Path) -> None:
+    root = media_root()
+    for path in sorted(staging.rglob("*")):
+        if path.is_file():
+            target = root / path.relative_to(staging)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(path, target)
 
 
 def read_header(path: Path) -> dict:
@@ -216,7 +272,7 @@ def read_header(path: Path) -> dict:
         raise BackupError(f"Berkas {path} bukan cadangan IMP Smart: {error}") from error
     if not isinstance(first, dict) or first.get("format") != FORMAT:
         raise BackupError(f"Berkas {path} bukan cadangan IMP Smart (kepala berkas tidak dikenal).")
-    if first.get("version") != VERSION:
+    if first.get("version") not in READABLE_VERSIONS:
         raise BackupError(
             f"Cadangan {path} memakai format versi {first.get('version')}; "
             f"versi ini hanya mengenal versi {VERSION}. Perbarui IMP Smart."
@@ -261,7 +317,7 @@ def _empty_tables(using: str) -> None:
     connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables))
 
 
-def _load(lines: Iterator[Any], using: str) -> Summary:
+def _load(lines: Iterator[Any], using: str, staging: Path) -> Summary:
     next(lines)  # the header, already checked
     by_label = {m._meta.label: m for m in backup_models()}
     summary, end = Summary(), None
@@ -276,8 +332,11 @@ def _load(lines: Iterator[Any], using: str) -> Summary:
                 summary.rows += batch.flush()
             batch = _Batch(_model_for(item, by_label), using)
             summary.tables += 1
+        elif "file" in item:
+            _stage_file(item, staging)
+            summary.files += 1
         elif "end" in item:
-            end = item["end"]
+            end = {"files": 0, **item["end"]}
             break
         else:
             raise ValueError(f"baris tidak dikenal: {str(item)[:80]}")

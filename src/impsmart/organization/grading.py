@@ -68,3 +68,98 @@ DEFAULT_RULE: dict[str, list[Criterion]] = {
     ],
 }
 GRADES = ["dasar", "berkembang", "mandiri"]
+
+# What a criterion reads on the page.
+MET, NOT_MET, NO_DATA = "met", "not_met", "no_data"
+STATUS_LABELS = {MET: "terpenuhi", NOT_MET: "belum", NO_DATA: "belum ada data"}
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One criterion of one grade, measured for an institution on a day."""
+
+    grade: str
+    criterion: Criterion
+    value: int | None
+
+    @property
+    def status(self) -> str:
+        if self.value is None:
+            return NO_DATA
+        return MET if self.value >= self.criterion.threshold else NOT_MET
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+@dataclass(frozen=True)
+class Graded:
+    """The grade reached (None below Dasar) and every criterion checked, grade by grade.
+
+    A grade is reached when all its criteria and those of the grades below are met; a
+    criterion without data is not met for the grade, but reads "belum ada data".
+    """
+
+    grade: str | None
+    checked: list[Checked]
+
+    def by_grade(self) -> list[tuple[str, list[Checked]]]:
+        return [(g, [c for c in self.checked if c.grade == g]) for g in GRADES]
+
+    def lacking(self) -> list[Checked]:
+        """What stands between the institution and the next grade."""
+        following = GRADES[GRADES.index(self.grade) + 1 :] if self.grade else GRADES
+        if not following:
+            return []
+        return [c for c in self.checked if c.grade == following[0] and c.status != MET]
+
+
+def kabupaten_of(region_code: str) -> str:
+    return ".".join(region_code.split(".")[:2])
+
+
+def parse_rule(criteria: dict) -> dict[str, list[Criterion]]:
+    """A stored rule (JSON) as criteria; refuses an unknown grade or a malformed criterion."""
+    if set(criteria) != set(GRADES):
+        raise ValueError(f"Aturan harus memuat tepat: {', '.join(GRADES)}.")
+    rule = {}
+    for grade_code in GRADES:
+        rule[grade_code] = [
+            Criterion(str(c["measure"]), int(c["threshold"]), str(c["label"]))
+            for c in criteria[grade_code]
+        ]
+    return rule
+
+
+def rule_as_data(rule: dict[str, list[Criterion]]) -> dict:
+    return {
+        g: [{"measure": c.measure, "threshold": c.threshold, "label": c.label} for c in rule[g]]
+        for g in GRADES
+    }
+
+
+def rule_for(region_code: str) -> dict[str, list[Criterion]]:
+    """The rule of the kabupaten holding ``region_code``: its stored one, else the default."""
+    from impsmart.organization.models import GradeRule
+
+    stored = GradeRule.objects.filter(region_code=kabupaten_of(region_code)).first()
+    return parse_rule(stored.criteria) if stored else DEFAULT_RULE
+
+
+def grade(institution: Any, day: Any, rule: dict[str, list[Criterion]] | None = None) -> Graded:
+    """The institution's grade on ``day`` under ``rule`` (default: its kabupaten's rule)."""
+    rule = rule if rule is not None else rule_for(institution.region_code)
+    values: dict[str, int | None] = {}
+    checked = []
+    for grade_code in GRADES:
+        for criterion in rule[grade_code]:
+            if criterion.measure not in values:
+                values[criterion.measure] = measure(criterion.measure, institution, day)
+            checked.append(Checked(grade_code, criterion, values[criterion.measure]))
+    reached = None
+    for grade_code in GRADES:
+        if any(c.status != MET for c in checked if c.grade == grade_code):
+            break
+        reached = grade_code
+    return Graded(reached, checked)
