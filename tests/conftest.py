@@ -45,6 +45,11 @@ def browser_type_launch_args():
     }
 
 
+def runs_here(item: pytest.Item) -> bool:
+    """On PostgreSQL: what touches the database and is not about SQLite itself."""
+    return uses_database(item) and item.get_closest_marker("sqlite_only") is None
+
+
 def uses_database(item: pytest.Item) -> bool:
     if item.cls is not None and issubclass(item.cls, TransactionTestCase):
         return True
@@ -55,10 +60,10 @@ def pytest_collection_modifyitems(config, items):
     """On PostgreSQL run only what touches the database: the rest already ran on SQLite."""
     if connection.vendor == "sqlite":
         return
-    skipped = [item for item in items if not uses_database(item)]
+    skipped = [item for item in items if not runs_here(item)]
     if skipped:
         config.hook.pytest_deselected(items=skipped)
-        items[:] = [item for item in items if uses_database(item)]
+        items[:] = [item for item in items if runs_here(item)]
 
 
 def all_route_names(resolver=None, namespace="") -> set[str]:

@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(postgresql chromium chromium-driver libpango-1.0-0 libpangoft2-1.0-0
           libharfbuzz-subset0 fonts-dejavu-core gettext
-          libreoffice-calc-nogui fonts-crosextra-carlito poppler-utils)
+          libreoffice-calc-nogui libreoffice-writer-nogui fonts-crosextra-carlito poppler-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -24,14 +24,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from tests.conftest import TODAY
 
-pytestmark = pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3",
-    reason="SQLite's write lock only",
-)
+# SQLite's write lock only: runs with the SQLite suite (it serves its own SQLite file).
+pytestmark = pytest.mark.sqlite_only
 PASSWORD = "uji-beban-2026"
 USER = "admin.gowa"
 CLIENTS = 20

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import TestCase
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite connection settings")
+@pytest.mark.sqlite_only
 class SqliteConnectionTests(TestCase):
     def test_a_new_connection_gets_the_timeout_sync_mode_and_immediate_transactions(self):
         fresh = connection.copy()
