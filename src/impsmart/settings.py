@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "impsmart.counseling",
     "impsmart.reports",
     "impsmart.organization",
+    "impsmart.funds",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +179,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Uploaded files (scanned decrees), served only through views that check scope; backups carry them.
+MEDIA_ROOT = Path(os.environ.get("IMPSMART_MEDIA_ROOT") or VAR_DIR / "media")
 # The project package is not an app, so its static folder is named here.
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {

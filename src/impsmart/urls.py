@@ -10,6 +10,7 @@ urlpatterns = [
     path("keluarga/", include("impsmart.families.urls")),
     path("laporan/", include("impsmart.reports.urls")),
     path("konseling/", include("impsmart.counseling.urls")),
+    path("dana/", include("impsmart.funds.urls")),
     path("impor/", include("impsmart.families.import_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

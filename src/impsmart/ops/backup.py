@@ -8,11 +8,17 @@ on one engine restores on the other (this is also how a site moves from SQLite t
     {"model": "regions.Region", "fields": ["code", "name", …]}
     ["73", "Sulawesi Selatan", …]                 one line per row, in primary-key order
     …                                             every model, parents before children
-    {"end": {"rows": N, "tables": M}}
+    {"file": "kuitansi/….jpg", "sha256": …, "data": base64}   files models name (below)
+    {"end": {"rows": N, "tables": M, "files": F}}
 
 Values are stored as JSON-safe equivalents (datetimes and dates in ISO 8601 with microseconds,
 decimals as strings, binary as base64) and read back with ``field.to_python``. Sessions are not
 kept: a restore signs everyone out, so no old session can point at a different user.
+
+Uploaded files (receipt photos, scans) live under ``MEDIA_ROOT``; a model names the fields that
+hold their paths in ``carried_files = [(path field, SHA-256 field)]`` and the backup carries
+each file, checked against its checksum when written back. Append-only tables
+(``impsmart.append_only``) are emptied under that module's ``emptying()`` flag.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import contextlib
 import datetime
 import decimal
 import gzip
+import hashlib
 import json
 import os
 import uuid
@@ -31,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -40,6 +48,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 from django.utils.duration import duration_string
 
+from impsmart import append_only
 from impsmart.accounts import audit
 
 FORMAT = "impsmart-backup"
@@ -54,6 +63,7 @@ TRANSIENT = {"sessions.Session", "families.PusMonth", "families.PusMonthBuilt"}
 class Summary:
     rows: int = 0
     tables: int = 0
+    files: int = 0
 
 
 # --- what to copy, in which order ------------------------------------------------------
@@ -164,8 +174,34 @@ def _write(out, using: str) -> Summary:
             _line(out, [to_json(v) for v in row])
             summary.rows += 1
         summary.tables += 1
-    _line(out, {"end": {"rows": summary.rows, "tables": summary.tables}})
+    for relative, digest in carried_files(using):
+        data = (Path(settings.MEDIA_ROOT) / relative).read_bytes()
+        encoded = base64.b64encode(data).decode("ascii")
+        _line(out, {"file": relative, "sha256": digest, "data": encoded})
+        summary.files += 1
+    _line(out, {"end": vars(summary)})
     return summary
+
+
+def carried_files(using: str) -> list[tuple[str, str]]:
+    """(path under MEDIA_ROOT, SHA-256) of every file the models name, each once."""
+    found: dict[str, str] = {}
+    for model in backup_models():
+        for path_field, digest_field in getattr(model, "carried_files", ()):
+            rows = model._base_manager.using(using).exclude(**{path_field: ""})
+            found.update(rows.values_list(path_field, digest_field))
+    return sorted(found.items())
+
+
+def _restore_file(item: dict) -> None:
+    data = base64.b64decode(item["data"])
+    if hashlib.sha256(data).hexdigest() != item["sha256"]:
+        raise ValueError(f"berkas {item['file']} tidak cocok dengan checksum-nya")
+    target = (Path(settings.MEDIA_ROOT) / item["file"]).resolve()
+    if not target.is_relative_to(Path(settings.MEDIA_ROOT).resolve()):
+        raise ValueError(f"berkas {item['file']} di luar folder media")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
 
 
 def _line(out, value: Any) -> None:
@@ -183,7 +219,8 @@ def restore(path: Path, using: str = DEFAULT_DB_ALIAS) -> Summary:
     check_migrations(header, using)
     try:
         with transaction.atomic(using=using):
-            _empty_tables(using)
+            with append_only.emptying(using):
+                _empty_tables(using)
             with contextlib.closing(_lines(path)) as lines:
                 summary = _load(lines, using)
             _reset_sequences(using)
@@ -276,6 +313,9 @@ def _load(lines: Iterator[Any], using: str) -> Summary:
                 summary.rows += batch.flush()
             batch = _Batch(_model_for(item, by_label), using)
             summary.tables += 1
+        elif "file" in item:
+            _restore_file(item)
+            summary.files += 1
         elif "end" in item:
             end = item["end"]
             break
@@ -283,6 +323,8 @@ def _load(lines: Iterator[Any], using: str) -> Summary:
             raise ValueError(f"baris tidak dikenal: {str(item)[:80]}")
     if batch is not None:
         summary.rows += batch.flush()
+    if end is not None:
+        end.setdefault("files", 0)  # backups made before files were carried
     if end != vars(summary):
         raise ValueError(f"penutup berkas tidak ada atau tidak cocok ({end} ≠ {vars(summary)})")
     return summary
