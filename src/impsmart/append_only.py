@@ -33,13 +33,13 @@ def emptying(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
     token = _emptying.set(True)
     try:
         if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
+            with connection.cursor() as cursor:  # audit-ok: a session setting, no data
                 cursor.execute("SELECT set_config(%s, 'on', true)", [SETTING])
         yield
     finally:
         _emptying.reset(token)
         if connection.vendor == "postgresql" and not connection.needs_rollback:
-            with connection.cursor() as cursor:
+            with connection.cursor() as cursor:  # audit-ok: a session setting, no data
                 cursor.execute("SELECT set_config(%s, '', true)", [SETTING])
 
 

@@ -24,7 +24,10 @@ class ContributionTests(World):
     def test_the_menu_is_what_the_apps_declare_in_their_order(self):
         self.assertEqual(list(plugins.menu()), sorted(declared("menu"), key=lambda e: e.order))
         labels = [str(e.label) for e in plugins.menu_for(self.admin)]
-        expected = ["Beranda", "Wilayah", "Laporan", "Peta", "KIE & Konseling", "Pengguna", "Audit"]
+        expected = [
+            "Beranda", "Wilayah", "Laporan", "Peta", "KIE & Konseling", "Iuran & arisan",
+            "Pengguna", "Audit",
+        ]  # fmt: skip
         self.assertEqual(labels, expected)
         self.client.force_login(self.admin)
         page = self.client.get(reverse("dashboard:home")).content.decode()
@@ -64,6 +67,7 @@ class ContributionTests(World):
             {
                 "/regions": "impsmart.api.regions.router",
                 "/families": "impsmart.api.families.router",
+                "/funds": "impsmart.funds.api.router",
             },
         )
         for prefix, path in routers:
@@ -82,6 +86,7 @@ class ContributionTests(World):
                 "keluarga",
                 "laporan bulanan",
                 "KIE dan konseling",
+                "Iuran dan arisan",
             ],
         )
         self.assertTrue(all(callable(s.function) for s in plugins.demo_steps()))

@@ -85,8 +85,15 @@ def record_dues(*, actor, fund, month: dt.date, paid, date: dt.date) -> int:
         fund.entries.filter(kind=Kind.DUES_CHARGE, period=month).values_list("member", flat=True)
     )
     for member in members.exclude(pk__in=charged):
-        _entry(fund, actor, kind=Kind.DUES_CHARGE, date=date, period=month, member=member,
-               amount=fund.dues_amount)  # fmt: skip
+        _entry(
+            fund,
+            actor,
+            kind=Kind.DUES_CHARGE,
+            date=date,
+            period=month,
+            member=member,
+            amount=fund.dues_amount,
+        )
     already = fund.entries.filter(kind=Kind.DUES_PAID, period=month).values_list("member")
     paid_now = [m for m in paid if m.fund_id == fund.pk]
     late = [m.name for m in paid_now if m.pk in {pk for (pk,) in already}]
@@ -96,8 +103,15 @@ def record_dues(*, actor, fund, month: dt.date, paid, date: dt.date) -> int:
             % {"month": f"{month:%m-%Y}", "names": ", ".join(late)}
         )
     for member in paid_now:
-        _entry(fund, actor, kind=Kind.DUES_PAID, date=date, period=month, member=member,
-               amount=fund.dues_amount)  # fmt: skip
+        _entry(
+            fund,
+            actor,
+            kind=Kind.DUES_PAID,
+            date=date,
+            period=month,
+            member=member,
+            amount=fund.dues_amount,
+        )
     return len(paid_now)
 
 
@@ -116,8 +130,16 @@ def record_entry(*, actor, fund, kind, amount, date, purpose, receipt=None) -> L
     if kind == Kind.SPENDING and amount > ledger.balance(fund):
         raise ValidationError({"amount": _("Pengeluaran melebihi saldo kas.")})
     sign = -1 if kind == Kind.SPENDING else 1
-    return _entry(fund, actor, kind=kind, amount=sign * amount, date=date, purpose=purpose,
-                  receipt=path, receipt_sha256=digest)  # fmt: skip
+    return _entry(
+        fund,
+        actor,
+        kind=kind,
+        amount=sign * amount,
+        date=date,
+        purpose=purpose,
+        receipt=path,
+        receipt_sha256=digest,
+    )
 
 
 @audit.action
@@ -130,10 +152,20 @@ def reverse_entry(*, actor, entry, reason, date) -> LedgerEntry:
         raise ValidationError(_("Entri koreksi tidak dikoreksi lagi; catat entri baru."))
     if LedgerEntry.objects.filter(reverses=entry).exists():
         raise ValidationError(_("Entri ini sudah dikoreksi."))
-    return _entry(entry.fund, actor, kind=entry.kind, amount=-entry.amount, date=date,
-                  member=entry.member, period=entry.period, cycle=entry.cycle,
-                  cycle_period=entry.cycle_period, purpose=entry.purpose, reverses=entry,
-                  reason=reason)  # fmt: skip
+    return _entry(
+        entry.fund,
+        actor,
+        kind=entry.kind,
+        amount=-entry.amount,
+        date=date,
+        member=entry.member,
+        period=entry.period,
+        cycle=entry.cycle,
+        cycle_period=entry.cycle_period,
+        purpose=entry.purpose,
+        reverses=entry,
+        reason=reason,
+    )
 
 
 # --- arisan ----------------------------------------------------------------------------
@@ -206,10 +238,19 @@ def pay_contribution(*, actor, cycle, member, period, date) -> LedgerEntry:
         raise ValidationError({"period": _("Bulan ke di luar putaran ini.")})
     paid = cycle.entries.filter(kind=Kind.ARISAN_IN, member=member, cycle_period=period)
     if paid.exists() and sum(e.amount for e in paid) > 0:
-        raise ValidationError(_("Setoran %(name)s bulan ke-%(p)s sudah tercatat.")
-                              % {"name": member, "p": period})  # fmt: skip
-    return _entry(cycle.fund, actor, kind=Kind.ARISAN_IN, amount=cycle.contribution, date=date,
-                  member=member, cycle=cycle, cycle_period=period)  # fmt: skip
+        raise ValidationError(
+            _("Setoran %(name)s bulan ke-%(p)s sudah tercatat.") % {"name": member, "p": period}
+        )
+    return _entry(
+        cycle.fund,
+        actor,
+        kind=Kind.ARISAN_IN,
+        amount=cycle.contribution,
+        date=date,
+        member=member,
+        cycle=cycle,
+        cycle_period=period,
+    )
 
 
 @audit.action
@@ -223,8 +264,16 @@ def pay_out(*, actor, draw, date) -> LedgerEntry:
     if cycle.entries.filter(kind=Kind.ARISAN_OUT, cycle_period=draw.period).exists():
         raise ValidationError(_("Arisan bulan ini sudah dibayarkan."))
     amount = cycle.contribution * cycle.members.count()
-    entry = _entry(cycle.fund, actor, kind=Kind.ARISAN_OUT, amount=-amount, date=date,
-                   member=draw.winner, cycle=cycle, cycle_period=draw.period)  # fmt: skip
+    entry = _entry(
+        cycle.fund,
+        actor,
+        kind=Kind.ARISAN_OUT,
+        amount=-amount,
+        date=date,
+        member=draw.winner,
+        cycle=cycle,
+        cycle_period=draw.period,
+    )
     if not arisan.remaining_members(cycle).exists():
         cycle.closed_on = date
         cycle.save()
@@ -252,5 +301,13 @@ def explain_gap(*, actor, count, reason) -> LedgerEntry:
         raise ValidationError({"reason": _("Tulis penjelasan selisih kas.")})
     if count.gap == 0 or count.adjustments.exists():
         raise ValidationError(_("Tidak ada selisih yang perlu dijelaskan."))
-    return _entry(count.fund, actor, kind=Kind.ADJUSTMENT, amount=count.gap, date=count.date,
-                  count=count, purpose=reason, reason=reason)  # fmt: skip
+    return _entry(
+        count.fund,
+        actor,
+        kind=Kind.ADJUSTMENT,
+        amount=count.gap,
+        date=count.date,
+        count=count,
+        purpose=reason,
+        reason=reason,
+    )

@@ -39,6 +39,6 @@ def list_funds(request):
     return exports.fund_list(Fund.objects.visible_to(request.auth))
 
 
-@router.get("/{int:pk}", response=LedgerOut)
+@router.get("/{pk}", response=LedgerOut)
 def fund_ledger(request, pk: int):
     return exports.fund_ledger(get_visible(Fund.objects, request.auth, pk=pk))

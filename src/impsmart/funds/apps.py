@@ -24,7 +24,7 @@ class FundsConfig(AppConfig):
             audience=Audience("view_funds", CADRES | {Role.PKB}),
         ),
     ]
-    demo_steps = [DemoStep(70, "Iuran dan arisan", "impsmart.funds.demo.step")]
+    demo_steps = [DemoStep(70, "Iuran dan arisan", "impsmart.demo.funds.step")]
     api_routers = {"/funds": "impsmart.funds.api.router"}
 
     def ready(self) -> None:

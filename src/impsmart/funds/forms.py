@@ -86,9 +86,11 @@ class DuesForm(forms.Form):
     month = MonthField(label=_("Bulan iuran"))
     date = forms.DateField(label=_("Tanggal bayar"), widget=DateInput)
     paid = forms.ModelMultipleChoiceField(
-        label=_("Yang membayar"), queryset=None, required=False,
+        label=_("Yang membayar"),
+        queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, fund: Fund, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,9 +108,10 @@ class EntryForm(forms.Form):
         label=_("Keperluan / sumber"), max_length=200, help_text=_("mis. dukungan mitra, UPPKA")
     )
     receipt = forms.FileField(
-        label=_("Foto kuitansi"), required=False,
+        label=_("Foto kuitansi"),
+        required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
-    )  # fmt: skip
+    )
 
 
 class ReverseForm(forms.Form):
@@ -130,9 +133,10 @@ class CycleForm(forms.Form):
 
 class CommitForm(forms.Form):
     commitment = forms.CharField(
-        label=_("Komitmen (SHA-256 benih rahasia)"), max_length=64,
+        label=_("Komitmen (SHA-256 benih rahasia)"),
+        max_length=64,
         help_text=_("Sidik SHA-256 dari benih yang akan dibuka saat pertemuan."),
-    )  # fmt: skip
+    )
 
 
 class RevealForm(forms.Form):

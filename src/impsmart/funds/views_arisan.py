@@ -186,6 +186,11 @@ def verify(request, pk):
     return render(
         request,
         "funds/verify.html",
-        {"cycle": found, "fund": found.fund, "checks": checks, "names": names,
-         "all_ok": all(c.ok for c in checks)},
-    )  # fmt: skip
+        {
+            "cycle": found,
+            "fund": found.fund,
+            "checks": checks,
+            "names": names,
+            "all_ok": all(c.ok for c in checks),
+        },
+    )

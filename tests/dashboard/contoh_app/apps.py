@@ -28,4 +28,4 @@ class ContohConfig(AppConfig):
             Audience("view_meetings"),
         )
     ]
-    demo_steps = [DemoStep(60, "rapat", "tests.dashboard.contoh_app.apps.demo_step")]
+    demo_steps = [DemoStep(90, "rapat", "tests.dashboard.contoh_app.apps.demo_step")]
