@@ -51,6 +51,9 @@ class MonthField(forms.CharField):
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs, format)
+
 
 def _members(fund: Fund):
     return fund.members.order_by("name", "pk")
