@@ -46,7 +46,10 @@ def browser_type_launch_args():
 
 
 def runs_here(item: pytest.Item) -> bool:
-    """On PostgreSQL: what touches the database and is not about SQLite itself."""
+    """On SQLite: all but PostgreSQL's own checks. On PostgreSQL: what touches the database
+    and is not about SQLite itself (the rest already ran on SQLite)."""
+    if connection.vendor == "sqlite":
+        return item.get_closest_marker("postgresql_only") is None
     return uses_database(item) and item.get_closest_marker("sqlite_only") is None
 
 
@@ -57,9 +60,7 @@ def uses_database(item: pytest.Item) -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
-    """On PostgreSQL run only what touches the database: the rest already ran on SQLite."""
-    if connection.vendor == "sqlite":
-        return
+    """Each database runs what concerns it (``runs_here``); the rest is deselected."""
     skipped = [item for item in items if not runs_here(item)]
     if skipped:
         config.hook.pytest_deselected(items=skipped)

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "impsmart.meetings",
     "impsmart.training",
     "impsmart.groups",
+    "impsmart.funds",
 ]
 
 MIDDLEWARE = [

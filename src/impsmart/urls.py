@@ -15,6 +15,7 @@ urlpatterns = [
     path("forum/", include("impsmart.meetings.forum_urls")),
     path("poktan/", include("impsmart.groups.urls")),
     path("organisasi/", include("impsmart.organization.urls")),
+    path("dana/", include("impsmart.funds.urls")),
     path("impor/", include("impsmart.families.import_urls")),
     path("pelatihan/", include("impsmart.training.urls")),
     path("sertifikat/", include(verify_urlpatterns)),

@@ -33,6 +33,7 @@ class ContributionTests(World):
             "Pertemuan",
             "Forum",
             "Poktan",
+            "Iuran & arisan",
             "Institusi IMP",
             "Pelatihan",
             "Impor data",
@@ -88,6 +89,7 @@ class ContributionTests(World):
                 "/training": "impsmart.training.api.router",
                 "/groups": "impsmart.groups.api.router",
                 "/institutions": "impsmart.organization.api.router",
+                "/funds": "impsmart.funds.api.router",
             },
         )
         for prefix, path in routers:
@@ -109,6 +111,7 @@ class ContributionTests(World):
                 "KIE dan konseling",
                 "pelatihan dan rumah baca",
                 "Institusi IMP",
+                "Iuran dan arisan",
                 "pertemuan dan forum",
             ],
         )

@@ -3,10 +3,8 @@
 import datetime as dt
 import gzip
 import json
-import random
 import shutil
 import tempfile
-import time
 from io import StringIO
 from pathlib import Path
 
@@ -18,8 +16,6 @@ from django.test import TransactionTestCase, override_settings
 from impsmart import dates
 from impsmart.accounts.audit import acting_as
 from impsmart.accounts.models import User
-from impsmart.demo import organization as demo
-from impsmart.demo.generator import DemoContext
 from impsmart.organization import actions, grading
 from impsmart.organization.models import (
     BoardSeat,
@@ -27,7 +23,6 @@ from impsmart.organization.models import (
     Institution,
     Level,
     Partner,
-    PartnerActivity,
 )
 from impsmart.regions.models import Region
 from tests.organization.world import PDF
@@ -82,24 +77,6 @@ class DemoAndBackupTests(TransactionTestCase):
         self.assertEqual(puskesmas.filter(facility__isnull=False).count(), 18)
         ppkbd_user = User.objects.filter(role="ppkbd", region_code__startswith="73.06.06.").first()
         self.assertTrue(BoardSeat.objects.filter(user=ppkbd_user, seat="ketua").exists())
-
-        # The step alone, on the demo's regions and users, runs fast.
-        with acting_as(None):
-            Decree.institutions.through.objects.all().delete()  # audit-ok: test setup
-            BoardSeat.objects.all().delete()  # audit-ok: test setup
-            Decree.objects.all().delete()  # audit-ok: test setup
-            PartnerActivity.objects.all().delete()  # audit-ok: test setup
-            Partner.objects.all().delete()  # audit-ok: test setup (cascades contacts)
-            Institution.objects.all().delete()  # audit-ok: test setup
-            ctx = DemoContext(
-                kabupaten=Region.objects.get(code="73.06"),
-                rng=random.Random(3),
-                families=0,
-                password="x",
-            )
-            started = time.perf_counter()
-            demo.step(ctx)
-            self.assertLess(time.perf_counter() - started, 5)
 
         # A signed decree's scan travels in the backup and comes back checked.
         admin = User.objects.get(role="admin_kabupaten")

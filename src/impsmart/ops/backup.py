@@ -13,10 +13,13 @@ on one engine restores on the other (this is also how a site moves from SQLite t
 
 Values are stored as JSON-safe equivalents (datetimes and dates in ISO 8601 with microseconds,
 decimals as strings, binary as base64) and read back with ``field.to_python``. Uploaded files
-(scanned decrees) travel in the same stream; a restore checks each against its SHA-256 and
-puts them in place only once the database part has committed. Version 1 files (no uploads)
-still restore. Sessions are not
-kept: a restore signs everyone out, so no old session can point at a different user.
+(scanned decrees, receipt photos) travel in the same stream; a restore checks each against its
+SHA-256 and puts them in place only once the database part has committed. Version 1 files (no
+uploads) still restore. Sessions are not kept: a restore signs everyone out, so no old session
+can point at a different user.
+
+Append-only tables (``impsmart.append_only``) are emptied under that module's ``emptying()``
+flag.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 from django.utils.duration import duration_string
 
+from impsmart import append_only
 from impsmart.accounts import audit
 
 FORMAT = "impsmart-backup"
@@ -213,7 +217,8 @@ def restore(path: Path, using: str = DEFAULT_DB_ALIAS) -> Summary:
     staging = Path(tempfile.mkdtemp(prefix="impsmart-restore-"))
     try:
         with transaction.atomic(using=using):
-            _empty_tables(using)
+            with append_only.emptying(using):
+                _empty_tables(using)
             with contextlib.closing(_lines(path)) as lines:
                 summary = _load(lines, using, staging)
             _reset_sequences(using)
@@ -342,6 +347,8 @@ def _load(lines: Iterator[Any], using: str, staging: Path) -> Summary:
             raise ValueError(f"baris tidak dikenal: {str(item)[:80]}")
     if batch is not None:
         summary.rows += batch.flush()
+    if end is not None:
+        end.setdefault("files", 0)  # backups made before files were carried
     if end != vars(summary):
         raise ValueError(f"penutup berkas tidak ada atau tidak cocok ({end} ≠ {vars(summary)})")
     return summary
