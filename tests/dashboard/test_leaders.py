@@ -9,6 +9,7 @@ from django.urls import reverse
 from impsmart.dashboard import leaders
 from impsmart.dates import month_end
 from impsmart.families import contraception
+from impsmart.regions.models import Region
 from impsmart.reports import engine
 from tests.base import KECAMATAN_A, KECAMATAN_C
 from tests.dashboard import JUNE, MapWorld
@@ -64,18 +65,29 @@ class LeadersHomeTests(MapWorld):
 
     def test_the_kecamatan_needing_attention_come_worst_first(self):
         overview = leaders.overview(self.kabupaten, JUNE)
-        lists = {str(title): regions for title, regions in overview["attention"]}
-        mcpr = lists["mCPR terendah"]
+        lists = {str(a.title): a.regions for a in overview["attention"]}
         # Kecamatan A: 4 of 6 PUS use a method (66.7 %), C: 1 of 1 (100 %).
-        self.assertEqual(
-            [(r.code, v) for r, v in mcpr], [(KECAMATAN_A, "66.7 %"), (KECAMATAN_C, "100.0 %")]
-        )
-        unmet = lists["Unmet need tertinggi"]
-        self.assertEqual([r.code for r, _v in unmet], [KECAMATAN_A, KECAMATAN_C])
-        reports = lists["Laporan desa paling sedikit masuk"]
-        self.assertTrue(all(v == "0 %" for _r, v in reports))
+        mcpr = [(r.code, v) for r, v in lists["mCPR terendah"]]
+        self.assertEqual(mcpr, [(KECAMATAN_A, 66.7), (KECAMATAN_C, 100.0)])
+        unmet = [(r.code, v) for r, v in lists["Unmet need tertinggi"]]
+        self.assertEqual(unmet, [(KECAMATAN_A, 16.7), (KECAMATAN_C, 0.0)])
+        reports = lists["Laporan desa paling sedikit masuk"]  # none sent: by name
+        self.assertEqual([v for _r, v in reports], [0.0] * len(reports))
         names = [r.name for r, _v in reports]
         self.assertEqual(names, sorted(names))
+
+    def test_attention_ranks_worst_first_and_leaves_out_what_has_no_value(self):
+        a, b, c = (Region(code=f"73.06.0{i}", name=n) for i, n in enumerate("ABC", 1))
+        figures = [
+            (a, {"mcpr": 50.0, "pct_unmet": 10.0}),
+            (b, {"mcpr": None, "pct_unmet": None}),
+            (c, {"mcpr": 40.0, "pct_unmet": 12.5}),
+        ]
+        lists = leaders.attention(figures, {a.code: 100.0, c.code: 50.0, b.code: 75.0})
+        self.assertEqual(
+            [[r.name for r, _v in x.regions] for x in lists],
+            [["C", "A"], ["C", "A"], ["C", "B", "A"]],
+        )
 
     def test_only_the_admin_and_pimpinan_see_the_block(self):
         home = reverse("dashboard:home")

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impsmart import dates
 from impsmart.families import pus_months
-from impsmart.families.models import Family, Member, PusMonth
+from impsmart.families.models import Family, Member, PusMonth, PusMonthBuilt
 from impsmart.regions.models import Region
 from impsmart.reports import completeness, engine, indicators
 from impsmart.reports.indicators import STATUS_FILTERS, Frame, ratio
@@ -107,7 +107,8 @@ def _status_counts(region_code: str, months: list[dt.date]) -> dict[dt.date, dic
         for name in STATUS_COUNTS
     }
     counts["drop_out"] = Count("pk", filter=Q(drop_out=True))
-    stored = [m for m in months if pus_months.stored(m)]
+    built = set(PusMonthBuilt.objects.filter(month__in=months).values_list("month", flat=True))
+    stored = [m for m in months if m in built or pus_months.stored(m)]
     rows = (
         PusMonth.objects.within(region_code)
         .filter(month__in=stored)
@@ -172,26 +173,30 @@ def _values(report: dict) -> dict[str, Any]:
     return {row["code"]: row["value"] for row in report["rows"]}
 
 
-def attention(
-    kecamatan: list[tuple[Region, dict]], complete: dict[str, float]
-) -> list[tuple[Promise, list[tuple[Region, str]]]]:
+@dataclass
+class Attention:
+    title: Promise
+    regions: list[tuple[Region, float]]  # worst first
+    digits: int = 1  # decimals shown
+
+
+def attention(kecamatan: list[tuple[Region, dict]], complete: dict[str, float]) -> list[Attention]:
     """The kecamatan to look at first: lowest mCPR, highest unmet need, fewest desa reports."""
 
-    def ranked(code: str, worst_first: int) -> list[tuple[Region, str]]:
-        known = [(r, v[code]) for r, v in kecamatan if v.get(code) is not None]
+    def ranked(values: list[tuple[Region, float | None]], worst_first: int) -> list:
+        known = [(r, v) for r, v in values if v is not None]
         known.sort(key=lambda pair: (worst_first * pair[1], pair[0].name))
-        return [(r, f"{value:.1f} %") for r, value in known[:ATTENTION]]
+        return known[:ATTENTION]
 
-    reported = sorted(
-        ((r, complete[r.code]) for r, _v in kecamatan if r.code in complete),
-        key=lambda pair: (pair[1], pair[0].name),
-    )
     return [
-        (_("mCPR terendah"), ranked("mcpr", 1)),
-        (_("Unmet need tertinggi"), ranked("pct_unmet", -1)),
-        (
+        Attention(_("mCPR terendah"), ranked([(r, v["mcpr"]) for r, v in kecamatan], 1)),
+        Attention(
+            _("Unmet need tertinggi"), ranked([(r, v["pct_unmet"]) for r, v in kecamatan], -1)
+        ),
+        Attention(
             _("Laporan desa paling sedikit masuk"),
-            [(r, f"{share:.0f} %") for r, share in reported[:ATTENTION]],
+            ranked([(r, complete.get(r.code)) for r, _v in kecamatan], 1),
+            digits=0,
         ),
     ]
 
