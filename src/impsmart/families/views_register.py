@@ -85,9 +85,9 @@ def _matches(row, status: str, index: int, query: str) -> bool:
 def _page_rows(request, register: Register) -> tuple[Page, dict]:
     """The rows of one page, filtered by the latest begun month's status and by a text."""
     status = params.choice(request.GET, "status", "", STATUS_CHOICES)
-    query = ascii_digits(params.text(request.GET, "q").strip()).lower()
+    query = ascii_digits(params.text(request.GET, "q").strip())
     index = max((i for i, begun in enumerate(register.due) if begun), default=-1)
-    rows = [row for row in register.rows if _matches(row, status, index, query)]
+    rows = [row for row in register.rows if _matches(row, status, index, query.lower())]
     page = Paginator(rows, PAGE_SIZE).get_page(params.integer(request.GET, "page", 1, minimum=1))
     return page, {
         "filters": {"status": status, "q": query},
