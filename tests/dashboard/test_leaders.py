@@ -15,6 +15,7 @@ from tests.base import KECAMATAN_A, KECAMATAN_C
 from tests.dashboard import JUNE, MapWorld
 
 DECEMBER = dt.date(2025, 12, 31)
+BEFORE_THE_REGISTER = dt.date(2024, 6, 30)  # its year begins before the first registration
 
 
 def rekap(region_code: str, day: dt.date) -> dict:
@@ -33,7 +34,7 @@ class LeadersHomeTests(MapWorld):
         )
 
     def test_the_months_figures_and_every_point_of_the_year_are_rekap_pus(self):
-        for day in (JUNE, DECEMBER):
+        for day in (BEFORE_THE_REGISTER, JUNE, DECEMBER):
             overview = leaders.overview(self.kabupaten, day)
             figures = {f.key.code: f for f in overview["figures"]}
             self.assertEqual(

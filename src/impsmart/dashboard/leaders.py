@@ -119,8 +119,21 @@ def _status_counts(region_code: str, months: list[dt.date]) -> dict[dt.date, dic
     found = {row.pop("month"): row for row in rows}
     for month in set(months) - set(stored):  # before the register began: live, as reports do
         day = dates.month_end(month.year, month.month)
-        found[month] = pus_months.facts(region_code, day).aggregate(**counts)
+        live = pus_months.facts(region_code, day).order_by().values("status", "drop_out")
+        found[month] = _tally(live.annotate(n=Count("pk")))
     return found
+
+
+def _tally(rows) -> dict[str, int]:
+    """The counts of ``_status_counts`` from rows grouped by status and drop-out."""
+    tally = dict.fromkeys((*STATUS_COUNTS, "drop_out"), 0)
+    for row in rows:
+        tally["pus"] += row["n"]
+        tally["pa_total"] += row["n"] if row["status"] in indicators.METHODS else 0
+        tally["pa_mkjp"] += row["n"] if row["status"] in indicators.MKJP else 0
+        tally["unmet_need"] += row["n"] if row["status"] in indicators.UNMET else 0
+        tally["drop_out"] += row["n"] if row["drop_out"] else 0
+    return tally
 
 
 def _new_acceptors(region_code: str, months: list[dt.date]) -> dict[dt.date, int]:
