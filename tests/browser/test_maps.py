@@ -27,9 +27,12 @@ def test_a_kecamatan_map_draws_its_desa_coloured_at_360_px(page: Page, live_serv
     assert map_.get_attribute("data-ready") == str(desa)
     assert page.locator("#peta path.leaflet-interactive").count() == desa
     assert page.locator("#peta .leaflet-tile").count() == 0
+    assert page.locator("#peta .region-label").count() == desa  # each area named
     expect(page.locator("#peta-legend")).to_contain_text("mCPR")
     expect(page.locator("table")).to_contain_text("75,0")
     fits_the_phone(page)
+    table = page.locator(".table-wrap").first
+    assert table.evaluate("wrap => wrap.scrollWidth <= wrap.clientWidth")  # no sideways scroll
 
     page.select_option("#indikator", "unmet")  # the selector submits itself
     page.wait_for_url(re.compile(r"indikator=unmet"))

@@ -36,9 +36,23 @@ def user_scope_codes(user: Any) -> list[str]:
     return user.scope_codes
 
 
+def _inside(field: str, code: str) -> Q:
+    """``field`` is ``code`` or below it; below the kabupaten also as a range of codes.
+
+    The range (codes hold digits and dots, and "/" follows ".") lets the database use the
+    region-code index: SQLite's LIKE cannot, nor PostgreSQL's outside the C locale. Without
+    it a desa's records cost a scan of the whole kabupaten. A kabupaten is most of the
+    table, where a scan is faster.
+    """
+    found = Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
+    if code.count(".") < 2:
+        return found
+    return Q(**{f"{field}__gte": code, f"{field}__lt": f"{code}/"}) & found
+
+
 def scope_filter(field: str, codes: list[str]) -> Q:
     """A filter for records whose ``field`` lies inside any of ``codes``."""
-    return reduce(or_, (Q(**{field: c}) | Q(**{f"{field}__startswith": f"{c}."}) for c in codes))
+    return reduce(or_, (_inside(field, c) for c in codes))
 
 
 def scope_field_of(model: type[models.Model]) -> str:
@@ -70,18 +84,8 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(scope_filter(scope_field_of(self.model), codes))
 
     def within(self, code: str) -> ScopedQuerySet:
-        """Records in the region ``code`` and below (after ``visible_to``/``aggregatable_by``).
-
-        Below the kabupaten the prefix test is also written as a range of codes (codes hold
-        digits and dots, and "/" follows "."), so that the database can use the region-code
-        index: SQLite's LIKE cannot, nor PostgreSQL's outside the C locale. A kabupaten is most
-        of the table, where a scan is faster.
-        """
-        field = scope_field_of(self.model)
-        found = self.filter(scope_filter(field, [code]))
-        if code.count(".") < 2:
-            return found
-        return found.filter(**{f"{field}__gte": code, f"{field}__lt": f"{code}/"})
+        """Records in the region ``code`` and below (after ``visible_to``/``aggregatable_by``)."""
+        return self.filter(scope_filter(scope_field_of(self.model), [code]))
 
 
 def get_visible(queryset: models.QuerySet, user: User | Any, **lookup: Any) -> models.Model:

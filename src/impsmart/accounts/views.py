@@ -6,7 +6,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +19,7 @@ from impsmart.accounts.models import AuditEvent, User
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.roles import Role
 from impsmart.accounts.scope import get_visible
+from impsmart.regions.models import Level, Region
 
 
 class LoginView(auth_views.LoginView):
@@ -49,9 +50,31 @@ def password_change(request):
 
 @permission_required("manage_users")
 def user_list(request):
-    users = User.objects.visible_to(request.user).order_by("role", "username")
-    page = Paginator(users, 50).get_page(params.integer(request.GET, "page", 1, minimum=1))
-    return render(request, "accounts/user_list.html", {"page": page})
+    """The accounts in scope, 50 a page, filtered by region (primary), role and name."""
+    users = User.objects.visible_to(request.user)
+    code = params.region_code(request.GET, "wilayah")
+    region = get_visible(Region.objects, request.user, code=code) if code else None
+    if region is not None:
+        users = users.within(region.code)
+    role = params.choice(request.GET, "peran", "", Role.values)
+    if role:
+        users = users.filter(role=role)
+    query = params.text(request.GET, "q").strip()
+    if query:
+        users = users.filter(Q(username__icontains=query) | Q(first_name__icontains=query))
+    page = Paginator(users.order_by("role", "username"), 50).get_page(
+        params.integer(request.GET, "page", 1, minimum=1)
+    )
+    context = {
+        "page": page,
+        "region": region,
+        "regions": Region.objects.visible_to(request.user).filter(
+            level__in=[Level.KABUPATEN, Level.KECAMATAN]
+        ),
+        "roles": Role.choices,
+        "filters": {"wilayah": code, "peran": role, "q": query},
+    }
+    return render(request, "accounts/user_list.html", context)
 
 
 def home_team(user) -> dict:

@@ -33,7 +33,13 @@ from django.utils.translation import gettext_lazy as _
 
 from impsmart import dates
 from impsmart.families import codes
-from impsmart.families.models import ContraceptiveEpisode, IntentionRecord, Member, Pregnancy
+from impsmart.families.models import (
+    ContraceptiveEpisode,
+    Family,
+    IntentionRecord,
+    Member,
+    Pregnancy,
+)
 from impsmart.families.status import with_status
 
 KINDS = {
@@ -48,6 +54,12 @@ KINDS = {
     "confirm": _("Rujukan menunggu konfirmasi"),
 }
 STATES = {"konfirmasi": -1, "berisiko": 0, "terlambat": 1, "jatuh_tempo": 2}
+STATE_LABELS = {
+    "konfirmasi": _("Menunggu konfirmasi"),
+    "berisiko": _("Berisiko (lewat masa tenggang)"),
+    "terlambat": _("Terlambat"),
+    "jatuh_tempo": _("Jatuh tempo"),
+}
 LIFETIME_YEARS = {"IMPLANT": 3, "CU_IUD": 10, "LNG_IUD": 5, "IUD": 8, "IMPLAN": 3}
 MKJP_WARNING_DAYS = 90
 CONTACT_DAYS = 90
@@ -301,9 +313,14 @@ def referral_items(members: QuerySet[Member], user: Any, today: dt.date) -> list
 def visit_list(user: Any, today: dt.date | None = None, region_code: str = "") -> list[Item]:
     """Everything to visit in the user's scope (or ``region_code`` in it), most urgent first."""
     today = today or dates.today()
-    members = Member.objects.visible_to(user).filter(left_on__isnull=True)
+    # The families first, by the region-code index: with several desa (a PKB) the planner
+    # would otherwise scan every member of the kabupaten to join them to their families.
+    families = Family.objects.visible_to(user)
     if region_code:
-        members = members.within(region_code)
+        families = families.within(region_code)
+    members = Member.objects.visible_to(user).filter(
+        left_on__isnull=True, family__in=families.values("pk")
+    )
     items: list[Item] = []
     for schedule in SCHEDULES:
         items += schedule_items(members, schedule, today)

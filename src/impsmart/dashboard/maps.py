@@ -103,6 +103,7 @@ def choropleth(table: FigureTable, indicator: Indicator, url_for: Callable[[str]
             "properties": {
                 "code": region.code,
                 "name": str(region),
+                "short": region.name,
                 "value": value,
                 "label": value_label(indicator, value),
                 "class": class_of(value, edges),

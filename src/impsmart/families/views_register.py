@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import io
 
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from impsmart import dates, params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.families import codes, register_paper
+from impsmart.families.identity import ascii_digits
 from impsmart.families.models import Member
 from impsmart.families.register import Register, build_register, name_regions, write_csv
 from impsmart.regions.models import Level, Region
@@ -21,6 +24,15 @@ PAGE_LEVELS = {Level.DESA, Level.DUSUN, Level.RW, Level.RT}
 # A koordinator may download a whole kecamatan; the page stays at desa level and below.
 DOWNLOAD_LEVELS = PAGE_LEVELS | {Level.KECAMATAN}
 FIRST_YEAR = 2000
+PAGE_SIZE = 100
+# The status filter: any method (PA), each method, then the other statuses of the register.
+STATUS_CHOICES = {
+    "PA": gettext_lazy("Peserta KB aktif (semua metode)"),
+    **{m.value: m.label for m in codes.Method},
+    "H": gettext_lazy("Hamil"),
+    **{i.value: i.label for i in codes.Intention},
+    "?": gettext_lazy("Belum diketahui"),
+}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -49,19 +61,51 @@ def _cells(row) -> str:
     )
 
 
+def _matches(row, status: str, index: int, query: str) -> bool:
+    """``status`` in the column ``index`` (PA: any method), and ``query`` in a name or number."""
+    cell = row.cells[index] if index >= 0 else ""
+    if status == "PA" and cell not in codes.Method.values:
+        return False
+    if status and status != "PA" and cell != status:
+        return False
+    fields = (row.wife_name, row.husband_name or "", row.wife_nik or "", row.family_no or "")
+    return not query or any(query in value.lower() for value in fields)
+
+
+def _page_rows(request, register: Register) -> tuple[Page, dict]:
+    """The rows of one page, filtered by the latest begun month's status and by a text."""
+    status = params.choice(request.GET, "status", "", STATUS_CHOICES)
+    query = ascii_digits(params.text(request.GET, "q").strip())
+    index = max((i for i, begun in enumerate(register.due) if begun), default=-1)
+    rows = [row for row in register.rows if _matches(row, status, index, query.lower())]
+    page = Paginator(rows, PAGE_SIZE).get_page(params.integer(request.GET, "page", 1, minimum=1))
+    return page, {
+        "filters": {"status": status, "q": query},
+        "filtered": bool(status or query),
+        "status_month": register.month_labels[index] if index >= 0 else "",
+    }
+
+
 @permission_required("view_personal")
 def register_page(request, code):
+    """The register of a desa or below, 100 rows a page; the footer counts the whole region."""
     region, register = _register(request, code, PAGE_LEVELS)
+    page, filters = _page_rows(request, register)
+    register.rows = list(page.object_list)
     name_regions(register)
     this_year = dates.today().year
     context = {
         "region": region,
         "ancestors": region.ancestors(),
+        "children": region.children.visible_to(request.user).order_by("code"),
         "register": register,
+        "page": page,
         "rows": [(row, _cells(row)) for row in register.rows],
         "footer": register.footer_table(),
         "years": range(this_year, this_year - 6, -1),
         "status_key": codes.status_key(),
+        "statuses": STATUS_CHOICES,
+        **filters,
     }
     if request.headers.get("HX-Request"):
         return render(request, "families/register_table.html", context)

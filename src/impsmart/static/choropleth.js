@@ -55,7 +55,12 @@
       },
       onEachFeature: function (feature, layer) {
         var p = feature.properties;
-        layer.bindTooltip(p.name + ": " + p.label, { sticky: true });
+        /* Each area carries its name (its value is in the legend's colour and the table):
+           a map of bare shapes tells a leader nothing. */
+        layer.bindTooltip(p.short || p.name, { permanent: true, direction: "center",
+                                               className: "region-label" });
+        layer.on("mouseover", function () { layer.setTooltipContent(p.name + ": " + p.label); });
+        layer.on("mouseout", function () { layer.setTooltipContent(p.short || p.name); });
         layer.on("click", function () { window.location.href = p.url; });
       }
     }).addTo(map);

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -19,16 +22,20 @@ from impsmart.counseling.forms import VisitForm
 from impsmart.counseling.models import Referral, Visit
 from impsmart.families.models import Member
 from impsmart.forms_submit import submit
+from impsmart.regions.models import Level, Region
 
 HOME_ITEMS = 10  # the most urgent visits on the home page; confirmations come on top
+PAGE_SIZE = 30
 # Roles whose home page carries the visit list (koordinator and admin scopes are too wide).
 VISIT_LIST_ROLES = {Role.PPKBD, Role.SUB_PPKBD, Role.PKB}
+# The list is computed for a desa or below: a kecamatan or the kabupaten is chosen down to one.
+LIST_LEVELS = {Level.DESA, Level.DUSUN, Level.RW, Level.RT}
 
 
-def _list_context(user: Any, limit: int | None = None) -> dict:
+def _list_context(user: Any, limit: int | None = None, region_code: str = "") -> dict:
     """The visit list; with ``limit``, every confirmation (listed first) and ``limit`` visits."""
     today = dates.today()
-    items = visits.visit_list(user, today)
+    items = visits.visit_list(user, today, region_code)
     waiting = sum(item.state == "konfirmasi" for item in items)
     return {
         "items": items[: waiting + limit] if limit else items,
@@ -38,9 +45,53 @@ def _list_context(user: Any, limit: int | None = None) -> dict:
     }
 
 
+def _chosen_region(user: Any, query: QueryDict) -> Region | None:
+    """``?wilayah=`` (in scope), else the user's only region; None for several of them."""
+    code = params.region_code(query, "wilayah")
+    if code:
+        return get_visible(Region.objects, user, code=code)
+    codes = user.scope_codes
+    return Region.objects.filter(code=codes[0]).first() if len(codes) == 1 else None
+
+
+def _page_context(user: Any, query: QueryDict) -> dict:
+    """A desa's list (or a PKB's desa binaan), filtered and paged; wider scopes choose first.
+
+    The list is computed item by item for the region, so a kecamatan or the kabupaten is
+    never listed whole: its page offers its child regions until a desa is chosen.
+    """
+    region = _chosen_region(user, query)
+    context: dict[str, Any] = {
+        "region": region,
+        "ancestors": region.ancestors() if region else [],
+        "kinds": visits.KINDS,
+        "states": visits.STATE_LABELS,
+    }
+    if region is not None and region.level not in LIST_LEVELS:
+        return context | {"choices": region.children.visible_to(user).order_by("code")}
+    context |= _list_context(user, region_code=region.code if region else "")
+    kind = params.choice(query, "jenis", "", visits.KINDS)
+    state = params.choice(query, "keadaan", "", visits.STATE_LABELS)
+    items = [
+        i
+        for i in context["items"]
+        if (not kind or i.kind == kind) and (not state or i.state == state)
+    ]
+    page = Paginator(items, PAGE_SIZE).get_page(params.integer(query, "page", 1, minimum=1))
+    filters = {"jenis": kind, "keadaan": state}
+    return context | {
+        "items": page.object_list,
+        "page": page,
+        "filters": filters,
+        "filtered": bool(kind or state),
+        "shown_items": len(items),
+        "region_code": region.code if region else "",
+    }
+
+
 @permission_required(actions.PERMISSION)
 def visit_list(request):
-    return render(request, "counseling/visit_list.html", _list_context(request.user))
+    return render(request, "counseling/visit_list.html", _page_context(request.user, request.GET))
 
 
 @require_POST
@@ -70,12 +121,17 @@ def visit_record(request):
     if error and not request.headers.get("HX-Request"):
         messages.error(request, error)
     limit = HOME_ITEMS if params.choice(request.POST, "home", "", ["1"]) else None
-    if request.headers.get("HX-Request"):
-        context = {**_list_context(request.user, limit), "home": bool(limit), "error": error}
+    if request.headers.get("HX-Request") and limit:
+        context = {**_list_context(request.user, limit), "home": True, "error": error}
         return render(request, "counseling/_visit_list.html", context)
     target = params.text(request.POST, "next", max_length=params.LONG_TEXT)
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "counseling:visits"
+    if request.headers.get("HX-Request"):
+        # The list page answers its own region, filters and page (the query of ``next``).
+        query = QueryDict(urlsplit(target).query)
+        context = {**_page_context(request.user, query), "error": error}
+        return render(request, "counseling/_visit_list.html", context)
     return redirect(target)
 
 

@@ -21,9 +21,11 @@ from impsmart.families.forms import FamilyForm, KkNumberForm, KsForm
 from impsmart.families.identity import ascii_digits
 from impsmart.families.models import Family, Member
 from impsmart.forms_submit import submit
-from impsmart.regions.models import Region
+from impsmart.regions.models import Level, Region
 
 PAGE_SIZE = 25
+LIST_ORDER = ("region_code", "kk_number", "pk")
+DESA_DOTS = 3  # 73.06.06.2001
 
 
 def poktan_targets(members: list[Member], day: dt.date) -> list[str]:
@@ -52,31 +54,59 @@ def marital_label(member: Member) -> str:
     return _("Kawin, suami keluar dari KK ini sejak %(date)s") % since
 
 
+def _annotated(families: list[int]) -> list[Family]:
+    """One page's families with their head's name and member count (never the whole scope)."""
+    head = Member.objects.filter(
+        family=OuterRef("pk"), relation=codes.Relation.HEAD, left_on__isnull=True
+    ).order_by("birth_date")
+    return list(
+        Family.objects.filter(pk__in=families)
+        .annotate(
+            head_name=Subquery(head.values("name")[:1]),
+            n_members=Count("members", filter=Q(members__left_on__isnull=True)),
+        )
+        .order_by(*LIST_ORDER)
+    )
+
+
+def region_choices(user) -> list[Region]:
+    """The kecamatan and desa in scope, and the dusun too for those who work in one desa."""
+    levels = [Level.KECAMATAN, Level.DESA]
+    if all(code.count(".") >= DESA_DOTS for code in user.scope_codes):
+        levels.append(Level.DUSUN)
+    return list(Region.objects.visible_to(user).filter(level__in=levels).order_by("code"))
+
+
 @permission_required("view_personal")
 def family_list(request):
+    """The families in scope, 25 a page, by region, Tahapan KS and a search text.
+
+    The page is chosen on the bare families; only its 25 rows get their head and member
+    count, so an admin's list of the whole kabupaten costs a count and one page.
+    """
     families = Family.objects.visible_to(request.user)
     region = None
     code = params.region_code(request.GET, "wilayah")
     if code:
         region = get_visible(Region.objects, request.user, code=code)
         families = families.within(region.code)
+    ks = params.choice(request.GET, "ks", "", codes.KsStage.values)
+    if ks:
+        families = families.filter(ks_stage=ks)
     query = ascii_digits(params.text(request.GET, "q").strip())
-    head = Member.objects.filter(
-        family=OuterRef("pk"), relation=codes.Relation.HEAD, left_on__isnull=True
-    )
-    families = search.find_families(families, query).annotate(
-        head_name=Subquery(head.values("name")[:1]),
-        n_members=Count("members", filter=Q(members__left_on__isnull=True)),
-    )
-    page = Paginator(families.order_by("region_code", "kk_number"), PAGE_SIZE).get_page(
+    families = search.find_families(families, query).order_by(*LIST_ORDER)
+    page = Paginator(families, PAGE_SIZE).get_page(
         params.integer(request.GET, "page", 1, minimum=1)
     )
-    page.object_list = list(page.object_list)
+    page.object_list = _annotated(list(page.object_list.values_list("pk", flat=True)))
     search.describe(page.object_list, query, request.user)
     context = {
         "page": page,
         "region": region,
         "query": query,
+        "ks": ks,
+        "ks_stages": codes.KsStage.choices,
+        "regions": region_choices(request.user),
         "can_edit": request.user.may(actions.PERMISSION),
     }
     partial = request.headers.get("HX-Request") and not request.headers.get(
