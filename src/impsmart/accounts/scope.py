@@ -14,7 +14,7 @@ from operator import or_
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
@@ -37,15 +37,16 @@ def user_scope_codes(user: Any) -> list[str]:
 
 
 def _inside(field: str, code: str) -> Q:
-    """``field`` is ``code`` or below it; below the kabupaten also as a range of codes.
+    """``field`` is ``code`` or below it; on SQLite below the kabupaten also as a code range.
 
-    The range (codes hold digits and dots, and "/" follows ".") lets the database use the
-    region-code index: SQLite's LIKE cannot, nor PostgreSQL's outside the C locale. Without
-    it a desa's records cost a scan of the whole kabupaten. A kabupaten is most of the
-    table, where a scan is faster.
+    The range (codes hold digits and dots, and "/" follows "." in SQLite's binary order) lets
+    SQLite use the region-code index, which its LIKE cannot: without it a desa's records cost
+    a scan of the whole kabupaten. A kabupaten is most of the table, where a scan is faster.
+    PostgreSQL keeps the prefix test alone: under a linguistic collation (en_US) punctuation
+    may not sort that way, and the range would drop records.
     """
     found = Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
-    if code.count(".") < 2:
+    if connection.vendor != "sqlite" or code.count(".") < 2:
         return found
     return Q(**{f"{field}__gte": code, f"{field}__lt": f"{code}/"}) & found
 
