@@ -10,7 +10,7 @@ from django.urls import reverse
 from impsmart import dates
 from impsmart.accounts.models import AuditEvent
 from impsmart.families import actions, status
-from impsmart.families.importer_template import HEADER
+from impsmart.families.importer_template import FIELDS as HEADER
 from impsmart.families.models import Member
 from tests.families.world import FamilyWorld
 

@@ -111,7 +111,7 @@ class ImportTests(FamilyWorld):
             self.assertEqual(response.status_code, 400, upload.name)
             [error] = response.context["result"].errors
             self.assertEqual((error.row, error.column), (3, "name"))
-            self.assertContains(response, f"Kolom name {REFUSED}", status_code=400)
+            self.assertContains(response, f"Kolom nama {REFUSED}", status_code=400)
             self.assertEqual((Family.objects.count(), Member.objects.count()), before)
         register = reverse("register:xlsx", args=[self.desa_a.code])
         self.assertEqual(self.client.get(register).status_code, 200)

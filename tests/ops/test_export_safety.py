@@ -62,16 +62,18 @@ class ExportSafetyTests(FamilyWorld):
             book = load_workbook(io.BytesIO(content))
             cells = [c for line in book.active.iter_rows() for c in line if c.value is not None]
             self.assertEqual([c for c in cells if c.data_type == "f"], [])
-            [row] = [r for r in xlsx_rows(content) if r[4] == self.wife_a.nik]
-            self.assertEqual(row[:4], (1, "'+Bontoa", self.family_a.kk_number, "'" + LINK))
-            self.assertEqual((row[5], row[6]), (31, "'@SUM(1+1)"))  # the age stays a number
+            [row] = [r for r in xlsx_rows(content) if self.wife_a.nik in r]
+            texts = [v for v in row if isinstance(v, str)]
+            for value in ("'+Bontoa", self.family_a.kk_number, "'" + LINK, "'@SUM(1+1)"):
+                self.assertIn(value, texts)
+            self.assertIn(31, row)  # the age stays a number
 
     def test_a_control_character_in_the_database_is_dropped_not_a_server_error(self):
         # PostgreSQL cannot hold NUL, so there the stray byte is ESC; xlsx holds neither.
         stray = "\x00" if connection.vendor == "sqlite" else "\x1b"
         Member.objects.filter(pk=self.wife_a.pk).update(name=f"Bu{stray}di")
-        [row] = [r for r in xlsx_rows(self.download("xlsx")) if r[4] == self.wife_a.nik]
-        self.assertEqual(row[3], "Budi")
+        [row] = [r for r in xlsx_rows(self.download("xlsx")) if self.wife_a.nik in r]
+        self.assertIn("Budi", row)
         [row] = csv_rows(self.download("csv").decode())
         self.assertEqual(row["wife_name"], "Budi")
 
@@ -81,8 +83,8 @@ class ExportSafetyTests(FamilyWorld):
             path = Path(folder) / "rekap.xlsx"
             call_command("report", "REKAP_PUS", region=KECAMATAN_A, month="2026-10",
                          format="xlsx", output=path, stderr=io.StringIO())  # fmt: skip
-            header = xlsx_rows(path.read_bytes())[5]
-        self.assertIn("'=1+1", header)
+            cells = {v for r in xlsx_rows(path.read_bytes()) for v in r}
+        self.assertIn("'=1+1", cells)
         report = {
             "form": "REKAP_PUS",
             "region": self.desa_a.code,
@@ -94,5 +96,5 @@ class ExportSafetyTests(FamilyWorld):
         [row] = csv_rows(to_csv(report))
         self.assertEqual(row, {"code": "pus", "label": "'-PUS", "value": "-3",
                                self.dusun_a1.code: "-1.5"})  # fmt: skip
-        [line] = [r for r in xlsx_rows(to_xlsx(report)) if r[1] == "pus"]
-        self.assertEqual(line[2:], ("'-PUS", -3))
+        [line] = [r for r in xlsx_rows(to_xlsx(report)) if "'-PUS" in r]
+        self.assertIn(-3, line)  # a number, not text

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impsmart import dates
 from impsmart.funds.models import Fund, Kind
+from impsmart.plaintext import PlainTextForm
 
 RUPIAH = re.compile(r"\d{1,3}(\.\d{3})+|\d+")
 
@@ -59,7 +60,7 @@ def _members(fund: Fund):
     return fund.members.order_by("name", "pk")
 
 
-class FundForm(forms.Form):
+class FundForm(PlainTextForm, forms.Form):
     name = forms.CharField(label=_("Nama dana"), max_length=120)
     kind = forms.ChoiceField(label=_("Jenis"), choices=Fund.Kind.choices)
     treasurer_name = forms.CharField(label=_("Nama bendahara"), max_length=120)
@@ -72,7 +73,7 @@ class FundForm(forms.Form):
     )
 
 
-class MemberForm(forms.Form):
+class MemberForm(PlainTextForm, forms.Form):
     name = forms.CharField(label=_("Nama"), max_length=120)
     joined_on = forms.DateField(label=_("Bergabung"), widget=DateInput)
     invited_by = forms.ModelChoiceField(
@@ -85,7 +86,7 @@ class MemberForm(forms.Form):
         self.fields["joined_on"].initial = dates.today()
 
 
-class DuesForm(forms.Form):
+class DuesForm(PlainTextForm, forms.Form):
     month = MonthField(label=_("Bulan iuran"))
     date = forms.DateField(label=_("Tanggal bayar"), widget=DateInput)
     paid = forms.ModelMultipleChoiceField(
@@ -100,7 +101,7 @@ class DuesForm(forms.Form):
         self.fields["paid"].queryset = _members(fund)
 
 
-class EntryForm(forms.Form):
+class EntryForm(PlainTextForm, forms.Form):
     kind = forms.ChoiceField(
         label=_("Jenis"),
         choices=[(Kind.INCOME, Kind.INCOME.label), (Kind.SPENDING, Kind.SPENDING.label)],
@@ -117,12 +118,12 @@ class EntryForm(forms.Form):
     )
 
 
-class ReverseForm(forms.Form):
+class ReverseForm(PlainTextForm, forms.Form):
     reason = forms.CharField(label=_("Alasan koreksi"), max_length=200)
     date = forms.DateField(label=_("Tanggal koreksi"), widget=DateInput)
 
 
-class CycleForm(forms.Form):
+class CycleForm(PlainTextForm, forms.Form):
     contribution = RupiahField(label=_("Setoran per bulan (Rp)"))
     starts_on = MonthField(label=_("Bulan pertama"))
     members = forms.ModelMultipleChoiceField(
@@ -134,7 +135,7 @@ class CycleForm(forms.Form):
         self.fields["members"].queryset = _members(fund)
 
 
-class CommitForm(forms.Form):
+class CommitForm(PlainTextForm, forms.Form):
     commitment = forms.CharField(
         label=_("Komitmen (SHA-256 benih rahasia)"),
         max_length=64,
@@ -142,12 +143,12 @@ class CommitForm(forms.Form):
     )
 
 
-class RevealForm(forms.Form):
+class RevealForm(PlainTextForm, forms.Form):
     seed = forms.CharField(label=_("Benih (dibuka di pertemuan)"), max_length=200)
     date = forms.DateField(label=_("Tanggal undian"), widget=DateInput)
 
 
-class ContributeForm(forms.Form):
+class ContributeForm(PlainTextForm, forms.Form):
     member = forms.ModelChoiceField(label=_("Anggota"), queryset=None)
     period = forms.IntegerField(label=_("Bulan ke"), min_value=1)
     date = forms.DateField(label=_("Tanggal setor"), widget=DateInput)
@@ -157,14 +158,14 @@ class ContributeForm(forms.Form):
         self.fields["member"].queryset = cycle.members.order_by("name", "pk")
 
 
-class DateForm(forms.Form):
+class DateForm(PlainTextForm, forms.Form):
     date = forms.DateField(label=_("Tanggal"), widget=DateInput)
 
 
-class CountForm(forms.Form):
+class CountForm(PlainTextForm, forms.Form):
     date = forms.DateField(label=_("Tanggal hitung"), widget=DateInput)
     counted = RupiahField(label=_("Uang terhitung (Rp)"), allow_zero=True)
 
 
-class ExplainForm(forms.Form):
+class ExplainForm(PlainTextForm, forms.Form):
     reason = forms.CharField(label=_("Penjelasan selisih"), max_length=200)

@@ -55,7 +55,7 @@ class GroupForm(PlainTextForm, forms.Form):
             del self.fields["kind"], self.fields["region_code"]
 
 
-class EnrolForm(forms.Form):
+class EnrolForm(PlainTextForm, forms.Form):
     started_on = today_field(_("Mulai menjadi anggota"))
     chosen = forms.TypedMultipleChoiceField(
         label=_("Pilih yang didaftarkan"), coerce=int, widget=CHECKS, choices=[]
@@ -87,7 +87,7 @@ class SessionForm(PlainTextForm, forms.Form):
         self.fields["attendees"].choices = members
 
 
-class KkaForm(forms.Form):
+class KkaForm(PlainTextForm, forms.Form):
     child = forms.TypedChoiceField(label=_("Anak"), coerce=int)
     ticked = forms.MultipleChoiceField(
         label=_("Tugas perkembangan yang sudah dicapai"),
@@ -105,7 +105,7 @@ class KkaForm(forms.Form):
         self.fields["child"].choices = children
 
 
-class CapitalForm(forms.Form):
+class CapitalForm(PlainTextForm, forms.Form):
     source = forms.ChoiceField(label=_("Sumber modal"), choices=CapitalSource.choices)
     # Text: a wrong amount must reach the action and come back in its words.
     amount = forms.CharField(
@@ -116,7 +116,7 @@ class CapitalForm(forms.Form):
     received_on = today_field(_("Tanggal diterima"))
 
 
-class RevenueForm(forms.Form):
+class RevenueForm(PlainTextForm, forms.Form):
     month = forms.DateField(
         label=_("Bulan"),
         input_formats=["%Y-%m"],

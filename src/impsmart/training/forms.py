@@ -42,7 +42,7 @@ class ParticipantForm(PlainTextForm, forms.Form):
     attended = forms.BooleanField(label=_("Hadir"), required=False, initial=True)
 
 
-class TestForm(forms.Form):
+class TestForm(PlainTextForm, forms.Form):
     """One radio group per question: a workshop test, or a chapter's self-quiz."""
 
     def __init__(self, *args: Any, questions: list[book.Question], **kwargs: Any) -> None:
@@ -90,12 +90,12 @@ class LoanForm(PlainTextForm, forms.Form):
         self.fields["title"].choices = [(t.pk, t.title) for t in house.titles.all()]
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(PlainTextForm, forms.Form):
     loan = forms.IntegerField(widget=forms.HiddenInput)
     returned_on = date_field(_("Tanggal kembali"))
 
 
-class VisitForm(forms.Form):
+class VisitForm(PlainTextForm, forms.Form):
     month = forms.DateField(
         label=_("Bulan"), input_formats=["%Y-%m"], widget=forms.DateInput({"type": "month"})
     )
