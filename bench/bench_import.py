@@ -20,7 +20,7 @@ from impsmart.accounts.models import User
 from impsmart.accounts.roles import Role
 from impsmart.families.identity import nik_for
 from impsmart.families.importer import import_file
-from impsmart.families.importer_template import HEADER
+from impsmart.families.importer_template import FIELDS as HEADER
 from impsmart.regions.models import Level, Region
 
 FRESH_DESA = "2999"

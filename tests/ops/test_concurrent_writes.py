@@ -244,7 +244,7 @@ def test_a_lock_held_past_the_timeout_answers_503_and_keeps_what_was_typed(home,
     browser.login()
     member = _women(home)[0]
     path = f"/keluarga/anggota/{member}/keinginan/"
-    typed = {"intention": "TIAL", "recorded_on": "2020-02-29"}
+    typed = {"intention": "TIAL", "recorded_on": "2026-09-29"}  # recent: no confirmation asked
     holder = sqlite3.connect(home / "db.sqlite3", isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock for longer than 0.5 s
     try:
