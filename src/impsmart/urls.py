@@ -18,6 +18,7 @@ urlpatterns = [
     path("dana/", include("impsmart.funds.urls")),
     path("impor/", include("impsmart.families.import_urls")),
     path("pelatihan/", include("impsmart.training.urls")),
+    path("monev/", include("impsmart.monitoring.urls")),
     path("sertifikat/", include(verify_urlpatterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

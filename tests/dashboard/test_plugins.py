@@ -29,6 +29,7 @@ class ContributionTests(World):
             "Wilayah",
             "Laporan",
             "Peta",
+            "Monev",
             "KIE & Konseling",
             "Pertemuan",
             "Forum",
@@ -60,6 +61,7 @@ class ContributionTests(World):
                 "Wilayah",
                 "Laporan",
                 "Peta",
+                "Monev",
                 "Institusi IMP",
                 "Pelatihan",
             ],
@@ -90,6 +92,8 @@ class ContributionTests(World):
                 "/groups": "impsmart.groups.api.router",
                 "/institutions": "impsmart.organization.api.router",
                 "/funds": "impsmart.funds.api.router",
+                "/scorecard": "impsmart.monitoring.api.scorecard_router",
+                "/trends": "impsmart.monitoring.api.trends_router",
             },
         )
         for prefix, path in routers:
@@ -113,6 +117,7 @@ class ContributionTests(World):
                 "Institusi IMP",
                 "Iuran dan arisan",
                 "pertemuan dan forum",
+                "Desa replikasi",
             ],
         )
         self.assertTrue(all(callable(s.function) for s in plugins.demo_steps()))

@@ -29,7 +29,7 @@ from impsmart.reports.indicators import STATUS_FILTERS, Frame, ratio
 FORM = "REKAP_PUS"
 MONTHS = 12
 ATTENTION = 3  # kecamatan named per attention list
-STATUS_COUNTS = ("pus", "pa_total", "pa_mkjp", "unmet_need")
+STATUS_COUNTS = ("pus", "pa_total", "pa_mkjp", "unmet_need", "status_unknown")
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def months_ending(day: dt.date, n: int = MONTHS) -> list[dt.date]:
     return [dates.add_months(day, -k) for k in range(n - 1, -1, -1)]
 
 
-def _status_counts(region_code: str, months: list[dt.date]) -> dict[dt.date, dict[str, int]]:
+def status_counts(region_code: str, months: list[dt.date]) -> dict[dt.date, dict[str, int]]:
     """PUS, PA, PA MKJP, unmet need and drop-outs per month, from the stored PUS months."""
     counts = {
         name: Count("pk", filter=STATUS_FILTERS[name] if STATUS_FILTERS[name] else None)
@@ -125,18 +125,19 @@ def _status_counts(region_code: str, months: list[dt.date]) -> dict[dt.date, dic
 
 
 def _tally(rows) -> dict[str, int]:
-    """The counts of ``_status_counts`` from rows grouped by status and drop-out."""
+    """The counts of ``status_counts`` from rows grouped by status and drop-out."""
     tally = dict.fromkeys((*STATUS_COUNTS, "drop_out"), 0)
     for row in rows:
         tally["pus"] += row["n"]
         tally["pa_total"] += row["n"] if row["status"] in indicators.METHODS else 0
         tally["pa_mkjp"] += row["n"] if row["status"] in indicators.MKJP else 0
         tally["unmet_need"] += row["n"] if row["status"] in indicators.UNMET else 0
+        tally["status_unknown"] += row["n"] if row["status"] == indicators.UNKNOWN else 0
         tally["drop_out"] += row["n"] if row["drop_out"] else 0
     return tally
 
 
-def _new_acceptors(region_code: str, months: list[dt.date]) -> dict[dt.date, int]:
+def new_acceptors(region_code: str, months: list[dt.date]) -> dict[dt.date, int]:
     """PB per month over the whole period, by the report engine's event rule."""
     last = months[-1]
     frame = _YearFrame(
@@ -164,8 +165,8 @@ def _first_day(value: dt.date | dt.datetime) -> dt.date:
 
 def trend(region_code: str, months: list[dt.date]) -> dict[str, list[Any]]:
     """Each key figure's value per month of ``months`` for the region's total."""
-    statuses = _status_counts(region_code, months)
-    acceptors = _new_acceptors(region_code, months)
+    statuses = status_counts(region_code, months)
+    acceptors = new_acceptors(region_code, months)
     series: dict[str, list[Any]] = {key.code: [] for key in KEYS}
     for month in months:
         c = statuses.get(month) or dict.fromkeys((*STATUS_COUNTS, "drop_out"), 0)

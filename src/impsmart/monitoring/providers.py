@@ -1,0 +1,271 @@
+"""The nine replication targets of the programme, each read from the app that holds its data.
+
+Every provider answers for all its regions with a few grouped queries inside the regions'
+common ancestor, and ``None`` (no data) while the kabupaten holds no record of the kind at
+all. Records below a desa (a dusun's Sub-PPKBD meeting, a cadre of a dusun) count for the desa.
+
+T7's definition: the cadres of a desa are its active PPKBD and Sub-PPKBD accounts; one counts
+when she attended a workshop (``training.Event`` of kind *lokakarya*) begun by the day judged
+and holds the Smart Book — she earned the workshop's certificate (its tests are on the book's
+chapters) or took one of the book's own chapter quizzes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Q
+from django.db.models.functions import TruncMonth
+
+from impsmart import dates
+from impsmart.accounts.models import User
+from impsmart.accounts.roles import CADRES
+from impsmart.accounts.scope import scope_filter
+from impsmart.counseling.models import Counseling, KieSession
+from impsmart.funds.models import Fund, LedgerEntry
+from impsmart.groups.models import RESILIENCE_KINDS, Group, Session
+from impsmart.meetings.models import Meeting
+from impsmart.monitoring.targets import MET, NOT_MET, PARTLY, Result, by_count, target
+from impsmart.organization.models import COLLECTIVE_CORE, BoardSeat, Decree, Institution, Level
+from impsmart.regions.models import Level as RegionLevel
+from impsmart.reports import completeness
+from impsmart.reports.models import Report
+from impsmart.training.models import (
+    Certificate,
+    Event,
+    Kind,
+    Loan,
+    Participant,
+    QuizResult,
+    ReadingHouse,
+)
+
+DEPTH = {RegionLevel.KECAMATAN: 3, RegionLevel.DESA: 4}
+
+
+def ancestor(regions: list[str]) -> str:
+    """The deepest region code holding every one of ``regions``."""
+    parts = [r.split(".") for r in regions]
+    common = []
+    for segment in zip(*parts, strict=False):
+        if len(set(segment)) > 1:
+            break
+        common.append(segment[0])
+    return ".".join(common)
+
+
+def kabupaten(regions: list[str]) -> str:
+    return ".".join(regions[0].split(".")[:2])
+
+
+def up_to(code: str, depth: int = 4) -> str:
+    """The region at ``depth`` segments holding ``code`` (a dusun's desa by default)."""
+    return ".".join(code.split(".")[:depth])
+
+
+def window(day: dt.date, months: int = 12) -> tuple[dt.date, dt.date]:
+    """The first day of the earliest of the ``months`` months ending with ``day``, and day."""
+    return dates.add_months(day.replace(day=1), -(months - 1)), day
+
+
+def month_counts(pairs) -> dict[str, int]:
+    """Distinct months per desa from (region code, month) rows."""
+    seen = defaultdict(set)
+    for code, month in pairs:
+        seen[up_to(code)].add((month.year, month.month))
+    return {code: len(months) for code, months in seen.items()}
+
+
+@target("T1")
+def institution_and_board(regions, day, rule):
+    institutions = Institution.objects.within(ancestor(regions)).filter(level=Level.PPKBD)
+    if not Institution.objects.within(kabupaten(regions)).exists():
+        return None
+    institutions = institutions.filter(active=True)
+    seats = BoardSeat.objects.filter(institution__in=institutions, started_on__lte=day).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=day)
+    )
+    filled = defaultdict(set)
+    for code, seat in seats.values_list("institution__region_code", "seat").distinct():
+        filled[code].add(seat)
+    signed = set(
+        Decree.objects.filter(institutions__in=institutions, effective_on__lte=day)
+        .values_list("institutions__region_code", flat=True)
+        .distinct()
+    )
+    results = {}
+    for code in regions:
+        if filled[code] >= COLLECTIVE_CORE and code in signed:
+            results[code] = Result(MET, len(filled[code]))
+        elif filled[code]:
+            results[code] = Result(PARTLY, len(filled[code]))
+        else:
+            results[code] = Result(NOT_MET, 0)
+    return results
+
+
+def _meeting_months(meetings, day) -> dict[str, int]:
+    first, last = window(day)
+    held = meetings.filter(date__range=(first, last), finalised_at__isnull=False)
+    pairs = held.annotate(m=TruncMonth("date")).values_list("region_code", "m").distinct()
+    return month_counts(pairs)
+
+
+@target("T2")
+def routine_meetings(regions, day, rule):
+    if not Meeting.objects.within(kabupaten(regions)).exists():
+        return None
+    months = _meeting_months(Meeting.objects.within(ancestor(regions)), day)
+    return {c: Result(by_count(months.get(c, 0), rule), months.get(c, 0)) for c in regions}
+
+
+@target("T3")
+def kie_and_counselling(regions, day, rule):
+    kab = kabupaten(regions)
+    if not (KieSession.objects.within(kab).exists() or Counseling.objects.within(kab).exists()):
+        return None
+    first, last = window(day)
+    sessions = KieSession.objects.within(ancestor(regions)).filter(date__range=(first, last))
+    pairs = sessions.annotate(m=TruncMonth("date")).values_list("region_code", "m").distinct()
+    months = month_counts(pairs)
+    counselled = {
+        up_to(code)
+        for code in Counseling.objects.within(ancestor(regions))
+        .filter(date__range=(first, last))
+        .values_list("member__family__region_code", flat=True)
+        .distinct()
+    }
+    results = {}
+    for code in regions:
+        status = by_count(months.get(code, 0), rule)
+        if status == MET and code not in counselled:
+            status = PARTLY
+        results[code] = Result(status, months.get(code, 0))
+    return results
+
+
+@target("T4")
+def data_reported(regions, day, rule):
+    reports = Report.objects.filter(form=completeness.FORM, level=RegionLevel.DESA)
+    if not reports.within(kabupaten(regions)).exists():
+        return None
+    months = completeness.last_months(day)
+    states = completeness.desa_states(completeness.FORM, ancestor(regions), months)
+    on_time, sent = defaultdict(int), defaultdict(int)
+    for (code, _month), item in states.items():
+        if item.report is not None and item.report.status in completeness.SENT:
+            sent[code] += 1
+            on_time[code] += item.on_time is True
+    results = {}
+    for code in regions:
+        status = by_count(on_time[code], {"met": rule["met"]})
+        if status != MET and sent[code] >= rule["partly"]:
+            status = PARTLY
+        results[code] = Result(status, on_time[code])
+    return results
+
+
+@target("T5")
+def resilience_groups(regions, day, rule):
+    if not Group.objects.within(kabupaten(regions)).exists():
+        return None
+    first, last = window(day, rule["months"])
+    sessions = Session.objects.within(ancestor(regions)).filter(
+        date__range=(first, last), group__kind__in=RESILIENCE_KINDS
+    )
+    kinds = defaultdict(set)
+    for code, kind in sessions.values_list("group__region_code", "group__kind").distinct():
+        kinds[up_to(code)].add(kind)
+    results = {}
+    for code in regions:
+        n = len(kinds[code])
+        status = MET if n == len(RESILIENCE_KINDS) else PARTLY if n else NOT_MET
+        results[code] = Result(status, n)
+    return results
+
+
+@target("T6")
+def own_funds(regions, day, rule):
+    if not Fund.objects.within(kabupaten(regions)).exists():
+        return None
+    inside = ancestor(regions)
+    kept = {up_to(c) for c in Fund.objects.within(inside).values_list("region_code", flat=True)}
+    first, last = window(day)
+    entries = LedgerEntry.objects.within(inside).filter(date__range=(first, last))
+    pairs = entries.annotate(m=TruncMonth("date")).values_list("fund__region_code", "m")
+    months = month_counts(pairs.distinct())
+    results = {}
+    for code in regions:
+        n = months.get(code, 0)
+        status = by_count(n, rule)
+        results[code] = Result(PARTLY if status == NOT_MET and code in kept else status, n)
+    return results
+
+
+def holding_the_book(cadres, day: dt.date) -> set[int]:
+    """The cadres who attended a workshop begun by ``day`` and hold the Smart Book."""
+    attended = Participant.objects.filter(
+        user__in=cadres, attended=True, event__kind=Kind.WORKSHOP, event__starts_on__lte=day
+    )
+    trained = set(attended.values_list("user_id", flat=True))
+    certified = Certificate.objects.filter(participant__in=attended, issued_on__lte=day)
+    quizzed = QuizResult.objects.filter(user_id__in=trained, taken_at__date__lte=day)
+    book = set(certified.values_list("participant__user_id", flat=True))
+    return book | set(quizzed.values_list("user_id", flat=True))
+
+
+@target("T7")
+def trained_cadres(regions, day, rule):
+    if not Event.objects.within(kabupaten(regions)).filter(kind=Kind.WORKSHOP).exists():
+        return None
+    cadres = User.objects.filter(
+        scope_filter("region_code", [ancestor(regions)]), role__in=CADRES, is_active=True
+    )
+    counted = holding_the_book(cadres, day)
+    total, done = defaultdict(int), defaultdict(int)
+    for pk, code in cadres.values_list("pk", "region_code"):
+        total[up_to(code)] += 1
+        done[up_to(code)] += pk in counted
+    results = {}
+    for code in regions:
+        share = round(100 * done[code] / total[code]) if total[code] else 0
+        status = by_count(share, rule) if total[code] else NOT_MET
+        results[code] = Result(status, share)
+    return results
+
+
+@target("T8")
+def cadre_forum(regions, day, rule):
+    if not Meeting.objects.within(kabupaten(regions)).exists():
+        return None
+    results = {}
+    for code in regions:
+        forums = Institution.objects.filter(region_code=code, level=Level.FORUM, active=True)
+        months = _meeting_months(Meeting.objects.filter(institution__in=forums), day)
+        n = months.get(up_to(code), 0)
+        status = by_count(n, rule)
+        results[code] = Result(PARTLY if status == NOT_MET and forums.exists() else status, n)
+    return results
+
+
+@target("T9")
+def reading_house(regions, day, rule):
+    if not ReadingHouse.objects.within(kabupaten(regions)).exists():
+        return None
+    inside = ancestor(regions)
+    kec = DEPTH[RegionLevel.KECAMATAN]
+    houses = {
+        up_to(c, kec)
+        for c in ReadingHouse.objects.within(inside).values_list("region_code", flat=True)
+    }
+    first, last = window(day, rule["months"])
+    lending = Loan.objects.within(inside).filter(lent_on__range=(first, last))
+    loans = defaultdict(int)
+    for code in lending.values_list("title__house__region_code", flat=True):
+        loans[up_to(code, kec)] += 1
+    results = {}
+    for code in regions:
+        status = MET if loans[code] else PARTLY if code in houses else NOT_MET
+        results[code] = Result(status, loans[code])
+    return results
