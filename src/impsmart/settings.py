@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "impsmart.training",
     "impsmart.groups",
     "impsmart.funds",
+    "impsmart.offline",
 ]
 
 MIDDLEWARE = [
