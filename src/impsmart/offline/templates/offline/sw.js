@@ -3,6 +3,8 @@
    offline shell. The Smart Book keeps its own narrower worker (/pelatihan/buku/sw.js). */
 const CACHE = "imp-shell-{{ version }}";
 const SHELL = "/luring/";
+// Pages vary on the cookie, which changes at each sync (CSRF): a kept copy is still good.
+const ANY = { ignoreVary: true };
 const KEEP = [
   SHELL, "{% url 'offline:mec' %}", "{% static 'app.css' %}", "{% static 'vendor/htmx-2.0.11.min.js' %}",
   "{% static 'offline/offline.css' %}", "{% static 'offline/store.js' %}",
@@ -36,9 +38,9 @@ self.addEventListener("fetch", (event) => {
           }
           return response;
         })
-        .catch(() => caches.match(url.pathname === SHELL ? SHELL : request).then((hit) => hit || caches.match(SHELL))),
+        .catch(() => caches.match(url.pathname === SHELL ? SHELL : request, ANY).then((hit) => hit || caches.match(SHELL, ANY))),
     );
     return;
   }
-  event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
+  event.respondWith(caches.match(request, ANY).then((hit) => hit || fetch(request)));
 });
