@@ -90,6 +90,7 @@ class ContributionTests(World):
                 "/groups": "impsmart.groups.api.router",
                 "/institutions": "impsmart.organization.api.router",
                 "/funds": "impsmart.funds.api.router",
+                "/sync": "impsmart.offline.api.router",
             },
         )
         for prefix, path in routers:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import SessionAuth
 
@@ -69,7 +69,7 @@ def send_outbox(request, outbox: Outbox):
 
 
 @router.get("")
-def fetch_changes(request, since: int = Field(0, ge=0)):
+def fetch_changes(request, since: int = Query(0, ge=0, le=2**62)):
     """Families changed since ``since`` (0: all) in scope, the visit list and form lists."""
     _field_user(request.auth)
     return changes.since(request.auth, since)
