@@ -26,6 +26,9 @@ PUBLIC_ROUTES = {
     "api:issue_token",
     "api:api-root",
     "certificate_verify",  # reveals only name, event and date (tests/training)
+    "offline:manifest",  # the installable app's name and icons (tests/offline)
+    "offline:sw",  # the service worker script: file names only
+    "offline:mec",  # the published WHO MEC table
 }
 
 

@@ -149,6 +149,8 @@ class FuzzWorld(CounselingWorld):
             "accounts:users", "api:api-root", "api:issue_token", "api:list_families",
             "api:list_regions", "api:list_groups", "api:me", "api:list_funds", "funds:index",
             "api:openapi-json", "api:openapi-view",
+            "offline:app", "offline:manifest", "offline:sw", "offline:mec", "offline:csrf",
+            "api:fetch_changes", "api:send_outbox",
             "counseling:facility_create", "counseling:facility_list", "counseling:index",
             "counseling:kie_create", "counseling:kie_list", "counseling:referral_list",
             "counseling:visit_record", "counseling:visits", "dashboard:home",
@@ -324,8 +326,8 @@ class RouteFuzzTests(FuzzWorld):
 
     def fuzz(self, name: str, path: str) -> None:
         user = self.mitra_a if name in self.MITRA_ROUTES else self.admin
-        if name.startswith("funds:"):
-            user = self.ppkbd_a  # the treasurer: an admin reads funds but keeps no book
+        if name.startswith("funds:") or name in ("api:fetch_changes", "api:send_outbox"):
+            user = self.ppkbd_a  # the treasurer; the cadre who syncs her phone
         self.client.force_login(user)
         headers = {}
         if name.startswith("api:"):

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "impsmart.groups",
     "impsmart.funds",
     "impsmart.monitoring",
+    "impsmart.offline",
 ]
 
 MIDDLEWARE = [

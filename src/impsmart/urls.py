@@ -5,6 +5,7 @@ from impsmart.training.urls import verify_urlpatterns
 
 urlpatterns = [
     path("", include("impsmart.dashboard.urls")),
+    path("", include("impsmart.offline.urls")),
     path("accounts/", include("impsmart.accounts.urls")),
     path("wilayah/", include("impsmart.regions.urls")),
     path("register/", include("impsmart.families.register_urls")),

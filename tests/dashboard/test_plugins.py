@@ -94,6 +94,7 @@ class ContributionTests(World):
                 "/funds": "impsmart.funds.api.router",
                 "/scorecard": "impsmart.monitoring.api.scorecard_router",
                 "/trends": "impsmart.monitoring.api.trends_router",
+                "/sync": "impsmart.offline.api.router",
             },
         )
         for prefix, path in routers:

@@ -1,0 +1,46 @@
+{% load static %}/* IMP Smart root service worker: keeps the offline shell, its scripts and the MEC table.
+   Pages are fetched from the network first; without a signal a kept copy answers, else the
+   offline shell. The Smart Book keeps its own narrower worker (/pelatihan/buku/sw.js). */
+const CACHE = "imp-shell-{{ version }}";
+const SHELL = "/luring/";
+// Pages vary on the cookie, which changes at each sync (CSRF): a kept copy is still good.
+const ANY = { ignoreVary: true };
+const KEEP = [
+  SHELL, "{% url 'offline:mec' %}", "{% static 'app.css' %}", "{% static 'vendor/htmx-2.0.11.min.js' %}",
+  "{% static 'offline/offline.css' %}", "{% static 'offline/store.js' %}",
+  "{% static 'offline/mec.js' %}", "{% static 'offline/app.js' %}",
+  "{% static 'offline/icon.svg' %}", "{% static 'offline/icon-192.png' %}",
+];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(KEEP)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((names) => Promise.all(names.filter((n) => n.startsWith("imp-shell-") && n !== CACHE).map((n) => caches.delete(n))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== location.origin || url.pathname.startsWith("/api/")) return;
+  if (request.mode === "navigate") {
+    event.respondWith(
+      fetch(request)
+        .then((response) => {
+          if (url.pathname === SHELL && response.ok && !response.redirected) {
+            const copy = response.clone();
+            caches.open(CACHE).then((cache) => cache.put(SHELL, copy));
+          }
+          return response;
+        })
+        .catch(() => caches.match(url.pathname === SHELL ? SHELL : request, ANY).then((hit) => hit || caches.match(SHELL, ANY))),
+    );
+    return;
+  }
+  event.respondWith(caches.match(request, ANY).then((hit) => hit || fetch(request)));
+});
