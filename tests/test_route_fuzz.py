@@ -220,6 +220,12 @@ class FuzzWorld(CounselingWorld):
             "reports:trace": [(report, traced)],
             "reports:kecamatan_status": [(KECAMATAN_A,)],
             "reports:kabupaten_heat": [(KABUPATEN,)],
+            **{name: [()] for name in ("monitoring:overview", "monitoring:sites")},
+            **{name: [()] for name in ("api:get_scorecard", "api:get_trends")},
+            **{
+                f"monitoring:{name}": [(KABUPATEN,), (KECAMATAN_A,), (desa,)]
+                for name in ("region", "compare", "bulletin_text", "bulletin_pdf")
+            },
             **{name: [()] for name in ("meetings:index", "forum:index", "api:list_meetings")},
             **{
                 f"meetings:{name}": [(self.institution.pk,)]

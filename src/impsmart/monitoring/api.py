@@ -16,13 +16,14 @@ trends_router = Router(tags=["monitoring"])
 
 
 def _region(request, code: str) -> Region:
+    """The region asked for, or without one the caller's own region."""
     if not request.auth.may("view_aggregates"):
         raise Http404
-    return get_visible(Region.objects, request.auth, code=code)
+    return get_visible(Region.objects, request.auth, code=code or request.auth.region_code)
 
 
 @scorecard_router.get("")
-def get_scorecard(request, region: str = Query(..., pattern=params.REGION_CODE.pattern)):
+def get_scorecard(request, region: str = Query("", pattern=params.REGION_CODE.pattern)):
     """The replication scorecard of the latest complete month."""
     card = scorecard.scorecard(_region(request, region), dates.latest_complete_month())
     return scorecard.contract(card)
@@ -31,7 +32,7 @@ def get_scorecard(request, region: str = Query(..., pattern=params.REGION_CODE.p
 @trends_router.get("")
 def get_trends(
     request,
-    region: str = Query(..., pattern=params.REGION_CODE.pattern),
+    region: str = Query("", pattern=params.REGION_CODE.pattern),
     months: int = Query(trends.MONTHS, ge=1, le=60),
 ):
     """Every outcome per month, the latest complete month last."""
