@@ -40,7 +40,8 @@ class NoControlCharacters:
         self.label, self.multiline = label, multiline
 
     def __call__(self, value: str) -> None:
-        if has_control(value, multiline=self.multiline):
+        # A CharField subclass may clean to another type (a month field gives a date).
+        if isinstance(value, str) and has_control(value, multiline=self.multiline):
             raise forms.ValidationError(message(self.label), code="control_character")
 
 

@@ -29,4 +29,4 @@ def mark_site(*, actor, region_code: str) -> ReplicationSite:
 @audit.action
 def unmark_site(*, actor, site: ReplicationSite) -> None:
     require_writable(actor, site.region_code, "manage_replication")
-    site.delete()
+    site.delete()  # audit-ok: one row, audited by its delete signal

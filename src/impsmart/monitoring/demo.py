@@ -31,7 +31,7 @@ def step(ctx) -> str:
         chosen = next((d for d in desa if d.code in with_ppkbd), desa[0] if desa else None)
         if chosen is not None:
             marks.append(chosen.code)
-    ReplicationSite.objects.bulk_create(
+    ReplicationSite.objects.bulk_create(  # audit-ok: demo data, the generator records one event
         [ReplicationSite(region_code=c, marked_on=dates.today(), marked_by=by) for c in marks],
         ignore_conflicts=True,
     )
