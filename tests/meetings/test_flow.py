@@ -23,6 +23,9 @@ class MeetingFlowTests(MeetingsWorld):
         )
         pack = self.client.get(reverse("meetings:pack", args=[meeting.pk]))
         self.assertContains(pack, "Jumlah PUS")
+        # The institution's grade and what it lacks, from the organization's rule.
+        self.assertIsNone(pack.context["pack"].graded.grade)  # no board yet: not even Dasar
+        self.assertContains(pack, "Untuk naik kelas masih perlu")
         self.assertContains(pack, "Status laporan REKAP_PUS")
         attend = reverse("meetings:attend", args=[meeting.pk])
         self.client.post(attend, {"role": "ppkbd", "user": self.ppkbd_a.pk})

@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 from impsmart.accounts.roles import CADRES, FIELD_STAFF, Role
@@ -30,3 +30,6 @@ class FundsConfig(AppConfig):
     def ready(self) -> None:
         from impsmart import append_only  # noqa: F401  (registers the SQLite session flag)
         from impsmart.funds import grading  # noqa: F401  (registers fund_months)
+
+        if apps.is_installed("impsmart.training"):
+            from impsmart.funds import practice  # noqa: F401  (a role of the cadre's competence)

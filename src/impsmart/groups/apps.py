@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 from impsmart.accounts.roles import CADRES, FIELD_STAFF
@@ -24,3 +24,6 @@ class GroupsConfig(AppConfig):
 
     def ready(self) -> None:
         from impsmart.groups import grading  # noqa: F401  (registers poktan_active)
+
+        if apps.is_installed("impsmart.training"):
+            from impsmart.groups import practice  # noqa: F401  (a role of the cadre's competence)

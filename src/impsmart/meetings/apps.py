@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 from impsmart.accounts.roles import CADRES, FIELD_STAFF
@@ -33,3 +33,6 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from impsmart.meetings import grading  # noqa: F401  (registers meeting_months)
+
+        if apps.is_installed("impsmart.training"):
+            from impsmart.meetings import practice  # noqa: F401  (a role of the cadre's competence)

@@ -36,6 +36,7 @@ class Pack:
     pending_referrals: int
     report: Report | None
     meeting_months: int | None
+    graded: grading.Graded  # the institution's grade on the month's last day, with what it lacks
 
 
 def default_month(meeting_date: dt.date) -> dt.date:
@@ -69,4 +70,5 @@ def build(institution: Institution, month: dt.date, user: Any) -> Pack:
         pending_referrals=referrals.filter(status=Referral.Status.SENT, sent_on__lte=end).count(),
         report=stored,
         meeting_months=grading.measure("meeting_months", institution, end),
+        graded=grading.grade(institution, end),
     )
