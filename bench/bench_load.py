@@ -43,6 +43,7 @@ SHARES = {"p50": 0.5, "p95": 0.95, "p99": 0.99}
 TARGET_P95_MS = 500.0
 TARGET_RSS_MB = 250.0
 WOMEN_PER_CADRE = 40
+RECENT_DAYS = 28
 INTENTIONS = (codes.Intention.IAS, codes.Intention.IAT, codes.Intention.TIAL)
 # A write's key as stored: (member id, date, intention).
 Key = tuple[int, dt.date, str]
@@ -141,10 +142,12 @@ def cadres(count: int, today: dt.date) -> list[Cadre]:
 
 
 def write_for(cadre: Cadre, n: int, today: dt.date) -> tuple[str, dict, Key]:
-    """The n-th write of a cadre: a (woman, day) pair none of her other loops uses."""
+    """The n-th write of a cadre: a (woman, day) pair her other loops do not use."""
     rounds, index = divmod(n, len(cadre.women))
     member = cadre.women[index]
-    day = today - dt.timedelta(days=rounds % 700)  # inside the two years a wish stays current
+    # The last weeks, as at month end (an older date refreshes more stored months); past
+    # RECENT_DAYS rounds a pair comes again and corrects the same row, still stored once.
+    day = today - dt.timedelta(days=rounds % RECENT_DAYS)
     intention = INTENTIONS[n % len(INTENTIONS)]
     form = {"intention": intention, "recorded_on": day.isoformat()}
     return f"/keluarga/anggota/{member}/keinginan/", form, (member, day, str(intention))
