@@ -71,17 +71,21 @@ PAGES = {
 
 
 def account(role: str, desa: str) -> User | None:
-    """The demo's account of ``role``, preferably one whose scope holds the largest desa."""
+    """The demo's account of ``role``, preferably one whose scope holds or lies in the
+    largest desa."""
     users = User.objects.filter(role=role, is_active=True).order_by("pk")
     for user in users:
-        if any(f"{desa}.".startswith(f"{code}.") for code in user.scope_codes):
+        codes = user.scope_codes
+        if any(f"{desa}.".startswith(f"{c}.") or c.startswith(f"{desa}.") for c in codes):
             return user
     return users.first()
 
 
-def _argument(page: Page, user: User, desa: str) -> list:
+def _argument(page: Page, user: User, desa: str) -> list | None:
+    """The URL's arguments; None: the page has nothing to show this account (no family)."""
     if page.region == "family":
-        return [Family.objects.visible_to(user).order_by("pk").values_list("pk", flat=True)[0]]
+        family = Family.objects.visible_to(user).order_by("pk").values_list("pk", flat=True)
+        return [family[0]] if family else None
     return [{"desa": desa, "own": user.region_code}[page.region]] if page.region else []
 
 
@@ -89,8 +93,10 @@ def target_ms(role: str) -> float:
     return CADRE_TARGET_MS if role in CADRES else TARGET_MS
 
 
-def _path(page: Page, user: User, desa: str) -> str:
+def _path(page: Page, user: User, desa: str) -> str | None:
     args = _argument(page, user, desa)
+    if args is None:
+        return None
     query = page.query.format(desa=desa)
     return reverse(page.url_name, args=args) + (f"?{query}" if query else "")
 
@@ -131,6 +137,8 @@ def heaviest(role: str, desa: str, repeat: int) -> list[dict]:
     times, weights = [], []
     for page in PAGES[role]:
         path = _path(page, user, desa)
+        if path is None:
+            continue
         ms, kb = measure(path, user, repeat)
         print(f"  {role:<22} {path:<48} {ms:8.1f} ms {kb:7.1f} KB", file=sys.stderr)
         times.append(ms)
