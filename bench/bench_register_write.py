@@ -32,6 +32,7 @@ from impsmart.families.models import Family, Member, PusMonthBuilt
 from impsmart.families.status import PREGNANT, with_status
 
 REPEATS = 7
+WINDOW = 5000
 EVENTS = ("intention", "start", "stop")
 TARGET_MS = 30.0  # one register write, any event, whatever the history (issue 17)
 SHORT, LONG = 24, 120
@@ -47,7 +48,14 @@ def pus_wife(today: dt.date) -> Member | None:
         .exclude(episodes__start_date__gte=yesterday)
     )
     candidates = with_status(wives, today).exclude(status__in=[*codes.Method.values, PREGNANT])
-    return candidates.order_by("pk").first()
+    # The first by pk, looked for WINDOW members at a time: the status of every member of a
+    # province-sized table is minutes of work on PostgreSQL before the first row comes.
+    last = Member.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    for start in range(0, last + 1, WINDOW):
+        found = candidates.filter(pk__gte=start, pk__lt=start + WINDOW).order_by("pk").first()
+        if found is not None:
+            return found
+    return None
 
 
 def store_months(count: int, desa: str, today: dt.date) -> None:
