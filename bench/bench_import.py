@@ -20,7 +20,7 @@ from impsmart.accounts.models import User
 from impsmart.accounts.roles import Role
 from impsmart.families.identity import nik_for
 from impsmart.families.importer import import_file
-from impsmart.families.importer_template import FIELDS as HEADER
+from impsmart.families.importer_template import FIELDS
 from impsmart.regions.models import Level, Region
 
 FRESH_DESA = "2999"
@@ -39,7 +39,7 @@ def rows(desa: Region, count: int) -> list[dict[str, str]]:
         family, position = divmod(i, len(HOUSEHOLD))
         relation, sex, year, marital = HOUSEHOLD[position]
         born = dt.date(year, family % 12 + 1, family % 28 + 1)
-        row = dict.fromkeys(HEADER, "")
+        row = dict.fromkeys(FIELDS, "")
         row.update(
             kk_number=f"{kecamatan6}311299{family + 1:04d}",  # a date the demo never issues
             region_code=desa.code,
@@ -68,7 +68,7 @@ def run(ctx: Any) -> list[dict]:
             parent=kecamatan,
         )  # fmt: skip
         with path.open("w", newline="") as out:
-            writer = csv.DictWriter(out, fieldnames=HEADER)
+            writer = csv.DictWriter(out, fieldnames=FIELDS)
             writer.writeheader()
             writer.writerows(rows(desa, count))
         started = time.perf_counter()

@@ -6,7 +6,8 @@ months the system has run. The write: for one married PUS wife without a method,
 intention today, start a method yesterday, stop it today (three audited actions, each
 refreshing her family's months), rolled back; the median of ``REPEATS`` runs. It is timed
 with the last 24 months stored and again with the last 120 (``reference`` is the 24-month
-figure, ``ratio`` the 120-month one over it: flat is about 1).
+figure, ``ratio`` the 120-month one over it: flat is about 1). Each event alone, at 120
+months, is reported too (``register_write_<event>_ms``) against its 30 ms target.
 
 Storing 120 months for the whole kabupaten would take many minutes at full scale, so the
 months are marked stored (``PusMonthBuilt``) and their rows built for the wife's desa only,
@@ -31,6 +32,9 @@ from impsmart.families.models import Family, Member, PusMonthBuilt
 from impsmart.families.status import PREGNANT, with_status
 
 REPEATS = 7
+WINDOW = 5000
+EVENTS = ("intention", "start", "stop")
+TARGET_MS = 30.0  # one register write, any event, whatever the history (issue 17)
 SHORT, LONG = 24, 120
 DESA_SEGMENTS = 4  # 73.06.06.2001
 
@@ -44,7 +48,14 @@ def pus_wife(today: dt.date) -> Member | None:
         .exclude(episodes__start_date__gte=yesterday)
     )
     candidates = with_status(wives, today).exclude(status__in=[*codes.Method.values, PREGNANT])
-    return candidates.order_by("pk").first()
+    # The first by pk, looked for WINDOW members at a time: the status of every member of a
+    # province-sized table is minutes of work on PostgreSQL before the first row comes.
+    last = Member.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    for start in range(0, last + 1, WINDOW):
+        found = candidates.filter(pk__gte=start, pk__lt=start + WINDOW).order_by("pk").first()
+        if found is not None:
+            return found
+    return None
 
 
 def store_months(count: int, desa: str, today: dt.date) -> None:
@@ -59,27 +70,40 @@ def store_months(count: int, desa: str, today: dt.date) -> None:
         pus_months.refresh(families, since=min(new))
 
 
-def write(actor: User, wife: Member, today: dt.date) -> float:
-    """Seconds one intention, start and stop of a method take (then rolled back)."""
-    started = time.perf_counter()
-    with transaction.atomic():
-        contraception.record_intention(
+def write(actor: User, wife: Member, today: dt.date) -> dict[str, float]:
+    """Seconds each of an intention, start and stop of a method takes (then rolled back)."""
+    yesterday = today - dt.timedelta(days=1)
+    events = {
+        "intention": lambda: contraception.record_intention(
             actor=actor, member=wife, intention=codes.Intention.IAT, recorded_on=today
-        )
-        contraception.start_method(
-            actor=actor, member=wife, method=codes.Method.PIL,
-            start_date=today - dt.timedelta(days=1), jalur=codes.Jalur.GOVERNMENT,
-        )  # fmt: skip
-        contraception.stop_method(
+        ),
+        "start": lambda: contraception.start_method(
+            actor=actor,
+            member=wife,
+            method=codes.Method.PIL,
+            start_date=yesterday,
+            jalur=codes.Jalur.GOVERNMENT,
+        ),  # fmt: skip
+        "stop": lambda: contraception.stop_method(
             actor=actor, member=wife, end_date=today, reason=codes.EndReason.SIDE_EFFECT
-        )
-        seconds = time.perf_counter() - started
+        ),
+    }
+    seconds = {}
+    with transaction.atomic():
+        for event, action in events.items():
+            started = time.perf_counter()
+            with transaction.atomic():  # as the page does: each write in its transaction
+                action()
+            seconds[event] = time.perf_counter() - started
         transaction.set_rollback(True)
     return seconds
 
 
-def median_ms(actor: User, wife: Member, today: dt.date) -> float:
-    return statistics.median(write(actor, wife, today) for _ in range(REPEATS)) * 1000
+def median_ms(actor: User, wife: Member, today: dt.date) -> dict[str, float]:
+    """The median of each event and of the three together, in ms."""
+    runs = [write(actor, wife, today) for _ in range(REPEATS)]
+    medians = {event: statistics.median(run[event] for run in runs) * 1000 for event in runs[0]}
+    return medians | {"all": statistics.median(sum(run.values()) for run in runs) * 1000}
 
 
 def run(ctx: Any) -> list[dict]:
@@ -95,9 +119,14 @@ def run(ctx: Any) -> list[dict]:
         store_months(LONG, desa, today)
         long = median_ms(actor, wife, today)
         transaction.set_rollback(True)
-    return [
-        {"name": f"register_write_{SHORT}_months", "value": round(short, 2), "unit": "ms",
+    results = [
+        {"name": f"register_write_{SHORT}_months", "value": round(short["all"], 2), "unit": "ms",
          "reference": None, "ratio": None},
-        {"name": f"register_write_{LONG}_months", "value": round(long, 2), "unit": "ms",
-         "reference": round(short, 2), "ratio": round(long / short, 2)},
+        {"name": f"register_write_{LONG}_months", "value": round(long["all"], 2), "unit": "ms",
+         "reference": round(short["all"], 2), "ratio": round(long["all"] / short["all"], 2)},
     ]  # fmt: skip
+    for event in EVENTS:
+        value = round(long[event], 2)
+        results.append({"name": f"register_write_{event}_ms", "value": value, "unit": "ms",
+                        "reference": TARGET_MS, "ratio": round(value / TARGET_MS, 3)})  # fmt: skip
+    return results

@@ -24,8 +24,13 @@ class BenchRegisterWriteTests(FamilyWorld):
     def test_run_times_the_write_with_24_and_120_months_and_leaves_no_trace(self):
         self.assertTrue(pus_months.stored(dates.today()))
         before = state()
-        short, long = bench.run({"repeat": 1})
+        short, long, *events = bench.run({"repeat": 1})
         self.assertEqual(state(), before)
+        self.assertEqual(
+            [e["name"] for e in events],
+            ["register_write_intention_ms", "register_write_start_ms", "register_write_stop_ms"],
+        )
+        self.assertEqual({e["reference"] for e in events}, {30.0})
         self.assertEqual(
             [short["name"], long["name"]], ["register_write_24_months", "register_write_120_months"]
         )

@@ -48,6 +48,7 @@ FIELD_COLUMNS = {
     "method_type": "current_method",
     "intention": "intention",
 }
+LOOKUP_CHUNK = 500  # Nomor KK per lookup query (SQLite's bound parameters)
 CONFIRM_HINT = " Bila data ini benar, isi kolom dikonfirmasi dengan ya."
 MEMBER_FIELDS = ("nik", "name", "sex", "birth_date", "relation", "marital_status")
 MEMBER_FIELDS += ("education", "occupation", "jkn")
@@ -92,10 +93,18 @@ class _RowFailed(Exception):
 
 
 class Importer:
+    """Lookups are batched: the file's families in one query per ``LOOKUP_CHUNK`` Nomor KK, and
+    a person created by this import has no history yet, so hers is not looked up (the
+    actions still check every row as the pages do)."""
+
     def __init__(self, actor, region_code: str):
         self.actor, self.region_code = actor, region_code
         self.today = dates.today()
         self.result = ImportResult()
+        self.families: dict[str, Family] = {}
+        self.new_families: set[int] = set()  # created by this import
+        self.new_members: set[int] = set()  # created by this import, history not yet applied
+        self.people: set[tuple] = set()  # (family, NIK or name and birth date) seen in the file
 
     def call(self, number: int, column: str, label: str, func, **kwargs) -> Any:
         """Run an action, counted under ``label``; its refusal becomes an error of this row."""
@@ -129,12 +138,22 @@ class Importer:
             key = values.get("kk_number") or raw["kk_number"]
             households.setdefault(key, []).append((number, values, bool(errors)))
         with transaction.atomic(), pus_months.deferred():
+            self.families = self.existing(list(households))
             for members in households.values():
                 if not any(bad for _, _, bad in members):
                     self.household([(number, values) for number, values, _ in members])
             if self.result.errors:
                 transaction.set_rollback(True)  # all or nothing
         return self.result
+
+    def existing(self, kk_numbers: list[str]) -> dict[str, Family]:
+        """The families of the file already in the user's scope, by Nomor KK."""
+        found: dict[str, Family] = {}
+        visible = Family.objects.visible_to(self.actor)
+        for start in range(0, len(kk_numbers), LOOKUP_CHUNK):
+            chunk = kk_numbers[start : start + LOOKUP_CHUNK]
+            found |= {f.kk_number: f for f in visible.filter(kk_number__in=chunk)}
+        return found
 
     def region_errors(self, number: int, values: dict) -> list[RowError]:
         code = values["region_code"]
@@ -166,12 +185,14 @@ class Importer:
             "address": first["address"],
             "jkn": head["jkn"],
         }
-        family = Family.objects.visible_to(self.actor).filter(kk_number=first["kk_number"]).first()
+        family = self.families.get(first["kk_number"])
         if family is None:
-            return self.call(
+            family = self.call(
                 number, "kk_number", NEW_FAMILY, actions.create_family,
                 kk_number=first["kk_number"], registered_on=self.today, **wanted,
             )  # fmt: skip
+            self.new_families.add(family.pk)
+            return family
         changed = {k: v for k, v in wanted.items() if getattr(family, k) != v}
         if changed:
             self.call(
@@ -182,17 +203,18 @@ class Importer:
 
     def member(self, family: Family, number: int, values: dict) -> Member:
         wanted = {name: values[name] for name in MEMBER_FIELDS}
-        if wanted["nik"]:
-            member = family.members.filter(nik=wanted["nik"]).first()
-        else:
-            member = family.members.filter(
-                nik="", name=wanted["name"], birth_date=wanted["birth_date"]
-            ).first()
+        person = (family.pk, wanted["nik"] or (wanted["name"], wanted["birth_date"]))
+        member = None  # a family created by this import has only the members it added:
+        if family.pk not in self.new_families or person in self.people:  # look up the others
+            member = self.lookup(family, wanted)
+        self.people.add(person)
         if member is None:
-            return self.call(
+            member = self.call(
                 number, "name", NEW_MEMBER, actions.add_member,
                 family=family, confirmed=values["confirmed"], **wanted,
             )  # fmt: skip
+            self.new_members.add(member.pk)
+            return member
         changed = {k: v for k, v in wanted.items() if getattr(member, k) != v}
         if changed:
             self.call(
@@ -200,6 +222,13 @@ class Importer:
                 member=member, confirmed=values["confirmed"], **changed,
             )  # fmt: skip
         return member
+
+    def lookup(self, family: Family, wanted: dict) -> Member | None:
+        if wanted["nik"]:
+            return family.members.filter(nik=wanted["nik"]).first()
+        return family.members.filter(
+            nik="", name=wanted["name"], birth_date=wanted["birth_date"]
+        ).first()
 
     def couple(self, members: list) -> None:
         """Link each married wife to her husband as the pages do (``actions.link_spouse``).
@@ -224,18 +253,21 @@ class Importer:
             self.result.changed_rows.add(number)
 
     def history(self, number: int, values: dict, member: Member) -> None:
+        # A person created by this import has no history but what this row records.
+        new = member.pk in self.new_members
+        self.new_members.discard(member.pk)
         method = values.get("current_method")
         if method:
-            self.method(number, values, member, method)
+            self.method(number, values, member, method, new)
         since = values.get("pregnant_since")
         recorded = Q(outcome_date__isnull=True) | Q(start_date=since)  # ongoing, or that one
-        if since and not member.pregnancies.filter(recorded).exists():
+        if since and (new or not member.pregnancies.filter(recorded).exists()):
             self.call(
                 number, "pregnant_since", PREGNANCY, contraception.record_pregnancy,
                 member=member, start_date=since, confirmed=values["confirmed"],
             )  # fmt: skip
         intention = values.get("intention")
-        latest = member.intentions.order_by("-recorded_on", "-pk").first()
+        latest = None if new else member.intentions.order_by("-recorded_on", "-pk").first()
         if intention and (latest is None or latest.intention != intention):
             self.call(
                 number, "intention", INTENTION, contraception.record_intention,
@@ -243,12 +275,12 @@ class Importer:
                 confirmed=values["confirmed"],
             )  # fmt: skip
 
-    def method(self, number: int, values: dict, member: Member, method: str) -> None:
+    def method(self, number: int, values: dict, member: Member, method: str, new: bool) -> None:
         """Start or switch to ``method`` unless it is in use now or was begun that day already
         (and has since ended, e.g. by the pregnancy of the same row)."""
-        active = contraception.active_episode(member)
+        active = None if new else contraception.active_episode(member)
         begun = member.episodes.filter(method=method, start_date=values["method_start"])
-        if (active is not None and active.method == method) or begun.exists():
+        if (active is not None and active.method == method) or (not new and begun.exists()):
             return
         service = {"jalur": values["jalur"], "place": values["place"]}
         service["confirmed"] = values["confirmed"]

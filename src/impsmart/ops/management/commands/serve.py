@@ -4,6 +4,14 @@ import sys
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+# Gunicorn's rule of thumb, (2 × cores) + 1 processes: while one waits on the database another
+# computes; each holds THREADS threads (for requests that wait, e.g. on SQLite's write lock).
+THREADS = 2
+
+
+def default_workers() -> int:
+    return 2 * (os.cpu_count() or 1) + 1
+
 
 def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
     """Requests to the access log, errors and tracebacks to the error log: both on stderr/out."""
@@ -17,7 +25,7 @@ def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
         "--workers",
         str(workers),
         "--threads",
-        "4",
+        str(THREADS),
         "--access-logfile",
         "-",
         "--error-logfile",
@@ -31,7 +39,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument(
+            "--workers", type=int, default=default_workers(), help="default: 2 × cores + 1"
+        )
 
     def handle(self, *args, port, host, workers, **options):
         call_command("migrate", interactive=False, verbosity=0)

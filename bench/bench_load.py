@@ -1,0 +1,300 @@
+"""Month-end rush: N cadres at once against the production server, and no write lost.
+
+``impsmart serve`` (gunicorn, its own worker and thread counts) serves the bench database on
+127.0.0.1 at a free port. ``ctx.load_clients`` cadres (default 50; the demo's sub-PPKBD, then
+PPKBD accounts, each in her own region) log in and loop without pause for
+``ctx.load_seconds`` (default 60): home, family list, one of her families, the register of
+her region, and one write (an intention for one of her PUS women, on a date no other loop of
+hers uses). Per page: requests, p50/p95/p99 of the time the client waited; in all: requests/s
+and errors (any answer but the page, or 302 after a write). Afterwards every write answered
+as stored must be in the database exactly once (``write_check``); a lost or duplicated write
+fails the benchmark. Also the largest worker's resident memory after the run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.cookiejar
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from impsmart import dates
+from impsmart.accounts.models import User
+from impsmart.accounts.roles import Role
+from impsmart.families import codes
+from impsmart.families.models import Family, IntentionRecord, Member
+
+ORDER = 1  # after the other modules: its writes stay in the database
+CLIENTS = 50
+SECONDS = 60.0
+PAGES = ("home", "families", "family", "register", "write")
+SHARES = {"p50": 0.5, "p95": 0.95, "p99": 0.99}
+TARGET_P95_MS = 500.0
+TARGET_RSS_MB = 250.0
+WOMEN_PER_CADRE = 40
+RECENT_DAYS = 28
+INTENTIONS = (codes.Intention.IAS, codes.Intention.IAT, codes.Intention.TIAL)
+# A write's key as stored: (member id, date, intention).
+Key = tuple[int, dt.date, str]
+
+
+@dataclass
+class Cadre:
+    username: str
+    region_code: str
+    families: list[int]
+    women: list[int]
+
+
+@dataclass
+class Tally:
+    """What the clients saw: times per page, errors, and the writes answered as stored."""
+
+    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: Counter = field(default_factory=Counter)
+    stored: list[Key] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, page: str, seconds: float, ok: bool) -> None:
+        with self.lock:
+            self.times[page].append(seconds)
+            if not ok:
+                self.errors[page] += 1
+
+
+class _Keep(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # the redirect itself is the answer
+
+
+class Client:
+    """A browser session: cookies, the CSRF token, redirects answered, not followed."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.cookies), _Keep
+        )
+
+    def request(self, path: str, body: bytes | None = None) -> tuple[int, str]:
+        try:
+            with self.opener.open(urllib.request.Request(self.base + path, body), timeout=60) as r:
+                return r.status, r.read().decode()
+        except urllib.error.HTTPError as answer:
+            return answer.code, answer.read().decode()
+        except OSError as failed:
+            return 0, str(failed)
+
+    def post(self, path: str, data: dict) -> tuple[int, str]:
+        token = next(c.value for c in self.cookies if c.name == "csrftoken")
+        form = {**data, "csrfmiddlewaretoken": token}
+        return self.request(path, urllib.parse.urlencode(form, doseq=True).encode())
+
+    def login(self, username: str, password: str) -> None:
+        self.request("/accounts/login/")
+        status, _body = self.post("/accounts/login/", {"username": username, "password": password})
+        if status != 302:
+            raise RuntimeError(f"bench_load: {username} cannot log in (HTTP {status})")
+
+
+def pus_women(region_code: str, today: dt.date) -> list[int]:
+    """Married women of her region aged 16–48 (well inside PUS), husband linked."""
+    return list(
+        Member.objects.filter(
+            family__in=Family.objects.within(region_code).values("pk"),
+            sex="P",
+            marital_status=codes.Marital.MARRIED,
+            left_on__isnull=True,
+            spouse__isnull=False,
+            birth_date__gt=dates.years_before(today, 48),
+            birth_date__lt=dates.years_before(today, 16),
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:WOMEN_PER_CADRE]
+    )
+
+
+def cadres(count: int, today: dt.date) -> list[Cadre]:
+    """``count`` cadre accounts in distinct regions, each with families and PUS women."""
+    found = []
+    for role in (Role.SUB_PPKBD, Role.PPKBD):
+        for user in User.objects.filter(role=role, is_active=True).order_by("pk"):
+            mine = Family.objects.within(user.region_code).order_by("pk")
+            families = list(mine.values_list("pk", flat=True)[:20])
+            women = pus_women(user.region_code, today)
+            if families and women:
+                found.append(Cadre(user.username, user.region_code, families, women))
+            if len(found) == count:
+                return found
+    return found
+
+
+def write_for(cadre: Cadre, n: int, today: dt.date) -> tuple[str, dict, Key]:
+    """The n-th write of a cadre: a (woman, day) pair her other loops do not use."""
+    rounds, index = divmod(n, len(cadre.women))
+    member = cadre.women[index]
+    # The last weeks, as at month end (an older date refreshes more stored months); past
+    # RECENT_DAYS rounds a pair comes again and corrects the same row, still stored once.
+    day = today - dt.timedelta(days=rounds % RECENT_DAYS)
+    intention = INTENTIONS[n % len(INTENTIONS)]
+    form = {"intention": intention, "recorded_on": day.isoformat()}
+    return f"/keluarga/anggota/{member}/keinginan/", form, (member, day, str(intention))
+
+
+def loop(client: Client, cadre: Cadre, deadline: float, tally: Tally) -> None:
+    today = dates.today()
+    n = 0
+    while time.monotonic() < deadline:
+        family = cadre.families[n % len(cadre.families)]
+        for page, path in (
+            ("home", "/"),
+            ("families", "/keluarga/"),
+            ("family", f"/keluarga/{family}/"),
+            ("register", f"/register/{cadre.region_code}/"),
+        ):
+            started = time.perf_counter()
+            status, _body = client.request(path)
+            tally.add(page, time.perf_counter() - started, status == 200)
+        path, form, key = write_for(cadre, n, today)
+        started = time.perf_counter()
+        status, _body = client.post(path, form)
+        tally.add("write", time.perf_counter() - started, status == 302)
+        if status == 302:
+            with tally.lock:
+                tally.stored.append(key)
+        n += 1
+
+
+def write_check(seen: list[Key], stored: list[Key]) -> dict[str, list[Key]]:
+    """Writes answered as stored but absent (``lost``), or present more than once."""
+    counts = Counter((member, day) for member, day, _intention in stored)
+    rows = set(stored)
+    return {
+        "lost": [key for key in seen if key not in rows],
+        "duplicated": [key for key in seen if counts[key[:2]] > 1],
+    }
+
+
+def stored_rows(seen: list[Key]) -> list[Key]:
+    members = {member for member, _day, _intention in seen}
+    rows = IntentionRecord.objects.filter(member_id__in=members).values_list(
+        "member_id", "recorded_on", "intention"
+    )
+    days = {(member, day) for member, day, _intention in seen}
+    return [row for row in rows if row[:2] in days]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(workdir: Path) -> tuple[subprocess.Popen, str]:
+    """`impsmart serve` on the bench database (the environment names it), on loopback."""
+    port = _free_port()
+    log = (workdir / "serve.log").open("w")
+    command = [sys.executable, "-m", "impsmart.cli", "serve", "--port", str(port)]
+    server = subprocess.Popen(command, stdout=log, stderr=log)
+    for _attempt in range(1200):
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return server, f"http://127.0.0.1:{port}"
+        if server.poll() is not None:
+            break
+        time.sleep(0.1)
+    server.kill()
+    raise RuntimeError((workdir / "serve.log").read_text()[-3000:])
+
+
+def workers_rss_mb(master: int) -> list[float]:
+    """Resident memory of each gunicorn worker (the master's children), in MB."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) / 1024)
+    return sizes
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def _figure(name: str, value: float, unit: str, target: float | None = None) -> dict:
+    value = round(value, 2)
+    ratio = round(value / target, 3) if target else None  # a count's target is 0
+    return {"name": name, "value": value, "unit": unit, "reference": target, "ratio": ratio}
+
+
+def figures(tally: Tally, seconds: float, check: dict, rss: list[float]) -> list[dict]:
+    every = [t for times in tally.times.values() for t in times]
+    results = [_figure("load_requests_per_s", len(every) / seconds, "req/s")]
+    results.append(_figure("load_p95_ms_all", percentile(every, 0.95) * 1000, "ms", TARGET_P95_MS))
+    for page in PAGES:
+        times = tally.times[page]
+        ms = {label: percentile(times, share) * 1000 for label, share in SHARES.items()}
+        spread = "  ".join(f"{label} {value:7.0f}" for label, value in ms.items())
+        print(f"  {page:<9} {len(times):6} req  {spread} ms  errors {tally.errors[page]}",
+              file=sys.stderr)  # fmt: skip
+        for label, value in ms.items():
+            target = TARGET_P95_MS if label == "p95" else None
+            results.append(_figure(f"load_{label}_ms_{page}", value, "ms", target))
+    results += [
+        _figure("load_errors", sum(tally.errors.values()), "count", 0),
+        _figure("load_writes_stored", len(tally.stored), "count"),
+        _figure("load_writes_lost", len(check["lost"]), "count", 0),
+        _figure("load_writes_duplicated", len(check["duplicated"]), "count", 0),
+        _figure("load_worker_rss_mb_max", max(rss, default=0), "MB", TARGET_RSS_MB),
+    ]
+    return results
+
+
+def run(ctx: Any) -> list[dict]:
+    count = ctx.get("load_clients", CLIENTS)
+    seconds = ctx.get("load_seconds", SECONDS)
+    password = ctx.get("password") or os.environ.get("IMPSMART_BENCH_PASSWORD", "")
+    chosen = cadres(count, dates.today())
+    if not chosen:
+        return []
+    server, base = serve(ctx.workdir)
+    tally = Tally()
+    try:
+        clients = [Client(base) for _cadre in chosen]
+        for client, cadre in zip(clients, chosen, strict=True):
+            client.login(cadre.username, password)
+        started = time.monotonic()
+        deadline = started + seconds
+        threads = [
+            threading.Thread(target=loop, args=(client, cadre, deadline, tally))
+            for client, cadre in zip(clients, chosen, strict=True)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.monotonic() - started
+        rss = workers_rss_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    print(f"  {len(chosen)} kader, {elapsed:.0f} s, {base}", file=sys.stderr)
+    check = write_check(tally.stored, stored_rows(tally.stored))
+    results = figures(tally, elapsed, check, rss)
+    if check["lost"] or check["duplicated"]:
+        raise AssertionError(f"bench_load: writes lost or duplicated: {check}")
+    return results
