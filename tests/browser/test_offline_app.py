@@ -107,7 +107,9 @@ def test_ten_events_recorded_offline_reach_the_server_once(page: Page, live_serv
     assert counts() == after
 
 
-def test_two_phones_changing_one_woman_offline_see_a_conflict(page: Page, live_server, world):
+def test_two_phones_changing_one_woman_offline_see_a_conflict(
+    page: Page, live_server, world, problems
+):
     other = page.context.browser.new_context(**_phone(page))
     phone_b = other.new_page()
     for phone, user in ((page, world.ppkbd_a), (phone_b, world.sub_ppkbd_a)):
@@ -128,6 +130,8 @@ def test_two_phones_changing_one_woman_offline_see_a_conflict(page: Page, live_s
     fits_the_phone(phone_b)
     assert world.wife_a.episodes.get(end_date=None).method == "SUNTIK3"
     other.close()
+    # A sync the app began as the signal dropped fails to fetch its token: expected offline.
+    problems[:] = [p for p in problems if not ("net::ERR_" in p and "/luring/csrf.json" in p)]
 
 
 def _phone(page: Page) -> dict:
