@@ -1,7 +1,7 @@
 """Steps every browser test takes on the phone."""
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.base import PASSWORD
 from tests.browser.conftest import PHONE_WIDTH
@@ -32,3 +32,11 @@ def sign_out(page: Page) -> None:
 def fits_the_phone(page: Page) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE_WIDTH, f"{page.url} scrolls sideways ({width}px)"
+
+
+def open_app(page: Page, live_server) -> None:
+    """The offline app after its first sync, with no sync left running."""
+    page.goto(f"{live_server.url}/luring/")
+    expect(page.locator("#sync-state")).to_contain_text("Sinkron terakhir")
+    expect(page.locator("body[data-sync=idle]")).to_have_count(1)  # no sync cut by going offline
+    page.evaluate("navigator.serviceWorker.ready")

@@ -8,7 +8,7 @@ import random
 from playwright.sync_api import Page, expect
 
 from impsmart.counseling import mec
-from tests.browser.phone import BROWSER_TEST, sign_in
+from tests.browser.phone import BROWSER_TEST, open_app, sign_in
 from tests.offline.world import OfflineWorld
 
 pytestmark = BROWSER_TEST
@@ -42,9 +42,7 @@ def test_every_cell_and_pairs_combine_as_on_the_server(page: Page, live_server, 
 
 def test_the_counselling_screen_offline_shows_the_server_result(page: Page, live_server, world):
     sign_in(page, live_server, world.ppkbd_a)
-    page.goto(f"{live_server.url}/luring/")
-    expect(page.locator("#sync-state")).to_contain_text("Sinkron terakhir")
-    page.evaluate("navigator.serviceWorker.ready")
+    open_app(page, live_server)
     page.context.set_offline(True)
     page.reload()
     page.evaluate(f"location.hash = '#/form/counseling/{world.wife_a.pk}'")

@@ -186,6 +186,12 @@ def _walk(page: Page, base: str, user, extra: list[str]) -> list[str]:
     return found
 
 
+@pytest.fixture(scope="module")
+def browser_context_args(browser_context_args):
+    """No service worker (the offline app's would fetch axe past the test's route)."""
+    return {**browser_context_args, "service_workers": "block"}
+
+
 @pytest.fixture
 def axe(page: Page, live_server):
     page.route(f"{live_server.url}{AXE_URL}", lambda r: r.fulfill(path=AXE))

@@ -96,8 +96,13 @@
     await window.impStore.set(keys.data, data);
   }
   async function sync() {
-    if (syncing || !navigator.onLine) return showCount();
+    if (syncing) return showCount();
+    if (!navigator.onLine) {
+      document.body.dataset.sync = "idle";
+      return showCount();
+    }
     syncing = true;
+    document.body.dataset.sync = "busy";  // tests (and styles) can tell a sync is under way
     const state = document.getElementById("sync-state");
     state.textContent = T.syncing;
     try {
@@ -109,9 +114,11 @@
     } catch (error) {
       state.textContent = error.message || T.offline;
       syncing = false;
+      document.body.dataset.sync = "idle";
       return;
     }
     syncing = false;
+    document.body.dataset.sync = "idle";
     showCount();
   }
 
