@@ -44,10 +44,12 @@ class DemoCommandTests(TransactionTestCase):
         self.assertIn("uji-demo-1", out)
 
     def test_the_same_seed_gives_the_same_data_and_a_rerun_starts_afresh(self):
-        run("demo", "--no-serve", "--families", "0", "--seed", "7")
+        # Any kabupaten shows it; Kota Parepare is a tenth of Gowa.
+        parepare = ("demo", "--no-serve", "--kabupaten", "73.72", "--families", "0", "--seed", "7")
+        run(*parepare)
         first = list(Region.objects.filter(level="dusun").values_list("code", "name"))
         names = list(User.objects.order_by("username").values_list("username", "first_name"))
-        run("demo", "--no-serve", "--families", "0", "--seed", "7")
+        run(*parepare)
         self.assertEqual(
             first, list(Region.objects.filter(level="dusun").values_list("code", "name"))
         )

@@ -132,6 +132,10 @@ class WorkshopTests(World):
             f"/api/v1/training/events/{self.event.pk}", [self.admin, self.ppkbd_a]
         )
         self.assertApiNotVisible(f"/api/v1/training/events/{self.event.pk}", [None, self.ppkbd_c])
+        # The list holds only the events in one's scope.
+        self.assertApiVisible("/api/v1/training/events", [self.admin, self.ppkbd_a])
+        self.assertEqual(self.api_get("/api/v1/training/events", None).status_code, 401)
+        self.assertEqual(self.api_get("/api/v1/training/events", self.ppkbd_c).json(), [])
 
     def test_writes_are_audited_and_the_cli_reports_the_gain(self):
         self.client.post(self.detail, {"do": "open_pre"})
