@@ -1,16 +1,14 @@
 """Receipt photos: an image by its first bytes, at most 3 MB, stored under ``MEDIA_ROOT`` by
-its SHA-256 (the ledger keeps path and checksum; backups carry the file)."""
+its SHA-256 as every upload is (``organization.uploads``); backups carry the file."""
 
 from __future__ import annotations
 
-import hashlib
-import os
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from impsmart.organization import uploads
 
 MAX_BYTES = 3 * 1024 * 1024
 FOLDER = "kuitansi"
@@ -34,12 +32,4 @@ def checked(upload: Any) -> tuple[bytes, str]:
 
 def store(data: bytes, extension: str) -> tuple[str, str]:
     """Write the photo once per content; answers its path under MEDIA_ROOT and checksum."""
-    digest = hashlib.sha256(data).hexdigest()
-    relative = f"{FOLDER}/{digest}.{extension}"
-    target = Path(settings.MEDIA_ROOT) / relative
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".partial")
-        partial.write_bytes(data)
-        os.replace(partial, target)
-    return relative, digest
+    return uploads.store(data, FOLDER, extension)
