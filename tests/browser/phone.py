@@ -40,3 +40,9 @@ def open_app(page: Page, live_server) -> None:
     expect(page.locator("#sync-state")).to_contain_text("Sinkron terakhir")
     expect(page.locator("body[data-sync=idle]")).to_have_count(1)  # no sync cut by going offline
     page.evaluate("navigator.serviceWorker.ready")
+
+
+def go_offline(page: Page) -> None:
+    """Cut the signal and wait until the page knows it, so no request starts on the way down."""
+    page.context.set_offline(True)
+    page.wait_for_function("() => !navigator.onLine")

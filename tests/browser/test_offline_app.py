@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from impsmart.families import status
 from impsmart.families.models import Member
 from impsmart.offline.models import SyncEntry
-from tests.browser.phone import BROWSER_TEST, fits_the_phone, open_app, sign_in
+from tests.browser.phone import BROWSER_TEST, fits_the_phone, go_offline, open_app, sign_in
 from tests.offline.test_sync_api import counts
 from tests.offline.world import OfflineWorld
 
@@ -60,7 +60,7 @@ def test_ten_events_recorded_offline_reach_the_server_once(page: Page, live_serv
     sign_in(page, live_server, world.ppkbd_a)
     open_app(page, live_server)
     fits_the_phone(page)
-    page.context.set_offline(True)
+    go_offline(page)
     ten_events(page, world)
     expect(page.locator("#outbox-count")).to_have_text("10 menunggu dikirim")
     kept = page.evaluate("impStore.get('outbox:ppkbd_a')")
@@ -107,7 +107,7 @@ def test_two_phones_changing_one_woman_offline_see_a_conflict(page: Page, live_s
     for phone, user in ((page, world.ppkbd_a), (phone_b, world.sub_ppkbd_a)):
         sign_in(phone, live_server, user)
         open_app(phone, live_server)
-        phone.context.set_offline(True)
+        go_offline(phone)
     change = f"kb_change/{world.wife_a.pk}"
     record(page, change, {"method": "SUNTIK3", "switch_date": "2026-11-10"})
     record(phone_b, change, {"method": "IMPLAN", "switch_date": "2026-11-11"})

@@ -8,7 +8,7 @@ import random
 from playwright.sync_api import Page, expect
 
 from impsmart.counseling import mec
-from tests.browser.phone import BROWSER_TEST, open_app, sign_in
+from tests.browser.phone import BROWSER_TEST, go_offline, open_app, sign_in
 from tests.offline.world import OfflineWorld
 
 pytestmark = BROWSER_TEST
@@ -43,7 +43,7 @@ def test_every_cell_and_pairs_combine_as_on_the_server(page: Page, live_server, 
 def test_the_counselling_screen_offline_shows_the_server_result(page: Page, live_server, world):
     sign_in(page, live_server, world.ppkbd_a)
     open_app(page, live_server)
-    page.context.set_offline(True)
+    go_offline(page)
     page.reload()
     page.evaluate(f"location.hash = '#/form/counseling/{world.wife_a.pk}'")
     conditions = ["age_40_45", "smoking_35plus_lt15"]

@@ -5,7 +5,7 @@ from playwright.sync_api import Page, expect
 
 from impsmart.training import book
 from tests.base import World
-from tests.browser.phone import BROWSER_TEST, fits_the_phone, sign_in
+from tests.browser.phone import BROWSER_TEST, fits_the_phone, go_offline, sign_in
 
 pytestmark = BROWSER_TEST
 WORLD = World
@@ -29,7 +29,7 @@ def test_the_book_opens_offline_after_its_chapters_were_opened(page: Page, live_
     page.goto(base)
     expect(page.locator("#offline-state")).not_to_be_empty()
 
-    page.context.set_offline(True)
+    go_offline(page)
     response = page.reload()
     assert response.from_service_worker
     expect(page.locator("h1")).to_have_text("Buku Pintar Kader IMP")
