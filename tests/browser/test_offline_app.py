@@ -4,16 +4,32 @@ Two phones changing one woman's method offline meet a visible conflict."""
 
 import datetime as dt
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from impsmart.families import status
 from impsmart.families.models import Member
 from impsmart.offline.models import SyncEntry
-from tests.browser.phone import BROWSER_TEST, fits_the_phone, go_offline, open_app, sign_in
+from tests.browser.phone import (
+    BROWSER_TEST,
+    fits_the_phone,
+    forget_dropped_requests,
+    go_offline,
+    open_app,
+    sign_in,
+)
 from tests.offline.test_sync_api import counts
 from tests.offline.world import OfflineWorld
 
 pytestmark = BROWSER_TEST
+
+
+@pytest.fixture(autouse=True)
+def dropped_requests_are_expected(problems):
+    yield
+    forget_dropped_requests(problems)
+
+
 WORLD = OfflineWorld
 
 

@@ -5,13 +5,22 @@ offline."""
 import itertools
 import random
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from impsmart.counseling import mec
-from tests.browser.phone import BROWSER_TEST, go_offline, open_app, sign_in
+from tests.browser.phone import BROWSER_TEST, forget_dropped_requests, go_offline, open_app, sign_in
 from tests.offline.world import OfflineWorld
 
 pytestmark = BROWSER_TEST
+
+
+@pytest.fixture(autouse=True)
+def dropped_requests_are_expected(problems):
+    yield
+    forget_dropped_requests(problems)
+
+
 WORLD = OfflineWorld
 EVALUATE = """async (cases) => {
     const spec = await (await fetch('/luring/mec.json')).json();
