@@ -22,7 +22,9 @@ def test_a_treasurer_records_dues_runs_the_draw_pays_out_and_prints(page: Page, 
     sign_in(page, live_server, world.ppkbd_a)
     page.goto(f"{live_server.url}/dana/{fund.pk}/")
     page.get_by_role("link", name="Catat iuran").click()
-    for checkbox in page.locator("input[name=paid]").all():
+    paid = page.locator("input[name=paid]")
+    expect(paid).to_have_count(len(world.members))  # .all() does not wait for the new page
+    for checkbox in paid.all():
         checkbox.check()
     fits_the_phone(page)
     page.get_by_role("button", name="Simpan iuran").click()
