@@ -12,9 +12,9 @@ class ServicesConfig(AppConfig):
     # No permission of its own: cadres plan and confirm with ``edit_register`` (the register
     # is what they write), read with ``view_personal``; the facility's mitra records methods.
     menu = [
-        MenuEntry(52, _("Pelayanan KB"), "services:day_list", Audience("view_personal")),
+        MenuEntry(51, _("Pelayanan KB"), "services:day_list", Audience("view_personal")),
         MenuEntry(
-            52,
+            51,
             _("Pelayanan KB"),
             "services:day_list",
             Audience(roles=frozenset({Role.MITRA})),
