@@ -17,7 +17,7 @@ import datetime as dt
 import random
 from collections import Counter, defaultdict
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Min, OuterRef
 
 from impsmart import dates
 from impsmart.accounts.models import User
@@ -89,8 +89,8 @@ def _first_episodes(kabupaten: str, since: dt.date) -> dict[str, dict[dt.date, l
     return found
 
 
-def _unmet_pool(kabupaten: str) -> dict[str, list[int]]:
-    """{kecamatan: [woman]} with a wish to delay or stop and no KB history at all."""
+def _unmet_pool(kabupaten: str) -> dict[str, list[tuple[int, dt.date]]]:
+    """{kecamatan: [(woman, first wish)]}: a wish to delay or stop, no KB history at all."""
     women = (
         IntentionRecord.objects.filter(
             member__family__region_code__startswith=f"{kabupaten}.",
@@ -98,14 +98,24 @@ def _unmet_pool(kabupaten: str) -> dict[str, list[int]]:
             member__left_on__isnull=True,
         )
         .exclude(Exists(ContraceptiveEpisode.objects.filter(member=OuterRef("member_id"))))
-        .values_list("member_id", "member__family__region_code")
-        .distinct()
+        .values("member_id", "member__family__region_code")
+        .annotate(since=Min("recorded_on"))
         .order_by("member_id")
     )
-    pool: dict[str, list[int]] = defaultdict(list)
-    for pk, region in women:
-        pool[_kecamatan(region)].append(pk)
+    pool: dict[str, list[tuple[int, dt.date]]] = defaultdict(list)
+    for row in women:
+        pool[_kecamatan(row["member__family__region_code"])].append(
+            (row["member_id"], row["since"])
+        )
     return pool
+
+
+def _take(pool: list[tuple[int, dt.date]], n: int, invited_on: dt.date) -> list[int]:
+    """Up to ``n`` women of the pool whose wish was recorded by ``invited_on`` (removed)."""
+    taken = [entry for entry in pool if entry[1] <= invited_on][:n]
+    for entry in taken:
+        pool.remove(entry)
+    return [pk for pk, _since in taken]
 
 
 def _service_days(rng, kabupaten, today, facilities, admin) -> tuple[int, int]:
@@ -132,12 +142,12 @@ def _service_days(rng, kabupaten, today, facilities, admin) -> tuple[int, int]:
                         confirmed_on=min(today, day + dt.timedelta(days=2)), episode_id=pk,
                     )
                 )  # fmt: skip
-            for member in [unmet.pop() for _ in range(min(NOT_CAME, len(unmet)))]:
+            for member in _take(unmet, NOT_CAME, day - dt.timedelta(days=3)):
                 rows.append(_invited(service, member, day, admin, attended=False))
         upcoming = today + dt.timedelta(days=rng.randint(7, 21))
         service = _day(kec_code, upcoming, facility, methods, admin, "Balai desa")
         days.append(service)
-        for member in [unmet.pop() for _ in range(min(UPCOMING_INVITED, len(unmet)))]:
+        for member in _take(unmet, UPCOMING_INVITED, today - dt.timedelta(days=3)):
             rows.append(_invited(service, member, today, admin, attended=None))
     ServiceDay.objects.bulk_create(days)  # audit-ok: demo data, one event for the generator
     for row in rows:
