@@ -16,7 +16,7 @@ class ServicePageScopeTests(ServiceWorld):
     def setUpTestData(cls):
         super().setUpTestData()
         with acting_as(cls.ppkbd_a):
-            actions.invite(actor=cls.ppkbd_a, service_day=cls.day, members=[cls.wife_a])
+            actions.invite(actor=cls.ppkbd_a, service_day=cls.day, members=[cls.wife_a, cls.mother])
             cls.couple = actions.add_couple(
                 actor=cls.ppkbd_a, region_code=cls.desa_a.code, bride_name="Nur",
                 bride_birth_date=dt.date(2008, 1, 1), groom_name="Budi",
@@ -47,14 +47,19 @@ class ServicePageScopeTests(ServiceWorld):
             self.url("confirm", day), {}, [None, self.ppkbd_c, self.mitra_a, self.pimpinan]
         )
 
-    def test_a_kecamatan_day_shows_each_cadre_only_her_women(self):
-        self.client.force_login(self.mitra_a)
+    def test_the_day_page_offers_the_invitation_to_send_before_the_day(self):
+        self.client.force_login(self.ppkbd_a)
         page = self.client.get(self.url("day_detail", self.day.pk)).content.decode()
-        self.assertIn(self.wife_a.name, page)
-        self.client.force_login(self.sub_ppkbd_a)
-        self.assertIn(
-            self.wife_a.name, self.client.get(self.url("day_detail", self.day.pk)).content.decode()
-        )
+        self.assertIn("Tanggal: 18 November 2026", page)
+        self.assertIn("Metode: IUD, Implan, Suntik 3 bulan", page)
+
+    def test_the_day_shows_each_user_only_the_women_of_her_scope(self):
+        url = self.url("day_detail", self.day.pk)
+        for user, shown in ((self.mitra_a, True), (self.ppkbd_a, True), (self.sub_ppkbd_a, False)):
+            self.client.force_login(user)
+            page = self.client.get(url).content.decode()
+            self.assertIn(self.wife_a.name, page, user)
+            self.assertEqual(self.mother.name in page, shown, user)
 
     def test_the_pup_pages(self):
         desa_c = f"?wilayah={self.desa_c.code}"
@@ -73,7 +78,7 @@ class ServicePageScopeTests(ServiceWorld):
         self.assertEqual(response.status_code, 403)
         response = self.client.post(url, {"members": [self.pill.pk]})
         self.assertContains(response, "bukan sasaran pelayanan ini")
-        self.assertEqual(Invitation.objects.count(), 1)
+        self.assertEqual(Invitation.objects.count(), 2)
 
 
 class ServiceFormTests(ServiceWorld):

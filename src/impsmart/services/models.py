@@ -79,6 +79,24 @@ class ServiceDay(models.Model):
     def method_labels(self) -> list[str]:
         return [str(codes.Method(m).label) for m in self.methods if m in codes.Method.values]
 
+    def invitation_text(self) -> str:
+        """The invitation the cadre sends the women (WhatsApp or print), in Indonesian."""
+        from impsmart.paper import long_date
+
+        return "\n".join(
+            [
+                str(_("*Undangan Pelayanan KB Serentak*")),
+                "",
+                _("Tanggal: %(day)s") % {"day": long_date(self.date)},
+                _("Tempat: %(place)s") % {"place": self.place},
+                _("Dilayani oleh: %(staff)s, %(facility)s")
+                % {"staff": self.medical_staff, "facility": self.facility},
+                _("Metode: %(methods)s") % {"methods": ", ".join(self.method_labels())},
+                "",
+                str(_("Gratis. Bawa KTP, Kartu Keluarga dan kartu JKN bila ada. Terima kasih.")),
+            ]
+        )
+
 
 class Reason(models.TextChoices):
     """Why a woman is on a service day's target list (``targets.py``)."""
