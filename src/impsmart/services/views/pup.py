@@ -17,9 +17,9 @@ from impsmart.counseling.models import KieSession
 from impsmart.families import codes
 from impsmart.families.models import Member
 from impsmart.forms_submit import submit
-from impsmart.regions.models import Region
+from impsmart.regions.models import Level, Region
 from impsmart.services import actions, pup
-from impsmart.services.forms import CoupleForm, MarriageForm, MentoringForm
+from impsmart.services.forms import CoupleForm, MarriageForm, MentoringForm, region_options
 from impsmart.services.models import Couple, Mentee
 
 VIEW = "view_personal"
@@ -29,6 +29,16 @@ YOUTH_LISTED = 300
 def _region(request) -> Region:
     code = params.region_code(request.GET, "wilayah", user_scope_codes(request.user)[0])
     return get_visible(Region.objects, request.user, code=code)
+
+
+def _page(request, template: str, region: Region, **context: Any):
+    """Render a PUP page with the region picker: the user's own regions, their desa and dusun."""
+    own = Region.objects.filter(code__in=request.user.scope_codes).order_by("code")
+    options = [(r.code, str(r)) for r in own]
+    options += [
+        o for o in region_options(request.user, [Level.DESA, Level.DUSUN]) if o not in options
+    ]
+    return render(request, template, {"region": region, "region_options": options, **context})
 
 
 def _youth(request, region: Region):
@@ -47,18 +57,18 @@ def overview(request):
         .filter(mentees__isnull=False)
         .distinct()[:20]
     )
-    context = {
-        "region": region,
-        "youth": pup.youth_counts(Member.objects.visible_to(request.user), region.code, today),
-        "engaged": pup.engaged(couples, today),
-        "marriages": pup.marriages_by_month(couples, dates.last_day(today)),
-        "sessions": sessions,
-        "own_regions": Region.objects.filter(code__in=request.user.scope_codes),
-        "may_edit": request.user.may(actions.PERMISSION),
-        "pup_woman": pup.PUP_WOMAN,
-        "pup_man": pup.PUP_MAN,
-    }
-    return render(request, "services/pup.html", context)
+    return _page(
+        request,
+        "services/pup.html",
+        region,
+        youth=pup.youth_counts(Member.objects.visible_to(request.user), region.code, today),
+        engaged=pup.engaged(couples, today),
+        marriages=pup.marriages_by_month(couples, dates.last_day(today)),
+        sessions=sessions,
+        may_edit=request.user.may(actions.PERMISSION),
+        pup_woman=pup.PUP_WOMAN,
+        pup_man=pup.PUP_MAN,
+    )
 
 
 @permission_required(VIEW)
@@ -70,8 +80,7 @@ def youth_list(request):
         (m, dates.age_on(m.birth_date, today), m.pk in mentored)
         for m in _youth(request, region).order_by("family__region_code", "name")[:YOUTH_LISTED]
     ]
-    context = {"region": region, "rows": rows, "limit": YOUTH_LISTED}
-    return render(request, "services/youth_list.html", context)
+    return _page(request, "services/youth_list.html", region, rows=rows, limit=YOUTH_LISTED)
 
 
 def _unmarried(request, region: Region, sex: str):
@@ -103,7 +112,7 @@ def couple_create(request):
         if couple is not None:
             messages.success(request, _("Calon pengantin tersimpan."))
             return redirect(f"{_overview_url()}?wilayah={couple.region_code}")
-    return render(request, "services/couple_form.html", {"form": form, "region": region})
+    return _page(request, "services/couple_form.html", region, form=form)
 
 
 def _overview_url() -> str:
@@ -146,15 +155,16 @@ def mentoring_create(request):
             messages.success(request, _("Pendampingan PUP tersimpan."))
             return redirect("counseling:kie_detail", session.pk)
     couples = Couple.objects.visible_to(request.user).within(region.code)
-    context = {
-        "form": form,
-        "region": region,
-        "people": _youth(request, region).order_by("name")[:YOUTH_LISTED],
-        "couples": couples.filter(married_on__isnull=True),
-        "ticked_people": _ticked(form, "people"),
-        "ticked_couples": _ticked(form, "couples"),
-    }
-    return render(request, "services/mentoring_form.html", context)
+    return _page(
+        request,
+        "services/mentoring_form.html",
+        region,
+        form=form,
+        people=_youth(request, region).order_by("name")[:YOUTH_LISTED],
+        couples=couples.filter(married_on__isnull=True),
+        ticked_people=_ticked(form, "people"),
+        ticked_couples=_ticked(form, "couples"),
+    )
 
 
 def _ticked(form, name: str) -> set[int]:
