@@ -4,6 +4,7 @@ mentoring recorded as a KIE session linked to the people who came."""
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from impsmart.accounts.audit import acting_as
 from impsmart.counseling.models import KieSession
@@ -113,3 +114,35 @@ class PupWriteTests(PupWorld):
             )  # fmt: skip
         self.assertIn("calon istri berumur 6", str(refused.exception))
         self.assertEqual(Couple.objects.count(), 3)
+
+
+class PupFormTests(PupWorld):
+    def test_a_cadre_records_mentoring_and_a_couple_from_the_register_on_the_pages(self):
+        self.client.force_login(self.ppkbd_a)
+        where = f"?wilayah={self.dusun_a1.code}"
+        mentoring = reverse("services:mentoring_create") + where
+        data = {
+            "date": "2026-11-12", "place": "Balai", "topics": ["pup"], "presenter_kind": "kader",
+            "presenter_name": "Kader IMP", "people": [self.girl.pk],
+            "couples": [self.engaged.pk],
+        }  # fmt: skip
+        response = self.client.post(mentoring, data)
+        session = KieSession.objects.get()
+        self.assertRedirects(response, reverse("counseling:kie_detail", args=[session.pk]))
+        self.assertEqual(Mentee.objects.count(), 2)
+        self.assertEqual(
+            self.client.post(mentoring, {**data, "people": [self.wife_c.pk]}).status_code, 403
+        )
+
+        couple = reverse("services:couple_create") + where
+        data = {
+            "region_code": self.dusun_a1.code, "bride": self.girl.pk, "groom_name": "Ilham",
+            "groom_birth_date": "2000-02-02", "planned_on": "2027-03-01",
+        }  # fmt: skip
+        self.client.post(couple, data)
+        self.assertEqual(Couple.objects.get(groom_name="Ilham").bride, self.girl)
+        response = self.client.post(couple, {**data, "groom_name": "Ilham", "bride": ""})
+        self.assertContains(response, "Tulis namanya, atau pilih dari register.")
+        self.assertEqual(
+            self.client.post(couple, {**data, "bride": self.wife_c.pk}).status_code, 403
+        )

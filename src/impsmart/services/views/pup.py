@@ -91,7 +91,7 @@ def _unmarried(request, region: Region, sex: str):
 def _member(request, pk: int | None) -> Member | None:
     if not pk:
         return None
-    return get_visible(Member.objects.select_related("family"), request.user, pk=pk)
+    return _chosen(request, Member, [pk])[0]
 
 
 @permission_required(actions.PERMISSION)
