@@ -24,6 +24,7 @@ from impsmart.meetings import actions as meeting_actions
 from impsmart.organization import actions as organization_actions
 from impsmart.reports import actions as report_actions
 from impsmart.reports.indicators import INDICATORS
+from impsmart.services import actions as service_actions
 from impsmart.training import actions as training_actions
 from impsmart.training.models import Certificate
 from tests.base import KABUPATEN, KECAMATAN_A
@@ -138,6 +139,16 @@ class FuzzWorld(CounselingWorld):
                 actor=cls.ppkbd_a, region_code=KECAMATAN_A, title="T", body="B"
             )
         cls.funds = fund_objects(cls.ppkbd_a, cls.desa_a.code)
+        with acting_as(cls.ppkbd_a):
+            cls.service_day = service_actions.create_service_day(
+                actor=cls.ppkbd_a, region_code=cls.desa_a.code, date=today, place="Balai",
+                facility=cls.puskesmas_a, medical_staff="Bidan", methods=["IUD"],
+            )  # fmt: skip
+            cls.couple = service_actions.add_couple(
+                actor=cls.ppkbd_a, region_code=cls.desa_a.code, bride_name="A",
+                bride_birth_date=dt.date(2005, 1, 1), groom_name="B",
+                groom_birth_date=dt.date(2000, 1, 1),
+            )  # fmt: skip
 
     def route_args(self) -> dict[str, list[tuple]]:
         """Each named route's URL arguments: one world object of the right kind (or several)."""
@@ -160,7 +171,8 @@ class FuzzWorld(CounselingWorld):
             "organization:partner_create",
             "dashboard:map_index", "families:create", "families:list", "imports:upload",
             "regions:index", "reports:list", "reports:prepare", "set_language", "groups:list",
-            "groups:create",
+            "groups:create", "services:day_list", "services:day_create", "services:pup",
+            "services:youth", "services:couple_create", "services:mentoring_create",
         ]  # fmt: skip
         referral = [(self.referral.pk,)]
         facility = [(self.puskesmas_a.pk,)]
@@ -206,6 +218,11 @@ class FuzzWorld(CounselingWorld):
             "groups:membership_end": membership,
             "groups:capital": membership,
             "groups:session": [(self.session.pk,)],
+            **{
+                f"services:{name}": [(self.service_day.pk,)]
+                for name in ("day_detail", "targets", "attendance", "methods", "confirm")
+            },
+            "services:couple_marry": [(self.couple.pk,)],
             "regions:detail": [(desa,)],
             "regions:geojson": [(KECAMATAN_A,)],
             "regions:add_child": [(desa,)],
@@ -315,7 +332,7 @@ def view_source(view, seen: set | None = None) -> str:
 
 
 class RouteFuzzTests(FuzzWorld):
-    MITRA_ROUTES = {"counseling:referral_answer"}
+    MITRA_ROUTES = {"counseling:referral_answer", "services:methods"}
     # django-ninja's root answers 404: there is no page at /api/v1/.
     # The fuzz world's ledger entry has no receipt photo.
     EMPTY_ROUTES = {"api:api-root", "funds:receipt"}

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "impsmart.ops",
     "impsmart.families",
     "impsmart.counseling",
+    "impsmart.services",
     "impsmart.reports",
     "impsmart.organization",
     "impsmart.meetings",

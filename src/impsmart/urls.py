@@ -12,6 +12,7 @@ urlpatterns = [
     path("keluarga/", include("impsmart.families.urls")),
     path("laporan/", include("impsmart.reports.urls")),
     path("konseling/", include("impsmart.counseling.urls")),
+    path("pelayanan/", include("impsmart.services.urls")),
     path("pertemuan/", include("impsmart.meetings.urls")),
     path("forum/", include("impsmart.meetings.forum_urls")),
     path("poktan/", include("impsmart.groups.urls")),

@@ -31,9 +31,11 @@ class ContributionTests(World):
             "Peta",
             "Monev",
             "KIE & Konseling",
+            "Pelayanan KB",
             "Pertemuan",
             "Forum",
             "Poktan",
+            "PUP & remaja",
             "Iuran & arisan",
             "Institusi IMP",
             "Pelatihan",
@@ -53,7 +55,7 @@ class ContributionTests(World):
 
     def test_a_mitra_gets_the_incoming_referrals_instead_of_counselling(self):
         labels = [str(e.label) for e in plugins.menu_for(self.mitra_a)]
-        self.assertEqual(labels, ["Beranda", "Wilayah", "Rujukan masuk"])
+        self.assertEqual(labels, ["Beranda", "Wilayah", "Rujukan masuk", "Pelayanan KB"])
         self.assertEqual(
             [str(e.label) for e in plugins.menu_for(self.pimpinan)],
             [
@@ -114,6 +116,7 @@ class ContributionTests(World):
                 "poktan",
                 "laporan bulanan",
                 "KIE dan konseling",
+                "pelayanan KB serentak dan PUP",
                 "pelatihan dan rumah baca",
                 "Institusi IMP",
                 "Iuran dan arisan",

@@ -339,20 +339,16 @@ def confirm_referral(*, actor, referral: Referral, confirmed: bool = False) -> R
         return referral  # this confirmation, submitted again
     if not referral.awaits_confirmation:
         raise ValidationError({"referral": "Rujukan ini tidak menunggu konfirmasi."})
-    current = contraception.active_episode(member)
-    fields = {
-        "member": member,
-        "method": referral.served_method,
-        "jalur": referral.served_jalur,
-        "place": referral.facility.place_code(),
-        "method_type": referral.served_method_type,
-        "confirmed": confirmed,
-    }
-    if current is None:
-        episode = contraception.start_method(actor=actor, start_date=referral.served_on, **fields)
-    else:
-        episode = contraception.switch_method(actor=actor, switch_date=referral.served_on, **fields)
-    referral.episode = episode
+    referral.episode = contraception.serve_method(
+        actor=actor,
+        member=member,
+        method=referral.served_method,
+        served_on=referral.served_on,
+        jalur=referral.served_jalur,
+        place=referral.facility.place_code(),
+        method_type=referral.served_method_type,
+        confirmed=confirmed,
+    )
     referral.confirmed_by, referral.confirmed_on = actor, dates.today()
     referral.save()
     return referral

@@ -161,6 +161,25 @@ def switch_method(
 
 
 @action
+def serve_method(
+    *, actor, member: Member, method: str, served_on: dt.date, **fields
+) -> ContraceptiveEpisode:
+    """A method a facility gave (a referral, a KB service day), as the cadre confirms it.
+
+    She used nothing: the method starts. She used another: she switches. She used this one
+    (an implant or IUD replaced, an injection repeated): her use simply continues.
+    """
+    current = active_episode(member)
+    if current is None:
+        return start_method(
+            actor=actor, member=member, method=method, start_date=served_on, **fields
+        )
+    if current.method == method and current.start_date <= served_on:
+        return current
+    return switch_method(actor=actor, member=member, method=method, switch_date=served_on, **fields)
+
+
+@action
 def record_pregnancy(
     *, actor, member: Member, start_date: dt.date, confirmed: bool = False
 ) -> Pregnancy:
