@@ -11,6 +11,7 @@ from impsmart.counseling.models import Visit
 from impsmart.families import status
 from impsmart.families.models import Member
 from impsmart.offline.models import SyncEntry
+from impsmart.reports.engine import compute
 from tests.browser.phone import (
     BROWSER_TEST,
     fits_the_phone,
@@ -72,8 +73,14 @@ def ten_events(page: Page, world) -> None:
                            "paid": [world.fund_member.pk]})  # fmt: skip
 
 
+def rekap(world) -> dict[str, float]:
+    """The desa's monthly report (REKAP_PUS) for November, computed from the registers."""
+    report = compute("REKAP_PUS", world.desa_a.code, dt.date(2026, 11, 30))
+    return {row["code"]: row["value"] for row in report["rows"]}
+
+
 def test_ten_events_recorded_offline_reach_the_server_once(page: Page, live_server, world):
-    before = counts()
+    before, report = counts(), rekap(world)
     sign_in(page, live_server, world.ppkbd_a)
     open_app(page, live_server)
     fits_the_phone(page)
@@ -102,6 +109,8 @@ def test_ten_events_recorded_offline_reach_the_server_once(page: Page, live_serv
     assert SyncEntry.objects.filter(user=world.ppkbd_a).count() == 10
     wife = status.with_status(Member.objects.filter(pk=world.wife_a.pk), dt.date(2026, 11, 30))
     assert wife.get().status == "H"  # the register's month status: pregnant
+    now = rekap(world)  # the report: she left the pill users for the pregnant women
+    assert (now["hamil"], now["pa_pil"]) == (report["hamil"] + 1, report["pa_pil"] - 1), now
 
     replay = page.evaluate(
         """async (entries) => {
