@@ -70,21 +70,19 @@
     const html = `<!doctype html>${document.documentElement.outerHTML}`;
     await cache.put(location.href, new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } }));
   }
-  const byHtmx = (form) => form.matches("[hx-post],[hx-get],[hx-put],[hx-patch],[hx-delete]") || form.closest("[hx-boost]");
 
+  // Last in line (bubbling to the document): a form its own script handled (the offline app,
+  // the Smart Book's offline search) or that htmx sends (see htmx:beforeRequest) is left alone.
   document.addEventListener("submit", (event) => {
     const form = event.target;
-    if (form.classList.contains("offline-form")) return;  // the offline app keeps its own
+    if (event.defaultPrevented) return;
     if (!navigator.onLine) {
       event.preventDefault();
-      event.stopImmediatePropagation();  // htmx listens on the form: it sends nothing either
       offline(form);
       return;
     }
-    if (byHtmx(form)) return;  // htmx keeps the page; a failure is htmx:sendError
     if (form.method === "post" && !form.dataset.kept && navigator.serviceWorker && navigator.serviceWorker.controller) {
       event.preventDefault();
-      event.stopImmediatePropagation();
       form.dataset.kept = "1";
       keepCopy().catch(() => {}).finally(() => { form.requestSubmit(event.submitter); delete form.dataset.kept; });
       return;
@@ -92,14 +90,16 @@
     const values = fields(form).map((e) => [e.name, ["checkbox", "radio"].includes(e.type) ? e.checked : e.value]);
     const index = [...document.forms].indexOf(form);
     sessionStorage.setItem(DRAFT, JSON.stringify({ path: path(), index, values }));
-  }, true);
+  });
 
-  // An htmx action that is not a form (or that got past the check): no request without a
-  // signal, and a message when the request itself fails.
+  // htmx (a form with hx-post, a button, a link): no request without a signal, the form's
+  // entry kept or the message shown; a message too when the request itself fails.
   document.addEventListener("htmx:beforeRequest", (event) => {
     if (navigator.onLine) return;
     event.preventDefault();
-    say(event.detail.elt.closest("form") || event.detail.elt.parentElement, T.unsent);
+    const form = event.detail.elt.closest("form");
+    if (form) offline(form);
+    else say(event.detail.elt.parentElement, T.unsent);
   });
   document.addEventListener("htmx:sendError", (event) => {
     say(event.detail.elt.closest("form") || event.detail.elt.parentElement, T.failed);
