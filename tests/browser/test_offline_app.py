@@ -211,3 +211,6 @@ def test_page_forms_without_a_signal_keep_what_she_typed(page: Page, live_server
     expect(page.locator("#outbox-count")).to_have_text("Semua catatan sudah terkirim")
     assert counts()["Visit"] == before["Visit"] + 1
     assert Visit.objects.get(member=wife).note == "Rumah kosong, tetangga menitip pesan"
+    page.goto(f"{live_server.url}{offered}")  # the offered offline form holds her values
+    expect(page.locator("form.offline-form [name=intention]")).to_have_value("IAT")
+    expect(page.locator("form.offline-form [name=recorded_on]")).to_have_value("2026-11-10")
