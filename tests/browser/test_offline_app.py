@@ -7,9 +7,11 @@ import datetime as dt
 import pytest
 from playwright.sync_api import Page, expect
 
+from impsmart.counseling.models import Visit
 from impsmart.families import status
 from impsmart.families.models import Member
 from impsmart.offline.models import SyncEntry
+from impsmart.reports.engine import compute
 from tests.browser.phone import (
     BROWSER_TEST,
     fits_the_phone,
@@ -71,8 +73,14 @@ def ten_events(page: Page, world) -> None:
                            "paid": [world.fund_member.pk]})  # fmt: skip
 
 
+def rekap(world) -> dict[str, float]:
+    """The desa's monthly report (REKAP_PUS) for November, computed from the registers."""
+    report = compute("REKAP_PUS", world.desa_a.code, dt.date(2026, 11, 30))
+    return {row["code"]: row["value"] for row in report["rows"]}
+
+
 def test_ten_events_recorded_offline_reach_the_server_once(page: Page, live_server, world):
-    before = counts()
+    before, report = counts(), rekap(world)
     sign_in(page, live_server, world.ppkbd_a)
     open_app(page, live_server)
     fits_the_phone(page)
@@ -101,6 +109,8 @@ def test_ten_events_recorded_offline_reach_the_server_once(page: Page, live_serv
     assert SyncEntry.objects.filter(user=world.ppkbd_a).count() == 10
     wife = status.with_status(Member.objects.filter(pk=world.wife_a.pk), dt.date(2026, 11, 30))
     assert wife.get().status == "H"  # the register's month status: pregnant
+    now = rekap(world)  # the report: she left the pill users for the pregnant women
+    assert (now["hamil"], now["pa_pil"]) == (report["hamil"] + 1, report["pa_pil"] - 1), now
 
     replay = page.evaluate(
         """async (entries) => {
@@ -147,3 +157,60 @@ def _phone(page: Page) -> dict:
     size = page.viewport_size
     return {"viewport": size, "is_mobile": True, "has_touch": True, "locale": "id-ID",
             "device_scale_factor": 2}  # fmt: skip
+
+
+def test_page_forms_without_a_signal_keep_what_she_typed(page: Page, live_server, world):
+    """An ordinary form and "Tandai dikunjungi" on a phone that lost its signal: nothing sent,
+    what she typed stays with an Indonesian message, the visit waits in the outbox."""
+    sign_in(page, live_server, world.ppkbd_a)
+    open_app(page, live_server)  # the worker is installed
+    wife = world.wife_teen.pk  # no method: wanting to delay makes her an unmet need to visit
+    before = counts()
+    page.goto(f"{live_server.url}/keluarga/anggota/{wife}/keinginan/")
+    form = page.locator("main form.card")
+    wish = form.get_by_label("Ingin anak ditunda (IAT)")
+    wish.check()
+    form.locator("[name=recorded_on]").fill("2026-11-10")
+    go_offline(page)
+    form.get_by_role("button", name="Simpan").click()
+    note = form.locator(".offline-note")
+    expect(note).to_contain_text("Tidak ada sinyal: belum terkirim. Isian Anda tetap di sini")
+    expect(wish).to_be_checked()
+    expect(form.locator("[name=recorded_on]")).to_have_value("2026-11-10")
+    offered = note.get_by_role("link").get_attribute("href")
+    assert offered.startswith(f"/luring/#/form/intention/{wife}?") and "intention=IAT" in offered
+    fits_the_phone(page)
+    # The signal drops with the form on its way (the page still thinks it is online): the
+    # worker answers that it was not sent, and Back brings the form back as she typed it.
+    page.evaluate("Object.defineProperty(navigator, 'onLine', {get: () => true})")
+    form.get_by_role("button", name="Simpan").click()
+    expect(page.get_by_role("heading", name="Belum terkirim")).to_be_visible()
+    page.get_by_role("button", name="Kembali ke isian").click()
+    expect(note).to_contain_text("belum terkirim")
+    expect(wish).to_be_checked()
+    expect(form.locator("[name=recorded_on]")).to_have_value("2026-11-10")
+    assert counts() == before
+
+    page.context.set_offline(False)
+    page.wait_for_function("() => navigator.onLine")
+    form.get_by_role("button", name="Simpan").click()
+    page.wait_for_url(f"{live_server.url}/keluarga/{world.family_teen.pk}/")
+    assert counts()["IntentionRecord"] == before["IntentionRecord"] + 1
+
+    page.goto(f"{live_server.url}/konseling/kunjungan/")
+    item = page.locator(f"#visit-unmet-{wife}")
+    item.get_by_text("Tandai dikunjungi").click()
+    item.locator("[name=note]").fill("Rumah kosong, tetangga menitip pesan")
+    go_offline(page)
+    item.get_by_role("button", name="Simpan kunjungan").click()
+    expect(item.locator(".offline-note")).to_contain_text("disimpan di ponsel")
+    fits_the_phone(page)
+    assert counts()["Visit"] == before["Visit"]
+    page.context.set_offline(False)
+    open_app(page, live_server)  # her next sync sends it
+    expect(page.locator("#outbox-count")).to_have_text("Semua catatan sudah terkirim")
+    assert counts()["Visit"] == before["Visit"] + 1
+    assert Visit.objects.get(member=wife).note == "Rumah kosong, tetangga menitip pesan"
+    page.goto(f"{live_server.url}{offered}")  # the offered offline form holds her values
+    expect(page.locator("form.offline-form [name=intention]")).to_have_value("IAT")
+    expect(page.locator("form.offline-form [name=recorded_on]")).to_have_value("2026-11-10")

@@ -1,27 +1,37 @@
-"""bench/bench_sync.py on the test world: the runner's keys, sizes that add up, no trace."""
+"""bench/bench_sync.py's parts that need no browser: whom it measures and how it counts.
+
+The measurement itself (Chromium on a throttled link against the served demo) runs in
+``impsmart bench --only bench_sync``; its figures are in CHANGELOG.md."""
 
 from bench import bench_sync
 
-from impsmart.accounts.models import User
-from impsmart.counseling.models import Visit
 from tests.offline.world import OfflineWorld
 
 
 class TestBenchSync(OfflineWorld):
-    def test_it_measures_both_syncs_of_the_largest_desa_and_leaves_nothing(self):
-        self.assertEqual(bench_sync.largest_desa(), self.desa_a.code)
-        visits = Visit.objects.count()
-        rows = bench_sync.run(None)
-        self.assertEqual([r["name"] for r in rows], [
-            "sync_first_kb_gzip_3_families", "sync_first_seconds_3g",
-            "sync_after_20_entries_kb", "sync_after_20_entries_seconds_3g",
-        ])  # fmt: skip
-        for row in rows:
-            self.assertEqual(set(row), {"name", "value", "unit", "reference", "ratio"})
-            self.assertGreater(row["value"], 0)
-        self.assertGreater(rows[1]["value"], 3 * bench_sync.RTT)
-        self.assertEqual(Visit.objects.count(), visits)
-        self.assertFalse(User.objects.filter(username="bench_sync").exists())
+    def test_it_signs_in_as_the_ppkbd_of_the_largest_desa_and_visits_its_wives(self):
+        desa = bench_sync.largest_desa()
+        self.assertEqual(desa, self.desa_a.code)
+        self.assertEqual(bench_sync.cadre_of(desa), self.ppkbd_a)
+        self.assertIn(self.wife_a.pk, bench_sync.wives(desa))
+        with self.assertRaisesMessage(RuntimeError, "no PPKBD"):
+            bench_sync.cadre_of("99.99.99.9999")
 
-    def test_link_time_is_round_trips_plus_bytes_at_400_kbps(self):
-        self.assertAlmostEqual(bench_sync.link_seconds(0.1, 2, 0, 50_000), 0.1 + 1.2 + 1.0)
+    def test_the_link_is_chromes_slow_3g_and_the_figures_carry_their_targets(self):
+        self.assertEqual(bench_sync.SLOW_3G["downloadThroughput"], 400_000 // 8)
+        self.assertEqual(bench_sync.SLOW_3G["uploadThroughput"], 400_000 // 8)
+        self.assertEqual(bench_sync.SLOW_3G["latency"], 400)
+        row = bench_sync.figure("sync_first_install_kb", 512.004, "KB", 1024.0)
+        self.assertEqual(row, {"name": "sync_first_install_kb", "value": 512.0, "unit": "KB",
+                               "reference": 1024.0, "ratio": 0.5})  # fmt: skip
+
+    def test_the_wire_counts_bodies_sent_and_bytes_received_per_address(self):
+        wire = bench_sync.Wire()
+        wire.request({"requestId": "1", "request": {"url": "/api/v1/sync", "postData": "é"}})
+        wire.request({"requestId": "2", "request": {"url": "/luring/"}})
+        wire.finished({"requestId": "1", "encodedDataLength": 300})
+        wire.finished({"requestId": "2", "encodedDataLength": 1000.0})
+        self.assertEqual((wire.sent, wire.received), (2, 1300))
+        self.assertEqual(wire.by_url, {"/api/v1/sync": 300, "/luring/": 1000})
+        wire.reset()
+        self.assertEqual((wire.sent, wire.received, wire.by_url), (0, 0, {}))

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from impsmart.counseling import actions as counseling
 from impsmart.counseling import facilities
@@ -29,6 +30,7 @@ from impsmart.meetings import actions as meetings
 from impsmart.meetings.models import Meeting
 
 Handler = Callable[[Any, dict], str]
+MemberHandler = Callable[[Any, Member, dict], str]
 HANDLERS: dict[str, Handler] = {}
 NOT_FOUND = "%(what)s tidak ditemukan di wilayah Anda. Sinkronkan ulang lalu pilih lagi."
 
@@ -119,56 +121,74 @@ def _same_base(member: Member, payload: dict) -> None:
         )
 
 
-# -- the woman's KB and pregnancy ------------------------------------------------------------
+# -- kinds about one member; her KB and pregnancy checked against ``base`` -------------
 
 
-@kind("kb_start")
-def kb_start(actor, p: dict) -> str:
-    member = _member(actor, p)
-    _same_base(member, p)
-    episode = contraception.start_method(
-        actor=actor, member=member, method=_text(p, "method"), start_date=_date(p, "start_date"),
-        jalur=_text(p, "jalur"), confirmed=p.get("confirmed") is True,
-    )  # fmt: skip
-    return _("%(name)s mulai %(method)s.") % {"name": member.name, "method": episode.method}
+def member_kind(name: str, *, based: bool = False) -> Callable[[MemberHandler], MemberHandler]:
+    """A kind about one member of her region. ``based``: it changes her method or pregnancy,
+    and applies only on the state the phone showed (``base``), else it is a conflict."""
+
+    def register(handler: MemberHandler) -> MemberHandler:
+        def run(actor, p: dict) -> str:
+            member = _member(actor, p)
+            if based:
+                _same_base(member, p)
+            return handler(actor, member, p)
+
+        HANDLERS[name] = run
+        return handler
+
+    return register
 
 
-@kind("kb_change")
-def kb_change(actor, p: dict) -> str:
-    member = _member(actor, p)
-    _same_base(member, p)
-    episode = contraception.switch_method(
-        actor=actor, member=member, method=_text(p, "method"), switch_date=_date(p, "switch_date"),
-        jalur=_text(p, "jalur"), confirmed=p.get("confirmed") is True,
-    )  # fmt: skip
-    return _("%(name)s ganti ke %(method)s.") % {"name": member.name, "method": episode.method}
+def _confirmed(p: dict) -> bool:
+    """She ticked "sudah diperiksa" over a plausibility warning."""
+    return p.get("confirmed") is True
 
 
-@kind("kb_stop")
-def kb_stop(actor, p: dict) -> str:
-    member = _member(actor, p)
-    _same_base(member, p)
+def _method_event(action: Callable, date_key: str, done: Any) -> MemberHandler:
+    """Mulai KB and ganti cara: the same fields, a different date and action."""
+
+    def handler(actor, member: Member, p: dict) -> str:
+        episode = action(
+            actor=actor, member=member, method=_text(p, "method"), jalur=_text(p, "jalur"),
+            confirmed=_confirmed(p), **{date_key: _date(p, date_key)},
+        )  # fmt: skip
+        return str(done) % {"name": member.name, "method": episode.method}
+
+    return handler
+
+
+kb_start = member_kind("kb_start", based=True)(
+    _method_event(
+        contraception.start_method, "start_date", gettext_lazy("%(name)s mulai %(method)s.")
+    )
+)
+kb_change = member_kind("kb_change", based=True)(
+    _method_event(
+        contraception.switch_method, "switch_date", gettext_lazy("%(name)s ganti ke %(method)s.")
+    )
+)
+
+
+@member_kind("kb_stop", based=True)
+def kb_stop(actor, member: Member, p: dict) -> str:
     contraception.stop_method(
         actor=actor, member=member, end_date=_date(p, "end_date"), reason=_text(p, "reason")
     )
     return _("%(name)s berhenti ber-KB.") % {"name": member.name}
 
 
-@kind("pregnancy")
-def pregnancy(actor, p: dict) -> str:
-    member = _member(actor, p)
-    _same_base(member, p)
+@member_kind("pregnancy", based=True)
+def pregnancy(actor, member: Member, p: dict) -> str:
     contraception.record_pregnancy(
-        actor=actor, member=member, start_date=_date(p, "start_date"),
-        confirmed=p.get("confirmed") is True,
-    )  # fmt: skip
+        actor=actor, member=member, start_date=_date(p, "start_date"), confirmed=_confirmed(p)
+    )
     return _("Kehamilan %(name)s tercatat.") % {"name": member.name}
 
 
-@kind("outcome")
-def outcome(actor, p: dict) -> str:
-    member = _member(actor, p)
-    _same_base(member, p)
+@member_kind("outcome", based=True)
+def outcome(actor, member: Member, p: dict) -> str:
     open_pregnancy = member.pregnancies.filter(outcome_date__isnull=True).first()
     if open_pregnancy is None:
         raise ValidationError({"outcome": _("Belum ada kehamilan yang tercatat.")})
@@ -182,19 +202,17 @@ def outcome(actor, p: dict) -> str:
 # -- events that only add: no conflict by design ----------------------------------------------
 
 
-@kind("intention")
-def intention(actor, p: dict) -> str:
-    member = _member(actor, p)
+@member_kind("intention")
+def intention(actor, member: Member, p: dict) -> str:
     contraception.record_intention(
         actor=actor, member=member, intention=_text(p, "intention"),
-        recorded_on=_date(p, "recorded_on"), confirmed=p.get("confirmed") is True,
+        recorded_on=_date(p, "recorded_on"), confirmed=_confirmed(p),
     )  # fmt: skip
     return _("Keinginan ber-anak %(name)s tercatat.") % {"name": member.name}
 
 
-@kind("visit")
-def visit(actor, p: dict) -> str:
-    member = _member(actor, p)
+@member_kind("visit")
+def visit(actor, member: Member, p: dict) -> str:
     counseling.record_visit(
         actor=actor, member=member, kind=_text(p, "kind"), outcome=_text(p, "outcome"),
         date=_date(p, "date"), note=_text(p, "note"),
@@ -202,9 +220,8 @@ def visit(actor, p: dict) -> str:
     return _("Kunjungan ke %(name)s tercatat.") % {"name": member.name}
 
 
-@kind("counseling")
-def counsel(actor, p: dict) -> str:
-    member = _member(actor, p)
+@member_kind("counseling")
+def counsel(actor, member: Member, p: dict) -> str:
     facts = p.get("facts") or {}
     if not isinstance(facts, dict):
         raise ValidationError({"facts": _("Isian penapisan tidak sah.")})
@@ -215,9 +232,8 @@ def counsel(actor, p: dict) -> str:
     return _("Konseling %(name)s tercatat.") % {"name": member.name}
 
 
-@kind("referral")
-def referral(actor, p: dict) -> str:
-    member = _member(actor, p)
+@member_kind("referral")
+def referral(actor, member: Member, p: dict) -> str:
     facility = _visible(
         facilities.referral_choices(actor), actor, p.get("facility"), _("Fasilitas")
     )

@@ -22,7 +22,13 @@ from impsmart.counseling import mec, mec_labels
 from impsmart.offline import forms_data
 
 THEME = "#0b6e4f"
-SHELL_FILES = ("offline/app.js", "offline/store.js", "offline/mec.js", "offline/offline.css")
+SHELL_FILES = (
+    "offline/app.js",
+    "offline/store.js",
+    "offline/page.js",
+    "offline/mec.js",
+    "offline/offline.css",
+)
 
 
 def texts() -> dict[str, str]:
@@ -85,9 +91,16 @@ def manifest(request):
 @never_cache
 def service_worker(request):
     """Rendered so that it names the hashed static files; a new release is a new worker."""
-    response = render(
-        request, "offline/sw.js", {"version": version()}, content_type="text/javascript"
-    )
+    unsent = {  # the page that answers a form sent as the signal drops
+        "title": _("Belum terkirim"),
+        "said": _(
+            "Tidak ada sinyal: isian ini belum terkirim. Kembali ke isian: yang sudah Anda "
+            "ketik masih ada; kirim lagi saat ada sinyal."
+        ),
+        "back": _("Kembali ke isian"),
+    }
+    context = {"version": version(), "unsent": unsent}
+    response = render(request, "offline/sw.js", context, content_type="text/javascript")
     response["Service-Worker-Allowed"] = "/"
     return response
 

@@ -72,20 +72,25 @@ class Event:
     write: Callable[[Any, Member, dict[str, Any]], Any]
     # The action's field names shown on another form field.
     aliases: dict[str, str] = field(default_factory=dict)
+    # The offline app's form for the same event (offered when the page has no signal).
+    offline: str = ""
 
 
 EVENTS = {
-    "mulai": Event(gettext_lazy("Mulai KB"), MethodForm, _start),
+    "mulai": Event(gettext_lazy("Mulai KB"), MethodForm, _start, offline="kb_start"),
     "ganti": Event(
         gettext_lazy("Ganti cara"),
         MethodForm,
         _switch,
         {"switch_date": "start_date", "end_date": "start_date"},
+        offline="kb_change",
     ),
-    "berhenti": Event(gettext_lazy("Berhenti ber-KB"), StopForm, _stop),
-    "hamil": Event(gettext_lazy("Hamil"), PregnancyForm, _pregnancy),
-    "hasil": Event(gettext_lazy("Hasil kehamilan"), OutcomeForm, _outcome),
-    "keinginan": Event(gettext_lazy("Keinginan ber-anak"), IntentionForm, _intention),
+    "berhenti": Event(gettext_lazy("Berhenti ber-KB"), StopForm, _stop, offline="kb_stop"),
+    "hamil": Event(gettext_lazy("Hamil"), PregnancyForm, _pregnancy, offline="pregnancy"),
+    "hasil": Event(gettext_lazy("Hasil kehamilan"), OutcomeForm, _outcome, offline="outcome"),
+    "keinginan": Event(
+        gettext_lazy("Keinginan ber-anak"), IntentionForm, _intention, offline="intention"
+    ),
 }
 
 
@@ -108,5 +113,8 @@ def woman_event(request, pk, event):
         if done is not None:
             messages.success(request, _("%(event)s tercatat.") % {"event": spec.title})
             return redirect("families:detail", pk=member.family_id)
-    context = {"form": form, "member": member, "family": member.family, "title": spec.title}
+    context = {
+        "form": form, "member": member, "family": member.family, "title": spec.title,
+        "offline_form": spec.offline,
+    }  # fmt: skip
     return render(request, "families/woman_event.html", context)

@@ -246,13 +246,14 @@
     }
     return payload;
   }
-  function formPage(kind, memberId, editing) {
+  function formPage(kind, memberId, editing, typed) {
     const spec = FORMS.find((f) => f.kind === kind);
     const old = outbox.find((e) => e.client_id === editing);
     const member = memberId ? members()[memberId] : null;
     if (!spec || (spec.member && !member)) return [h("p", { text: T.not_kept })];
     const form = h("form", { class: "offline-form" });
-    const oldValues = old ? { ...old.payload, conditions: (old.payload.facts || {}).conditions } : {};
+    // An entry edited again, or what she typed in the page's form when the signal was gone.
+    const oldValues = old ? { ...old.payload, conditions: (old.payload.facts || {}).conditions } : Object.fromEntries(typed);
     form.append(...spec.fields.map((f) => control(f, oldValues, form)), h("button", { type: "submit", text: T.save }));
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
@@ -282,7 +283,7 @@
     else if (parts[0] === "keluarga") page = familiesPage(params.get("q") || "");
     else if (parts[0] === "catat") page = entryPage();
     else if (parts[0] === "kotak") page = outboxPage();
-    else if (parts[0] === "form") page = formPage(parts[1], parts[2], params.get("ubah"));
+    else if (parts[0] === "form") page = formPage(parts[1], parts[2], params.get("ubah"), params);
     else page = visitsPage();
     view.replaceChildren(...page.filter(Boolean));
     showCount();
