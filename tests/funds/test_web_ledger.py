@@ -63,7 +63,7 @@ class WebLedgerTests(FundWorld):
         self.assertTrue(entries.filter(kind=Kind.SPENDING).exclude(receipt_sha256="").exists())
         self.assertTrue(AuditEvent.objects.filter(model="funds.LedgerEntry").exists())
         page = self.client.get(reverse("funds:detail", args=[self.fund.pk]))
-        self.assertContains(page, "Rp 140000")
+        self.assertContains(page, "Rp 140.000")
 
     def test_bad_amounts_are_refused_and_nothing_is_stored(self):
         for amount, message in [
