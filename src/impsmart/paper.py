@@ -8,8 +8,8 @@ and the signature block. ``layout`` decides the paper once, for both formats:
   text such as a ledger's description), which wraps at that many characters and makes its row
   as tall as its lines;
 - portrait when the table fits A4 portrait, else landscape;
-- figure columns that do not fit continue on the next page in column groups of ``per_page``
-  (``column_groups``), the key columns repeated;
+- figure columns that do not fit continue on the next page in column groups, each as many
+  consecutive columns as fit beside the key columns (``column_groups``), the keys repeated;
 - rows are cut into page chunks by their heights, the last one leaving room for the signatures.
 
 The PDF then draws one table per (column group, row chunk); the xlsx gets the same manual row
@@ -89,7 +89,7 @@ class Page:
 @dataclass
 class Layout:
     landscape: bool
-    per_page: int  # figure columns per page
+    per_page: int  # figure columns on the fullest page
     pages: list[Page]
     widths: list[int]  # characters: keys, then columns
     header_lines: int
@@ -156,16 +156,30 @@ def thousands(amount: int) -> str:
     return f"{amount:,}".replace(",", ".")
 
 
-def column_groups(items: list, per_page: int) -> list[list]:
-    """``items`` in consecutive groups of ``per_page`` (the last one may be shorter)."""
-    per_page = max(1, per_page)
-    return [items[i : i + per_page] for i in range(0, len(items), per_page)] or [[]]
+def column_groups(widths: list[float], room: float) -> list[list[int]]:
+    """Indexes of ``widths`` in consecutive groups, each as wide as fits in ``room`` (at least
+    one column)."""
+    groups: list[list[int]] = [[]]
+    used = 0.0
+    for index, width in enumerate(widths):
+        if groups[-1] and used + width > room:
+            groups.append([])
+            used = 0.0
+        groups[-1].append(index)
+        used += width
+    return groups
+
+
+def text_chars(text: str) -> int:
+    """``text``'s width in average characters: DejaVu digits are 1.14 times as wide, capitals
+    about 1.25 times (a 16-digit NIK needs 19)."""
+    return math.ceil(sum(1.15 if c.isdigit() else 1.25 if c.isupper() else 1.0 for c in text))
 
 
 def _chars(column: Column, values: list[Any]) -> int:
     longest_word = max((len(word) for word in column.heading.split()), default=0)
     heading = math.ceil(longest_word * BOLD)
-    widest = max([heading, *(len(display(v, column.grouped)) for v in values)]) + 1
+    widest = max([heading, *(text_chars(display(v, column.grouped)) for v in values)]) + 1
     if column.wrap:
         widest = min(widest, max(column.wrap, heading + 1))
     return column.chars or widest
@@ -225,20 +239,19 @@ def layout(grid: Grid) -> Layout:
     figure_pt = [_width_pt(w) for w in widths[keys:]]
     landscape = key_pt + sum(figure_pt) > printable(False)[0] * SAFETY
     width, height = printable(landscape)
-    per_page = max(1, int((width * SAFETY - key_pt) // max(figure_pt, default=1)))
-    per_page = min(per_page, max(len(grid.columns), 1))
+    groups = column_groups(figure_pt, width * SAFETY - key_pt)
     header_lines = max(_lines(c.heading, w) for c, w in zip(every, widths, strict=True))
     lines = row_lines(grid, widths)
     room = max(2 * ROW_PT, height * SAFETY - heading_pt(grid) - header_lines * LINE_PT - 4)
     tail = _signature_pt(grid) + len(grid.notes) * LINE_PT * 1.2
     heights = [ROW_PT + (n - 1) * LINE_PT for n in lines]
     chunks = _chunks(heights, room, min(tail, room - ROW_PT))
-    groups = column_groups(list(range(len(grid.columns))), per_page)
     pages = [
         Page(group, first, last, signed=g == len(groups) - 1 and last == len(grid.rows))
         for g, group in enumerate(groups)
         for first, last in chunks
     ]
+    per_page = max(len(group) for group in groups)
     return Layout(landscape, per_page, pages, widths, header_lines, lines)
 
 
@@ -260,12 +273,16 @@ def _chunks(heights: list[float], room: float, tail: float) -> list[tuple[int, i
 
 
 # --- PDF -------------------------------------------------------------------------------
+def render_html(template: str, context: dict[str, Any], landscape: bool = False) -> str:
+    """``template`` (extending ``paper/base.html``) as the HTML of its A4 pages."""
+    return render_to_string(template, {**context, "paper": _paper_context(landscape)})
+
+
 def render_pdf(template: str, context: dict[str, Any], landscape: bool = False) -> bytes:
     """``template`` (extending ``paper/base.html``) as a PDF on A4."""
     from weasyprint import HTML  # imported late: it loads Pango, needed only for PDFs
 
-    context = {**context, "paper": _paper_context(landscape)}
-    return HTML(string=render_to_string(template, context)).write_pdf()
+    return HTML(string=render_html(template, context, landscape)).write_pdf()
 
 
 def _paper_context(landscape: bool) -> dict[str, Any]:

@@ -1,39 +1,11 @@
 """Every paper form of the kabupaten and the largest kecamatan, read back from its PDF."""
 
-import os
-import pathlib
-import subprocess
-import tempfile
-
 from django.urls import reverse
 
-from tests.paper import PaperWorld, internal_keys, misplaced, read_pdf
-
-DOCS = pathlib.Path(__file__).resolve().parents[2] / "docs" / "forms"
-# Set to refresh the reviewers' pictures of the forms (docs/forms/<form>.png).
-WRITE_PNGS = os.environ.get("IMPSMART_FORM_PNGS") == "1"
-
-
-def keep_png(name: str, data: bytes) -> None:
-    """The first page of ``data`` as docs/forms/<name>.png (``pdftoppm``, poppler-utils)."""
-    if not WRITE_PNGS:
-        return
-    with tempfile.TemporaryDirectory() as folder:
-        source = pathlib.Path(folder) / "form.pdf"
-        source.write_bytes(data)
-        target = DOCS / name
-        command = ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile"]
-        subprocess.run([*command, str(source), str(target)], check=True)
+from tests.paper import PaperWorld
 
 
 class FormsFitTests(PaperWorld):
-    def assertReadable(self, name: str, data: bytes) -> list[dict]:
-        keep_png(name, data)
-        pages = read_pdf(data)
-        self.assertEqual(misplaced(pages), [], name)
-        self.assertEqual(internal_keys(pages), set(), name)
-        return pages
-
     def test_the_largest_kecamatan_has_the_most_desa(self):
         self.assertEqual(
             len(self.desa), max(r.children.count() for r in self.kabupaten.children.all())

@@ -43,7 +43,7 @@ def statement_grid(data: dict) -> paper.Grid:
     """The buku kas of a month as its paper form: opening balance, each cash entry with what
     came in or went out and the running balance, the month's totals, the closing balance."""
     fund = data["fund"]
-    rows: list[list] = [[None, "", "Saldo awal", "", None, None, data["opening"]]]
+    rows: list[list] = [["", "", "Saldo awal", "", "", "", data["opening"]]]
     for number, e in enumerate(data["entries"], start=1):
         income, spending = (e.amount, None) if e.amount >= 0 else (None, -e.amount)
         member = e.member.name if e.member else ""
@@ -51,8 +51,8 @@ def statement_grid(data: dict) -> paper.Grid:
             [number, f"{e.date:%d-%m-%Y}", description(e), member, income, spending, e.running]
         )
     totals = len(rows)
-    rows.append([None, "", "Jumlah", "", data["income"], data["spending"], None])
-    rows.append([None, "", "Saldo akhir", "", None, None, data["closing"]])
+    rows.append(["", "", "Jumlah", "", data["income"], data["spending"], ""])
+    rows.append(["", "", "Saldo akhir", "", "", "", data["closing"]])
     region = Region.objects.filter(code=fund.region_code).first() or Region.objects.get(
         code=fund.institution.region_code
     )
