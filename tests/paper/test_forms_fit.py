@@ -41,6 +41,21 @@ class FormsFitTests(PaperWorld):
                 pages = self.assertReadable(f"{name.lower()}-desa", pdf())
                 self.assertIn("Siti Rahma", " ".join(w["text"] for w in pages[-1]["words"]))
 
+    def test_a_dusun_register_and_recap_are_signed_by_its_sub_ppkbd_and_ppkbd(self):
+        for user, first, last in [
+            (self.sub_ppkbd_a, "Rosmini", "Daeng Kanang"),
+            (self.ppkbd_a, "Nurhayati", "Daeng Sau"),
+        ]:
+            user.first_name, user.last_name = first, last
+            user.save()
+        for name, (pdf, _xlsx) in self.forms(self.dusun_a1).items():
+            with self.subTest(name):
+                pages = self.assertReadable(f"{name}-dusun", pdf(), picture=False)
+                last = " ".join(w["text"] for w in pages[-1]["words"])
+                self.assertIn("Rosmini Daeng Kanang", last)
+                if name != "REGISTER_PUS":
+                    self.assertIn("Nurhayati Daeng Sau", last)
+
     def test_the_referral_slip_fits_one_portrait_page(self):
         self.client.force_login(self.admin)
         response = self.client.get(reverse("counseling:referral_slip_pdf", args=[self.referral.pk]))

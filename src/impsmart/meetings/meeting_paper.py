@@ -66,12 +66,7 @@ def minutes_pdf(meeting: Meeting, carried: Any) -> bytes:
     context = {
         "title": f"Notulen Pertemuan Rutin {institution.name}",
         "heading": [*_heading(meeting), ("Status", _minutes_status(meeting))],
-        "meeting": meeting,
-        "review_item": agenda.REVIEW_ITEM,
-        "carried": carried,
-        "attendance": meeting.attendance.all(),
-        "raised": meeting.actions.all(),
-        "addenda": meeting.addenda.all(),
+        **agenda.record(meeting, carried),
         "mengetahui": [
             paper.Signer("Ketua", _board_name(institution, Seat.KETUA), institution.name)
         ],

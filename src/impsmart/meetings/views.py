@@ -141,12 +141,7 @@ def _detail(request, meeting: Meeting, status: int = 200, **forms: Any):
     context = {
         # A refusal may concern a section the page no longer offers (a final or future meeting).
         "refusals": [m for form in refused for ms in form.errors.values() for m in ms],
-        "meeting": meeting,
-        "review_item": agenda.REVIEW_ITEM,
-        "carried": carried,
-        "attendance": meeting.attendance.all(),
-        "raised": meeting.actions.all(),
-        "addenda": meeting.addenda.all(),
+        **agenda.record(meeting, carried),
         "held": meeting.date <= dates.today(),
         "may_write": actor.may(actions.PERMISSION),
         "attendance_form": forms.get("attendance") or AttendanceForm(actor=actor),
