@@ -72,7 +72,7 @@ class DocumentsWorld(PaperWorld):
                 actor=keeper, institution=cls.ppkbds[0], name="Kas PPKBD", kind=Fund.Kind.KAS,
                 treasurer_name="Rosmini Daeng Kanang", chair_name="Hj. Nurhayati Daeng Sau",
             )  # fmt: skip
-            for i in range(44):
+            for i in range(34):
                 kind = Kind.SPENDING if i % 3 == 2 else Kind.INCOME
                 amount = 1_250_000 if kind == Kind.INCOME else 175_500
                 entry = funds.record_entry(
