@@ -370,7 +370,7 @@ def _xlsx_heading(ws, grid: Grid, plan: Layout) -> int:
 
 def _xlsx_rows(ws, grid: Grid, plan: Layout, top: int) -> None:
     every = [*grid.keys, *grid.columns]
-    wrap = Alignment(wrap_text=True, vertical="top")
+    wrap, tall = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
     for index, (row, lines) in enumerate(zip(grid.rows, plan.row_lines, strict=True)):
         line = top + index
         if lines > 1:
@@ -384,6 +384,8 @@ def _xlsx_rows(ws, grid: Grid, plan: Layout, top: int) -> None:
                 cell.number_format = "#,##0"
             if column.wrap:
                 cell.alignment = wrap
+            elif lines > 1:
+                cell.alignment = tall  # beside wrapped text, from its first line
             if _bold(grid, index):
                 cell.font = Font(bold=True)
 

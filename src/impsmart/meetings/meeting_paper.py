@@ -19,6 +19,7 @@ from impsmart.organization.models import BoardSeat, Institution, Seat
 from impsmart.regions.models import Region
 from impsmart.reports.exports import STATUS_LABELS
 from impsmart.reports.forms_catalog import get_form
+from impsmart.reports.models import Status
 
 
 def _board_name(institution: Institution, seat: str) -> str:
@@ -78,9 +79,9 @@ def minutes_pdf(meeting: Meeting, carried: Any) -> bytes:
 
 
 def _figures_status(built: Pack) -> str:
-    report = built.report
-    if built.figures_status == "approved" and report is not None:
-        return f"{report.get_status_display()}, versi {report.version}"
+    """Approved figures, or counted from the registers (a later draft version may exist)."""
+    if built.figures_status == Status.APPROVED:
+        return str(Status.APPROVED.label)
     return str(STATUS_LABELS["draft"])
 
 
