@@ -4,11 +4,13 @@ A ``Grid`` is a form as the officers print it: a title, a heading block (wilayah
 tingkat, status), key columns repeated on every page (row number, label), the figure columns,
 and the signature block. ``layout`` decides the paper once, for both formats:
 
-- widths come from the content (no wrapping in body cells, so every row has the same height);
+- widths come from the content; body cells do not wrap, except in a column with ``wrap`` (free
+  text such as a ledger's description), which wraps at that many characters and makes its row
+  as tall as its lines;
 - portrait when the table fits A4 portrait, else landscape;
-- figure columns that do not fit continue on the next page in column groups of ``per_page``
-  (``column_groups``), the key columns repeated;
-- rows are cut into page chunks, the last one leaving room for the signatures.
+- figure columns that do not fit continue on the next page in column groups, each as many
+  consecutive columns as fit beside the key columns (``column_groups``), the keys repeated;
+- rows are cut into page chunks by their heights, the last one leaving room for the signatures.
 
 The PDF then draws one table per (column group, row chunk); the xlsx gets the same manual row
 and column breaks, repeated title rows and key columns, and a scale at which every such page
@@ -49,6 +51,8 @@ class Column:
     heading: str
     chars: int = 0  # width in characters; 0: from the content
     numeric: bool = True
+    wrap: int = 0  # text wider than this many characters wraps (0: never)
+    grouped: bool = False  # thousands separated by dots, as rupiah are written (50.000)
 
 
 @dataclass
@@ -85,10 +89,11 @@ class Page:
 @dataclass
 class Layout:
     landscape: bool
-    per_page: int  # figure columns per page
+    per_page: int  # figure columns on the fullest page
     pages: list[Page]
     widths: list[int]  # characters: keys, then columns
     header_lines: int
+    row_lines: list[int]  # lines of each row (wrapping cells)
 
 
 def officer_name(role: str, region_code: str) -> str:
@@ -127,25 +132,57 @@ def long_date(day) -> str:
         return dateformat.format(day, "j F Y")
 
 
-def display(value: Any) -> str:
-    """A cell as printed: a dash for nothing, one decimal for a percentage."""
+def month_name(day) -> str:
+    """``November 2026``, in Indonesian whatever the reader's language."""
+    from django.utils import dateformat, translation
+
+    with translation.override("id"):
+        return dateformat.format(day, "F Y")
+
+
+def display(value: Any, grouped: bool = False) -> str:
+    """A cell as printed: a dash for nothing, one decimal for a percentage, ``50.000``."""
     if value is None or value == "":
         return DASH if value is None else ""
     if isinstance(value, float):
         return f"{value:.1f}"
+    if grouped and isinstance(value, int):
+        return thousands(value)
     return str(value)
 
 
-def column_groups(items: list, per_page: int) -> list[list]:
-    """``items`` in consecutive groups of ``per_page`` (the last one may be shorter)."""
-    per_page = max(1, per_page)
-    return [items[i : i + per_page] for i in range(0, len(items), per_page)] or [[]]
+def thousands(amount: int) -> str:
+    """``-1.250.000``: whole numbers grouped by dots, as Indonesian amounts are written."""
+    return f"{amount:,}".replace(",", ".")
+
+
+def column_groups(widths: list[float], room: float) -> list[list[int]]:
+    """Indexes of ``widths`` in consecutive groups, each as wide as fits in ``room`` (at least
+    one column)."""
+    groups: list[list[int]] = [[]]
+    used = 0.0
+    for index, width in enumerate(widths):
+        if groups[-1] and used + width > room:
+            groups.append([])
+            used = 0.0
+        groups[-1].append(index)
+        used += width
+    return groups
+
+
+def text_chars(text: str) -> int:
+    """``text``'s width in average characters: DejaVu digits are 1.14 times as wide, capitals
+    about 1.25 times (a 16-digit NIK needs 19)."""
+    return math.ceil(sum(1.15 if c.isdigit() else 1.25 if c.isupper() else 1.0 for c in text))
 
 
 def _chars(column: Column, values: list[Any]) -> int:
     longest_word = max((len(word) for word in column.heading.split()), default=0)
     heading = math.ceil(longest_word * BOLD)
-    return column.chars or max([heading, *(len(display(v)) for v in values)]) + 1
+    widest = max([heading, *(text_chars(display(v, column.grouped)) for v in values)]) + 1
+    if column.wrap:
+        widest = min(widest, max(column.wrap, heading + 1))
+    return column.chars or widest
 
 
 def _width_pt(chars: int) -> float:
@@ -153,9 +190,11 @@ def _width_pt(chars: int) -> float:
 
 
 def _lines(heading: str, chars: int) -> int:
-    """Lines a heading wraps into at ``chars`` per line (word wrap)."""
+    """Lines a heading wraps into at ``chars`` per line (word wrap; a longer word breaks)."""
+    chars = max(1, chars)
+    words = [w[i : i + chars] for w in heading.split() for i in range(0, len(w), chars)]
     lines, used = 1, 0
-    for word in heading.split():
+    for word in words:
         if used and used + 1 + len(word) > chars:
             lines, used = lines + 1, len(word)
         else:
@@ -181,6 +220,17 @@ def heading_pt(grid: Grid) -> float:
     return 12 * 1.3 + 6 + len(grid.heading) * LINE_PT * 1.15 + 6
 
 
+def row_lines(grid: Grid, widths: list[int], wrap_share: float = 0.85) -> list[int]:
+    """Lines of each row: 1, or as many as its wrapping cells take at ``wrap_share`` of their
+    width (a margin for text wider than the average character)."""
+    every = [*grid.keys, *grid.columns]
+    wrapping = [i for i, column in enumerate(every) if column.wrap]
+    return [
+        max([1, *(_lines(display(row[i]), int(widths[i] * wrap_share) - 1) for i in wrapping)])
+        for row in grid.rows
+    ]
+
+
 def layout(grid: Grid) -> Layout:
     """Orientation, column groups and row chunks of ``grid`` on A4."""
     keys, every = len(grid.keys), [*grid.keys, *grid.columns]
@@ -189,44 +239,50 @@ def layout(grid: Grid) -> Layout:
     figure_pt = [_width_pt(w) for w in widths[keys:]]
     landscape = key_pt + sum(figure_pt) > printable(False)[0] * SAFETY
     width, height = printable(landscape)
-    per_page = max(1, int((width * SAFETY - key_pt) // max(figure_pt, default=1)))
-    per_page = min(per_page, max(len(grid.columns), 1))
+    groups = column_groups(figure_pt, width * SAFETY - key_pt)
     header_lines = max(_lines(c.heading, w) for c, w in zip(every, widths, strict=True))
-    room = height * SAFETY - heading_pt(grid) - header_lines * LINE_PT - 4
-    rows_per_page = max(2, int(room // ROW_PT))
-    notes = len(grid.notes) * LINE_PT * 1.2
-    tail = math.ceil((_signature_pt(grid) + notes) / ROW_PT)
-    chunks = _chunks(len(grid.rows), rows_per_page, min(tail, rows_per_page - 1))
-    groups = column_groups(list(range(len(grid.columns))), per_page)
+    lines = row_lines(grid, widths)
+    room = max(2 * ROW_PT, height * SAFETY - heading_pt(grid) - header_lines * LINE_PT - 4)
+    tail = _signature_pt(grid) + len(grid.notes) * LINE_PT * 1.2
+    heights = [ROW_PT + (n - 1) * LINE_PT for n in lines]
+    chunks = _chunks(heights, room, min(tail, room - ROW_PT))
     pages = [
         Page(group, first, last, signed=g == len(groups) - 1 and last == len(grid.rows))
         for g, group in enumerate(groups)
         for first, last in chunks
     ]
-    return Layout(landscape, per_page, pages, widths, header_lines)
+    per_page = max(len(group) for group in groups)
+    return Layout(landscape, per_page, pages, widths, header_lines, lines)
 
 
-def _chunks(total: int, per_page: int, tail: int) -> list[tuple[int, int]]:
-    """Row slices of ``per_page``; the last leaves ``tail`` rows of room (signatures)."""
-    count = max(1, math.ceil((total + tail) / per_page))
-    sizes = [per_page] * (count - 1) + [total - per_page * (count - 1)]
-    if count > 1 and sizes[-1] < 1:
-        sizes[-2] -= 1 - sizes[-1]
-        sizes[-1] = 1
-    bounds, start = [], 0
-    for size in sizes:
-        bounds.append((start, start + size))
-        start += size
+def _chunks(heights: list[float], room: float, tail: float) -> list[tuple[int, int]]:
+    """Row slices filling ``room`` points each; the last leaves ``tail`` points (signatures),
+    moving its last row to a page of its own with them when they do not fit."""
+    bounds, start, used = [], 0, 0.0
+    for row, height in enumerate(heights):
+        if used + height > room and row > start:
+            bounds.append((start, row))
+            start, used = row, 0.0
+        used += height
+    end = len(heights)
+    if used + tail > room and end - 1 > start:
+        bounds.append((start, end - 1))
+        start = end - 1
+    bounds.append((start, end))
     return bounds
 
 
 # --- PDF -------------------------------------------------------------------------------
+def render_html(template: str, context: dict[str, Any], landscape: bool = False) -> str:
+    """``template`` (extending ``paper/base.html``) as the HTML of its A4 pages."""
+    return render_to_string(template, {**context, "paper": _paper_context(landscape)})
+
+
 def render_pdf(template: str, context: dict[str, Any], landscape: bool = False) -> bytes:
     """``template`` (extending ``paper/base.html``) as a PDF on A4."""
     from weasyprint import HTML  # imported late: it loads Pango, needed only for PDFs
 
-    context = {**context, "paper": _paper_context(landscape)}
-    return HTML(string=render_to_string(template, context)).write_pdf()
+    return HTML(string=render_html(template, context, landscape)).write_pdf()
 
 
 def _paper_context(landscape: bool) -> dict[str, Any]:
@@ -253,7 +309,10 @@ def grid_pdf(grid: Grid) -> bytes:
                 "headings": [(columns[i], round(_width_pt(plan.widths[i]), 1)) for i in indexes],
                 "rows": [
                     (
-                        [(display(grid.rows[r][i]), columns[i].numeric) for i in indexes],
+                        [
+                            (display(grid.rows[r][i], columns[i].grouped), columns[i])
+                            for i in indexes
+                        ],
                         _bold(grid, r),
                     )
                     for r in range(page.first, page.last)
@@ -285,7 +344,7 @@ def grid_xlsx(grid: Grid, sheet_title: str) -> bytes:
     ws = book.active
     ws.title = sheet_title[:31]
     header = _xlsx_heading(ws, grid, plan)
-    _xlsx_rows(ws, grid, header + 1)
+    _xlsx_rows(ws, grid, plan, header + 1)
     bottom = _xlsx_signatures(ws, grid, plan, header + len(grid.rows) + 2)
     _xlsx_print(ws, grid, plan, header, bottom)
     out = io.BytesIO()
@@ -309,14 +368,24 @@ def _xlsx_heading(ws, grid: Grid, plan: Layout) -> int:
     return header
 
 
-def _xlsx_rows(ws, grid: Grid, top: int) -> None:
-    for index, row in enumerate(grid.rows):
+def _xlsx_rows(ws, grid: Grid, plan: Layout, top: int) -> None:
+    every = [*grid.keys, *grid.columns]
+    wrap, tall = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
+    for index, (row, lines) in enumerate(zip(grid.rows, plan.row_lines, strict=True)):
         line = top + index
-        for col, value in enumerate(row, start=1):
+        if lines > 1:
+            ws.row_dimensions[line].height = XLSX_ROW_PT * lines
+        for col, (value, column) in enumerate(zip(row, every, strict=True), start=1):
             cell = spreadsheet.put(ws, line, col, "" if value is None else value)
             cell.border = BOX
             if isinstance(value, float):
                 cell.number_format = "0.0"
+            elif column.grouped:
+                cell.number_format = "#,##0"
+            if column.wrap:
+                cell.alignment = wrap
+            elif lines > 1:
+                cell.alignment = tall  # beside wrapped text, from its first line
             if _bold(grid, index):
                 cell.font = Font(bold=True)
 
@@ -384,7 +453,7 @@ def _xlsx_scale(grid: Grid, plan: Layout, header: int, widths: list[int]) -> int
     title_pt = (header - 1 + plan.header_lines) * XLSX_ROW_PT
     tallest = max(
         title_pt
-        + (p.last - p.first) * XLSX_ROW_PT
+        + sum(plan.row_lines[p.first : p.last]) * XLSX_ROW_PT
         + (_xlsx_tail_rows(grid) * XLSX_ROW_PT if p.signed else 0)
         for p in plan.pages
     )

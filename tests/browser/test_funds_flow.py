@@ -29,7 +29,7 @@ def test_a_treasurer_records_dues_runs_the_draw_pays_out_and_prints(page: Page, 
     fits_the_phone(page)
     page.get_by_role("button", name="Simpan iuran").click()
     expect(page.locator(".msg")).to_contain_text("Iuran 10 anggota tercatat")
-    expect(page.locator("#saldo")).to_have_text("Rp 50000")
+    expect(page.locator("#saldo")).to_have_text("Rp 50.000")
 
     page.goto(f"{live_server.url}/dana/arisan/{cycle.pk}/")
     for member in world.members:

@@ -63,7 +63,7 @@ class WebLedgerTests(FundWorld):
         self.assertTrue(entries.filter(kind=Kind.SPENDING).exclude(receipt_sha256="").exists())
         self.assertTrue(AuditEvent.objects.filter(model="funds.LedgerEntry").exists())
         page = self.client.get(reverse("funds:detail", args=[self.fund.pk]))
-        self.assertContains(page, "Rp 140000")
+        self.assertContains(page, "Rp 140.000")
 
     def test_bad_amounts_are_refused_and_nothing_is_stored(self):
         for amount, message in [
@@ -82,7 +82,7 @@ class WebLedgerTests(FundWorld):
 
     def test_a_receipt_that_is_not_an_image_or_too_large_is_refused(self):
         fake = SimpleUploadedFile("k.jpg", b"%PDF-1.4 bukan foto", content_type="image/jpeg")
-        large = SimpleUploadedFile("k.jpg", JPEG + b"\x00" * receipts.MAX_BYTES)
+        large = SimpleUploadedFile("k.jpg", JPEG + b"\x00" * receipts.PHOTO.max_bytes)
         for upload, message in [(fake, "harus berupa foto"), (large, "terlalu besar")]:
             response = self.post(
                 "entry",

@@ -19,6 +19,9 @@ class MeetingScopeTests(MeetingsWorld):
             reverse("meetings:invitation", args=[m]),
             reverse("meetings:pack", args=[m]),
             reverse("meetings:institution", args=[inst]),
+            # The minutes and the pack on paper.
+            reverse("meetings:detail", args=[m]) + "?format=pdf",
+            reverse("meetings:pack", args=[m]) + "?format=pdf",
         ]:
             self.assertVisible(url, inside)
             self.assertNotVisible(url, outside)

@@ -5,9 +5,14 @@ loads all 18 kecamatan and 167 desa); it gets couples spread over its desa, its 
 and PPKBD users (whose names sign the forms), a puskesmas and a referral.
 """
 
+import bisect
 import datetime as dt
 import io
+import os
+import pathlib
 import re
+import subprocess
+import tempfile
 
 import pdfplumber
 from django.db.models import Count
@@ -36,6 +41,59 @@ FOOTER = re.compile(r"Halaman (\d+) dari (\d+)")
 PRINTER_EDGE_MM = 5  # what a printer cannot print, at each edge
 
 
+DOCS = pathlib.Path(__file__).resolve().parents[2] / "docs" / "forms"
+# Set to refresh the reviewers' pictures of the forms (docs/forms/<form>.png).
+WRITE_PNGS = os.environ.get("IMPSMART_FORM_PNGS") == "1"
+
+
+def keep_png(name: str, data: bytes) -> None:
+    """The first page of ``data`` as docs/forms/<name>.png: ``pdftoppm`` (poppler-utils) at
+    80 dpi, then 16 greys (Pillow), a few dozen kilobytes a page."""
+    if not WRITE_PNGS:
+        return
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = pathlib.Path(folder) / "form.pdf"
+        source.write_bytes(data)
+        page = pathlib.Path(folder) / "page"
+        command = ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile"]
+        subprocess.run([*command, str(source), str(page)], check=True)
+        with Image.open(f"{page}.png") as image:
+            image.convert("L").quantize(16).save(DOCS / f"{name}.png", optimize=True)
+
+
+def text_of(page: dict) -> str:
+    return " ".join(w["text"] for w in page["words"])
+
+
+class ReadsPaper:
+    """``assertReadable``: every word inside the printable area, no internal key, a picture."""
+
+    def assertReadable(self, name: str, data: bytes, picture: bool = True) -> list[dict]:
+        if picture:
+            keep_png(name, data)
+        pages = read_pdf(data)
+        self.assertEqual(misplaced(pages), [], name)
+        self.assertEqual(internal_keys(pages), set(), name)
+        return pages
+
+
+def printed_pages(xlsx: bytes) -> int:
+    """Pages of ``xlsx`` printed to PDF by headless LibreOffice (tools/system-deps.sh)."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = pathlib.Path(folder) / "form.xlsx"
+        source.write_bytes(xlsx)
+        profile = pathlib.Path(folder) / "profile"
+        command = [
+            "soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+            "--convert-to", "pdf", "--outdir", folder, str(source),
+        ]  # fmt: skip
+        subprocess.run(command, check=True, capture_output=True, timeout=180)
+        with pdfplumber.open(pathlib.Path(folder) / "form.pdf") as pdf:
+            return len(pdf.pages)
+
+
 def largest_kecamatan() -> Region:
     return (
         Region.objects.filter(level=Level.KECAMATAN)
@@ -45,7 +103,7 @@ def largest_kecamatan() -> Region:
     )
 
 
-class PaperWorld(World):
+class PaperWorld(ReadsPaper, World):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -101,17 +159,40 @@ class PaperWorld(World):
 
 
 def read_pdf(data: bytes) -> list[dict]:
-    """Per page: its size, its words, and the words of the footer band."""
+    """Per page: its size, its words, and its vertical rules (cell borders) by x."""
     pages = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
             words = page.extract_words(x_tolerance=1)
-            pages.append({"width": page.width, "height": page.height, "words": words})
+            rules = sorted(
+                (edge["x0"], edge["top"], edge["bottom"])
+                for edge in page.edges
+                if edge["orientation"] == "v"
+            )
+            pages.append(
+                {"width": page.width, "height": page.height, "words": words, "rules": rules}
+            )
     return pages
 
 
+def crossed(page: dict) -> list[str]:
+    """Words that run over a cell border (text wider than its column)."""
+    rules = page["rules"]
+    xs = [rule[0] for rule in rules]
+    wrong = []
+    for word in page["words"]:
+        first = bisect.bisect_right(xs, word["x0"] + 0.5)
+        last = bisect.bisect_left(xs, word["x1"] - 0.5)
+        for _x, top, bottom in rules[first:last]:
+            if top < word["bottom"] - 1 and bottom > word["top"] + 1:
+                wrong.append(f"{word['text']!r} over a border at x {_x:.1f}")
+                break
+    return wrong
+
+
 def misplaced(pages: list[dict]) -> list[str]:
-    """Words outside the area inside the margins (the footer: inside the printer's edge)."""
+    """Words outside the area inside the margins (the footer and a running head in the
+    margin bands: inside the printer's edge), and words over a cell border."""
     edge = PRINTER_EDGE_MM * paper.MM
     wrong = []
     for number, page in enumerate(pages, start=1):
@@ -122,14 +203,17 @@ def misplaced(pages: list[dict]) -> list[str]:
         footer = []
         for word in page["words"]:
             box = (word["x0"], word["top"], word["x1"], word["bottom"])
+            in_band = word["top"] >= bottom - 0.5 or word["bottom"] <= top + 0.5
             if word["top"] >= bottom - 0.5:
                 footer.append(word["text"])
+            if in_band:
                 inside = box[0] >= edge and box[2] <= page["width"] - edge
-                inside = inside and box[3] <= page["height"] - edge
+                inside = inside and box[1] >= edge and box[3] <= page["height"] - edge
             else:
-                inside = box[0] >= left - 0.5 and box[2] <= right + 0.5 and box[1] >= top - 0.5
+                inside = box[0] >= left - 0.5 and box[2] <= right + 0.5
             if not inside:
                 wrong.append(f"page {number}: {word['text']!r} at {box}")
+        wrong += [f"page {number}: {problem}" for problem in crossed(page)]
         if " ".join(footer) != f"Halaman {number} dari {len(pages)}":
             wrong.append(f"page {number}: footer {' '.join(footer)!r}")
     return wrong

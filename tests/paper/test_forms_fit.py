@@ -1,39 +1,11 @@
 """Every paper form of the kabupaten and the largest kecamatan, read back from its PDF."""
 
-import os
-import pathlib
-import subprocess
-import tempfile
-
 from django.urls import reverse
 
-from tests.paper import PaperWorld, internal_keys, misplaced, read_pdf
-
-DOCS = pathlib.Path(__file__).resolve().parents[2] / "docs" / "forms"
-# Set to refresh the reviewers' pictures of the forms (docs/forms/<form>.png).
-WRITE_PNGS = os.environ.get("IMPSMART_FORM_PNGS") == "1"
-
-
-def keep_png(name: str, data: bytes) -> None:
-    """The first page of ``data`` as docs/forms/<name>.png (``pdftoppm``, poppler-utils)."""
-    if not WRITE_PNGS:
-        return
-    with tempfile.TemporaryDirectory() as folder:
-        source = pathlib.Path(folder) / "form.pdf"
-        source.write_bytes(data)
-        target = DOCS / name
-        command = ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile"]
-        subprocess.run([*command, str(source), str(target)], check=True)
+from tests.paper import PaperWorld
 
 
 class FormsFitTests(PaperWorld):
-    def assertReadable(self, name: str, data: bytes) -> list[dict]:
-        keep_png(name, data)
-        pages = read_pdf(data)
-        self.assertEqual(misplaced(pages), [], name)
-        self.assertEqual(internal_keys(pages), set(), name)
-        return pages
-
     def test_the_largest_kecamatan_has_the_most_desa(self):
         self.assertEqual(
             len(self.desa), max(r.children.count() for r in self.kabupaten.children.all())
@@ -68,6 +40,21 @@ class FormsFitTests(PaperWorld):
             with self.subTest(name):
                 pages = self.assertReadable(f"{name.lower()}-desa", pdf())
                 self.assertIn("Siti Rahma", " ".join(w["text"] for w in pages[-1]["words"]))
+
+    def test_a_dusun_register_and_recap_are_signed_by_its_sub_ppkbd_and_ppkbd(self):
+        for user, first, last in [
+            (self.sub_ppkbd_a, "Rosmini", "Daeng Kanang"),
+            (self.ppkbd_a, "Nurhayati", "Daeng Sau"),
+        ]:
+            user.first_name, user.last_name = first, last
+            user.save()
+        for name, (pdf, _xlsx) in self.forms(self.dusun_a1).items():
+            with self.subTest(name):
+                pages = self.assertReadable(f"{name}-dusun", pdf(), picture=False)
+                last = " ".join(w["text"] for w in pages[-1]["words"])
+                self.assertIn("Rosmini Daeng Kanang", last)
+                if name != "REGISTER_PUS":
+                    self.assertIn("Nurhayati Daeng Sau", last)
 
     def test_the_referral_slip_fits_one_portrait_page(self):
         self.client.force_login(self.admin)

@@ -4,28 +4,7 @@ LibreOffice Calc comes from tools/system-deps.sh (libreoffice-calc-nogui); the t
 (a Calc start per workbook), so it keeps to the kabupaten recap and the kecamatan register.
 """
 
-import pathlib
-import subprocess
-import tempfile
-
-import pdfplumber
-
-from tests.paper import PaperWorld, read_pdf
-
-
-def printed_pages(xlsx: bytes) -> int:
-    """Pages of ``xlsx`` printed to PDF by headless LibreOffice."""
-    with tempfile.TemporaryDirectory() as folder:
-        source = pathlib.Path(folder) / "form.xlsx"
-        source.write_bytes(xlsx)
-        profile = pathlib.Path(folder) / "profile"
-        command = [
-            "soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-            "--convert-to", "pdf", "--outdir", folder, str(source),
-        ]  # fmt: skip
-        subprocess.run(command, check=True, capture_output=True, timeout=180)
-        with pdfplumber.open(pathlib.Path(folder) / "form.pdf") as pdf:
-            return len(pdf.pages)
+from tests.paper import PaperWorld, printed_pages, read_pdf
 
 
 class XlsxPagesTests(PaperWorld):

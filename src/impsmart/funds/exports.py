@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import io
-
-from django.template.loader import render_to_string
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
-from impsmart import spreadsheet
+from impsmart import dates, paper
 from impsmart.funds import ledger
 from impsmart.funds.models import Fund
+from impsmart.regions.models import Region
 
 ENTRY_FIELDS = ["id", "date", "kind", "member", "amount", "reverses", "by"]
 
@@ -44,35 +39,60 @@ def fund_ledger(fund: Fund) -> dict:
     }
 
 
-def statement_xlsx(data: dict) -> bytes:
-    book = Workbook()
-    ws = book.active
-    ws.title = "Buku kas"
+def statement_grid(data: dict) -> paper.Grid:
+    """The buku kas of a month as its paper form: opening balance, each cash entry with what
+    came in or went out and the running balance, the month's totals, the closing balance."""
     fund = data["fund"]
-    spreadsheet.append(ws, [f"Buku kas {fund.name}", f"{data['month']:%m-%Y}"])
-    ws["A1"].font = Font(bold=True)
-    spreadsheet.append(ws, ["Saldo awal", "", "", data["opening"]])
-    spreadsheet.append(ws, ["Tanggal", "Uraian", "Anggota", "Jumlah", "Saldo"])
-    for e in data["entries"]:
-        text = e.purpose or e.get_kind_display()
-        if e.reverses_id:
-            text = f"Koreksi #{e.reverses_id}: {e.reason}"
+    rows: list[list] = [["", "", "Saldo awal", "", "", "", data["opening"]]]
+    for number, e in enumerate(data["entries"], start=1):
+        income, spending = (e.amount, None) if e.amount >= 0 else (None, -e.amount)
         member = e.member.name if e.member else ""
-        spreadsheet.append(ws, [e.date, text, member, e.amount, e.running])
-    spreadsheet.append(ws, ["Pemasukan", "", "", data["income"]])
-    spreadsheet.append(ws, ["Pengeluaran", "", "", data["spending"]])
-    spreadsheet.append(ws, ["Saldo akhir", "", "", data["closing"]])
-    spreadsheet.append(ws, [])
-    spreadsheet.append(ws, ["Ketua", "", "Bendahara"])
-    spreadsheet.append(ws, [])
-    spreadsheet.append(ws, [f"({fund.chair_name})", "", f"({fund.treasurer_name})"])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        rows.append(
+            [number, f"{e.date:%d-%m-%Y}", description(e), member, income, spending, e.running]
+        )
+    totals = len(rows)
+    rows.append(["", "", "Jumlah", "", data["income"], data["spending"], ""])
+    rows.append(["", "", "Saldo akhir", "", "", "", data["closing"]])
+    region = Region.objects.filter(code=fund.region_code).first() or Region.objects.get(
+        code=fund.institution.region_code
+    )
+    month = data["month"]
+    return paper.Grid(
+        title="Buku Kas",
+        heading=[
+            ("Nama dana", f"{fund.name} ({fund.get_kind_display()})"),
+            ("Institusi", fund.institution.name),
+            ("Wilayah", paper.place(region)),
+            ("Bulan", paper.month_name(month)),
+        ],
+        keys=[paper.Column("No."), paper.Column("Tanggal", numeric=False)],
+        columns=[
+            paper.Column("Uraian", numeric=False, wrap=48),
+            paper.Column("Anggota", numeric=False, wrap=24),
+            paper.Column("Pemasukan (Rp)", grouped=True),
+            paper.Column("Pengeluaran (Rp)", grouped=True),
+            paper.Column("Saldo (Rp)", grouped=True),
+        ],
+        rows=rows,
+        bold_from=totals,
+        mengetahui=[paper.Signer("Ketua", fund.chair_name, fund.institution.name)],
+        pelapor=[paper.Signer("Bendahara", fund.treasurer_name, fund.institution.name)],
+        place_date=f"{region.name}, {paper.long_date(min(dates.today(), dates.last_day(month)))}",
+    )
+
+
+def description(entry) -> str:
+    """What an entry is, in words; a correction names the entry it reverses by its date."""
+    if entry.reverses_id:
+        reversed_ = entry.reverses
+        kind = reversed_.get_kind_display().lower()
+        return f"Koreksi {kind} tanggal {reversed_.date:%d-%m-%Y}: {entry.reason}"
+    return entry.purpose or entry.get_kind_display()
+
+
+def statement_xlsx(data: dict) -> bytes:
+    return paper.grid_xlsx(statement_grid(data), "Buku kas")
 
 
 def statement_pdf(data: dict) -> bytes:
-    from weasyprint import HTML  # imported late: it loads Pango, needed only for PDFs
-
-    html = render_to_string("funds/statement_pdf.html", data)
-    return HTML(string=html).write_pdf()
+    return paper.grid_pdf(statement_grid(data))

@@ -1,33 +1,29 @@
-"""Receipt photos: an image by its first bytes, at most 3 MB, stored under ``MEDIA_ROOT`` by
-its SHA-256 as every upload is (``organization.uploads``); backups carry the file."""
+"""Receipt photos: an image by its first bytes, at most 3 MB, checked and stored under
+``MEDIA_ROOT`` by its SHA-256 as every upload is (``organization.uploads``); backups carry the
+file."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from impsmart.organization import uploads
 
-MAX_BYTES = 3 * 1024 * 1024
 FOLDER = "kuitansi"
-SIGNATURES = [(b"\xff\xd8\xff", "jpg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"RIFF", "webp")]
+PHOTO = uploads.Accepted(
+    extensions=("jpg", "png", "webp"),
+    max_bytes=3 * 1024 * 1024,
+    missing=_("Pilih foto kuitansi."),
+    too_large=_("Foto kuitansi terlalu besar (maksimal 3 MB). Kecilkan fotonya."),
+    wrong_type=_("Kuitansi harus berupa foto (JPEG, PNG atau WebP); isi berkas diperiksa."),
+)
 
 
 def checked(upload: Any) -> tuple[bytes, str]:
     """The photo's bytes and extension; refuses a large file or one that is not an image."""
-    if upload.size > MAX_BYTES:
-        raise ValidationError(
-            {"receipt": _("Foto kuitansi terlalu besar (maksimal 3 MB). Kecilkan fotonya.")}
-        )
-    data = b"".join(upload.chunks())
-    for prefix, extension in SIGNATURES:
-        if data.startswith(prefix) and (extension != "webp" or data[8:12] == b"WEBP"):
-            return data, extension
-    raise ValidationError(
-        {"receipt": _("Kuitansi harus berupa foto (JPEG, PNG atau WebP); isi berkas diperiksa.")}
-    )
+    data, extension, _content_type = uploads.read_checked(upload, "receipt", PHOTO)
+    return data, extension
 
 
 def store(data: bytes, extension: str) -> tuple[str, str]:

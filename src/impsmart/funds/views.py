@@ -27,6 +27,7 @@ from impsmart.funds.forms import (
 )
 from impsmart.funds.models import CashCount, Fund, FundMember, LedgerEntry
 from impsmart.organization.models import Institution
+from impsmart.paper import thousands
 
 VIEW = "view_funds"
 
@@ -193,7 +194,7 @@ def count(request, pk):
         if found is not None:
             if found.gap:
                 messages.warning(
-                    request, _("Ada selisih Rp %(gap)s: jelaskan.") % {"gap": found.gap}
+                    request, _("Ada selisih Rp %(gap)s: jelaskan.") % {"gap": thousands(found.gap)}
                 )
                 return redirect("funds:explain", found.pk)
             messages.success(request, _("Kas cocok dengan buku."))

@@ -40,6 +40,19 @@ def carried_actions(meeting: Meeting) -> ActionQuerySet:
     )
 
 
+def record(meeting: Meeting, carried) -> dict:
+    """What the meeting's page and its minutes show: the review item with the ``carried``
+    actions, attendance, the actions raised and the addenda."""
+    return {
+        "meeting": meeting,
+        "review_item": REVIEW_ITEM,
+        "carried": carried,
+        "attendance": meeting.attendance.all(),
+        "raised": meeting.actions.all(),
+        "addenda": meeting.addenda.all(),
+    }
+
+
 def next_date(last: dt.date) -> dt.date:
     """The same day of the following month (the month's last day when it is shorter)."""
     first = dates.add_months(last, 1)

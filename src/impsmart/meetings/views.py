@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +17,7 @@ from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.roles import Role
 from impsmart.accounts.scope import get_visible, user_scope_codes
 from impsmart.forms_submit import submit
-from impsmart.meetings import actions, agenda, pack
+from impsmart.meetings import actions, agenda, meeting_paper, pack
 from impsmart.meetings.forms import (
     ActionForm,
     AddendumForm,
@@ -140,12 +141,7 @@ def _detail(request, meeting: Meeting, status: int = 200, **forms: Any):
     context = {
         # A refusal may concern a section the page no longer offers (a final or future meeting).
         "refusals": [m for form in refused for ms in form.errors.values() for m in ms],
-        "meeting": meeting,
-        "review_item": agenda.REVIEW_ITEM,
-        "carried": carried,
-        "attendance": meeting.attendance.all(),
-        "raised": meeting.actions.all(),
-        "addenda": meeting.addenda.all(),
+        **agenda.record(meeting, carried),
         "held": meeting.date <= dates.today(),
         "may_write": actor.may(actions.PERMISSION),
         "attendance_form": forms.get("attendance") or AttendanceForm(actor=actor),
@@ -167,7 +163,19 @@ def _detail(request, meeting: Meeting, status: int = 200, **forms: Any):
 
 @permission_required(READ)
 def detail(request, pk):
-    return _detail(request, _meeting(request, pk))
+    """The meeting's page; with ``?format=pdf`` its minutes on paper (notulen, to sign)."""
+    meeting = _meeting(request, pk)
+    if params.choice(request.GET, "format", "html", ["html", "pdf"]) == "pdf":
+        carried = agenda.carried_actions(meeting).visible_to(request.user)
+        data = meeting_paper.minutes_pdf(meeting, carried)
+        return _pdf(data, f"notulen-{meeting.date:%Y-%m-%d}-{meeting.pk}")
+    return _detail(request, meeting)
+
+
+def _pdf(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
 
 
 def _post(request, pk, key: str, form: Any, write, done: str, **extra: Any):
@@ -256,11 +264,13 @@ def invitation(request, pk):
 def pack_page(request, pk):
     meeting = _meeting(request, pk)
     month = params.month(request.GET, "bulan", pack.default_month(meeting.date))
-    context = {
-        "meeting": meeting,
-        "pack": pack.build(meeting.institution, month, request.user),
-        "carried": agenda.carried_actions(meeting).visible_to(request.user),
-    }
+    kind = params.choice(request.GET, "format", "html", ["html", "pdf"])
+    built = pack.build(meeting.institution, month, request.user)
+    carried = agenda.carried_actions(meeting).visible_to(request.user)
+    if kind == "pdf":
+        data = meeting_paper.pack_pdf(meeting, built, carried)
+        return _pdf(data, f"bahan-pertemuan-{meeting.date:%Y-%m-%d}-{meeting.pk}")
+    context = {"meeting": meeting, "pack": built, "carried": carried}
     return render(request, "meetings/pack.html", context)
 
 

@@ -97,4 +97,17 @@ def text(data: dict) -> str:
 
 
 def pdf(data: dict) -> bytes:
-    return paper.render_pdf("monitoring/bulletin_pdf.html", data)
+    """The bulletin on A4: the heading block, key figures, the year's lines, targets, actions."""
+    region = data["region"]
+    context = {
+        **data,
+        "title": _("Buletin Monev KB %(region)s") % {"region": region},
+        "heading": [
+            (_("Wilayah"), paper.place(region)),
+            (_("Tingkat"), region.kind_label),
+            (_("Bulan"), paper.month_name(data["month"])),
+            (_("Data register per"), data["as_of"]),
+        ],
+        "figures": [{**f, "text": _number(f["value"])} for f in data["figures"]],
+    }
+    return paper.render_pdf("monitoring/bulletin_pdf.html", context)

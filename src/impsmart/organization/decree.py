@@ -11,8 +11,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
-from django.template.loader import render_to_string
-
+from impsmart import paper
 from impsmart.organization.models import BoardSeat, Institution, Seat
 from impsmart.regions.models import Region
 
@@ -51,17 +50,25 @@ def attachment(region_code: str) -> list[AttachmentRow]:
     running = BoardSeat.objects.filter(institution__in=institutions, ended_on__isnull=True)
     for seat in running.order_by("started_on", "pk"):
         seats[seat.institution_id].append(seat)
-    names = dict(
-        Region.objects.filter(code__in={i.region_code for i in institutions}).values_list(
-            "code", "name"
-        )
-    )
+    names = _wilayah({i.region_code for i in institutions})
     return [
         AttachmentRow(
             i, sorted(seats[i.pk], key=lambda s: SEAT_ORDER[s.seat]), names.get(i.region_code, "")
         )
         for i in institutions
     ]
+
+
+def _wilayah(codes: set[str]) -> dict[str, str]:
+    """``Desa X, Kecamatan Y`` for each code (the kecamatan and below), in one query."""
+    parts = {code: code.split(".") for code in codes}
+    wanted = {".".join(p[:n]) for p in parts.values() for n in range(3, len(p) + 1)}
+    regions = {r.code: r for r in Region.objects.filter(code__in=wanted).select_related("parent")}
+    named = {}
+    for code, p in parts.items():
+        chain = [regions.get(".".join(p[:n])) for n in range(len(p), 2, -1)]
+        named[code] = ", ".join(str(r) for r in chain if r is not None) or code
+    return named
 
 
 ROLES = [
@@ -205,7 +212,7 @@ def to_docx(d: Draft) -> bytes:
             str(n),
             row.institution.name,
             row.institution.get_level_display(),
-            f"{row.region_name} ({row.institution.region_code})",
+            row.region_name,
             row.board_text,
         ]
         for cell, value in zip(cells, values, strict=True):
@@ -215,11 +222,14 @@ def to_docx(d: Draft) -> bytes:
     return out.getvalue()
 
 
+def _context(d: Draft) -> dict:
+    return {"d": d, "bupati": _bupati(d.region)}
+
+
 def to_html(d: Draft) -> str:
-    return render_to_string("organization/decree_pdf.html", {"d": d, "bupati": _bupati(d.region)})
+    return paper.render_html("organization/decree_pdf.html", _context(d))
 
 
 def to_pdf(d: Draft) -> bytes:
-    from weasyprint import HTML  # imported late: it loads Pango, needed only for PDFs
-
-    return HTML(string=to_html(d)).write_pdf()
+    """The draft on A4 (``impsmart.paper``): page x of y, the attachment's headings repeated."""
+    return paper.render_pdf("organization/decree_pdf.html", _context(d))

@@ -7,14 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from impsmart import params
+from impsmart import paper, params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.forms_submit import submit
+from impsmart.regions.models import Region
 from impsmart.training import actions, book, scoring
 from impsmart.training.forms import EventForm, ParticipantForm, TestForm
 from impsmart.training.models import Certificate, Event, Participant, Phase
@@ -150,16 +150,33 @@ def attempt(request, pk, phase):
 
 @login_required
 def certificate_pdf(request, pk):
-    from weasyprint import HTML  # imported late: it loads Pango, needed only for PDFs
-
+    """The certificate on A4 landscape (``impsmart.paper``), signed by the event's organiser."""
     participant = _participant_for(request, pk)
     certificate = get_object_or_404(Certificate, participant=participant)
+    event = participant.event
     verify = request.build_absolute_uri(reverse("certificate_verify", args=[certificate.code]))
-    html = render_to_string(
-        "training/certificate_pdf.html",
-        {"certificate": certificate, "participant": participant, "verify": verify},
-    )
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    region = Region.objects.filter(code=event.region_code).first()
+    when = paper.long_date(event.starts_on)
+    if event.ends_on != event.starts_on:
+        when = f"{when} s.d. {paper.long_date(event.ends_on)}"
+    organiser = event.created_by
+    context = {
+        "certificate": certificate,
+        "participant": participant,
+        "event": event,
+        "verify": verify,
+        "where": f"{event.place}, {paper.place(region)}" if region else event.place,
+        "when": when,
+        "signer": paper.Signer(
+            _("Penyelenggara"),
+            organiser.get_full_name() or organiser.username,
+            organiser.get_role_display(),
+        ),
+        "place_date": f"{region.name if region else event.place}, "
+        f"{paper.long_date(certificate.issued_on)}",
+    }
+    data = paper.render_pdf("training/certificate_pdf.html", context, landscape=True)
+    response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="sertifikat-{certificate.code}.pdf"'
     return response
 
