@@ -23,7 +23,7 @@ class GroupsConfig(AppConfig):
     api_routers = {"/groups": "impsmart.groups.api.router"}
 
     def ready(self) -> None:
-        from impsmart.groups import grading  # noqa: F401  (registers poktan_active)
+        from impsmart.groups import fdal, grading  # noqa: F401  (poktan_active, F/I/Dal)
 
         if apps.is_installed("impsmart.training"):
             from impsmart.groups import practice  # noqa: F401  (a role of the cadre's competence)
