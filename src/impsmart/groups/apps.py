@@ -19,7 +19,11 @@ class GroupsConfig(AppConfig):
             45, "groups/_home.html", "impsmart.groups.views.home_block", Audience("view_personal")
         )
     ]
-    demo_steps = [DemoStep(35, "poktan", "impsmart.demo.groups.step")]
+    demo_steps = [
+        DemoStep(35, "poktan", "impsmart.demo.groups.step"),
+        # After the reports (40), institutions (60) and meetings (70) it reads.
+        DemoStep(75, "laporan F/I/Dal", "impsmart.demo.fdal.step"),
+    ]
     api_routers = {"/groups": "impsmart.groups.api.router"}
 
     def ready(self) -> None:
