@@ -1,5 +1,6 @@
 """Every paper form of the kabupaten and the largest kecamatan, read back from its PDF."""
 
+import datetime as dt
 import os
 import pathlib
 import subprocess
@@ -7,6 +8,7 @@ import tempfile
 
 from django.urls import reverse
 
+from impsmart.groups import registers
 from tests.paper import PaperWorld, internal_keys, misplaced, read_pdf
 
 DOCS = pathlib.Path(__file__).resolve().parents[2] / "docs" / "forms"
@@ -32,7 +34,17 @@ class FormsFitTests(PaperWorld):
         pages = read_pdf(data)
         self.assertEqual(misplaced(pages), [], name)
         self.assertEqual(internal_keys(pages), set(), name)
+        if name.startswith("f_"):
+            self.assertReadsLikeDal(pages)
         return pages
+
+    def assertReadsLikeDal(self, pages: list[dict]) -> None:
+        """F/I/Dal and F/II/Dal: the official sections as headings, ada and lapor rows."""
+        text = " ".join(w["text"] for page in pages for w in page["words"])
+        self.assertIn("PENGENDALIAN LAPANGAN TINGKAT", text)
+        for heading in ("KEADAAN UMUM", "KEGIATAN OPERASIONAL", "KETAHANAN KELUARGA", "(UPPKA)"):
+            self.assertIn(heading, text)
+        self.assertIn("Poktan BKB: jumlah yang lapor", text)
 
     def test_the_largest_kecamatan_has_the_most_desa(self):
         self.assertEqual(
@@ -48,8 +60,8 @@ class FormsFitTests(PaperWorld):
                 for kecamatan in self.kabupaten.children.all():
                     self.assertIn(kecamatan.name.split()[0], " ".join(text))
                 # Row labels and numbers repeat on each column group's pages.
-                self.assertTrue(all("Peserta KB aktif (PA) seluruhnya" in t for t in text[:1]))
-                self.assertGreater(sum("Jumlah PUS" in t for t in text), 1)
+                first_row = "PPKBD: jumlah yang ada" if name == "F_II_DAL" else "Jumlah PUS"
+                self.assertGreater(sum(first_row in t for t in text), 1)
                 self.assertIn("Mengetahui,", text[-1])
                 self.assertIn("Kepala Dinas PPKB", text[-1])
 
@@ -68,6 +80,18 @@ class FormsFitTests(PaperWorld):
             with self.subTest(name):
                 pages = self.assertReadable(f"{name.lower()}-desa", pdf())
                 self.assertIn("Siti Rahma", " ".join(w["text"] for w in pages[-1]["words"]))
+
+    def test_the_poktan_registers_fit_and_are_signed_by_the_ketua(self):
+        month_end = dt.date(2026, 10, 31)
+        for kind, group in self.groups.items():
+            with self.subTest(kind):
+                register = registers.build(group, month_end)
+                pages = self.assertReadable(f"r-i-{kind.lower()}", registers.to_pdf(register))
+                text = [" ".join(w["text"] for w in page["words"]) for page in pages]
+                self.assertGreater(len(pages), 1)  # 60 members: the rows continue
+                self.assertTrue(all(register.title in t for t in text))
+                self.assertIn("Nurhayati", text[-1])
+                self.assertIn("Andi Makkasau", " ".join(text))  # the sessions' presenter
 
     def test_the_referral_slip_fits_one_portrait_page(self):
         self.client.force_login(self.admin)
