@@ -148,29 +148,36 @@ def grid(register: Register) -> paper.Grid:
     group = register.group
     uppka = group.kind == Kind.UPPKA
     region = Region.objects.filter(code=group.region_code).first()
-    fixed = [
+    # Repeated on every page: who the row is (the wide text); then the narrow columns.
+    keys = [
+        paper.Column(_("No.")),
+        paper.Column(_("Nama"), numeric=False),
         paper.Column(_("No. KK"), numeric=False),
+    ]
+    fixed = [
         paper.Column(_("Tahapan KS"), numeric=False),
         paper.Column(_("PUS")),
         paper.Column(_("Ber-KB")),
     ]
     if uppka:
-        fixed += [paper.Column(_("Jenis usaha"), numeric=False), paper.Column(_("Modal (Rp)"))]
+        keys.append(paper.Column(_("Jenis usaha"), numeric=False))
+        fixed.append(paper.Column(_("Modal (Rp)")))
     sessions = [
         paper.Column(_("Hadir %(date)s") % {"date": f"{c.session.date:%d-%m}"})
         for c in register.sessions
     ]
     rows = []
     for number, r in enumerate(register.rows, start=1):
-        row = [number, r.name, r.membership.family.kk_number, r.ks_stage, _yes(r.pus), _yes(r.kb)]
-        if uppka:
-            row += [r.membership.business, r.capital]
+        row = [number, r.name, r.membership.family.kk_number]
+        row += [r.membership.business] if uppka else []
+        row += [r.ks_stage, _yes(r.pus), _yes(r.kb)]
+        row += [r.capital] if uppka else []
         rows.append(row + [_yes(mark) for mark in r.marks])
     bold_from = len(rows)
 
     def total(label: str, per_session: list[int], by_heading: dict | None = None) -> None:
         cells = [(by_heading or {}).get(c.heading, "") for c in fixed]
-        rows.append(["", label, *cells, *per_session])
+        rows.append(["", label, *[""] * (len(keys) - 2), *cells, *per_session])
 
     members = register.rows
     sums = {_("PUS"): sum(r.pus for r in members), _("Ber-KB"): sum(r.kb for r in members)}
@@ -204,7 +211,7 @@ def grid(register: Register) -> paper.Grid:
             (_("Bulan"), f"{MONTHS[register.month.month - 1]} {register.month.year}"),
             (_("Anggota"), str(len(register.rows))),
         ],
-        keys=[paper.Column(_("No.")), paper.Column(_("Nama"), numeric=False)],
+        keys=keys,
         columns=fixed + sessions,
         rows=rows,
         bold_from=bold_from,
