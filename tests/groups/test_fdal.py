@@ -7,6 +7,7 @@ from collections import Counter
 from io import StringIO
 
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from impsmart.accounts.audit import acting_as
 from impsmart.counseling import actions as counseling
@@ -33,6 +34,7 @@ from impsmart.reports import actions as reports
 from impsmart.reports import dhis2, engine, exports
 from impsmart.reports.forms_catalog import F_I_DAL, get_form
 from impsmart.reports.models import ImmutableReport, LateReason, Report, Status
+from impsmart.reports.views import EXPORTS
 from tests.families.world import make_couple
 from tests.groups.world import GroupWorld, add_person
 
@@ -320,6 +322,17 @@ class DalWorkflowTests(DalWorld):
         self.assertEqual(len(summary["missing"]), summary["expected"] - 1)
         payload = dhis2.data_value_set(report)["dataValues"]
         self.assertEqual(len(payload), len(F_I_DAL.rows))  # every row has a data element
+        # The pages and downloads of both, as for REKAP_PUS.
+        self.client.force_login(self.koordinator_a)
+        for stored in (report, recap):
+            page = self.client.get(reverse("reports:detail", args=[stored.pk]))
+            self.assertContains(page, "Poktan BKB: jumlah yang lapor")
+            self.assertContains(page, "III. Pembinaan ketahanan keluarga")
+            self.assertContains(page, stored.title)
+            for fmt in EXPORTS:
+                url = reverse("reports:download", args=[stored.pk, fmt])
+                self.assertEqual(self.client.get(url).status_code, 200, fmt)
+        self.assertContains(page, "1 dari 9 desa masuk")
 
 
 class DalExportTests(DalWorld):

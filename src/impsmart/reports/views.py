@@ -162,9 +162,14 @@ def _detail_context(request, report: Report) -> dict:
         if report.status != Status.APPROVED:
             figures = {"rows": rollup["rows"], "breakdown": rollup["breakdown"]}
     form = forms_catalog.get_form(report.form)
-    kinds = {row.code: row.kind for row in form.rows} if form else {}
+    official = {row.code: row for row in form.rows} if form else {}
     rows = [
-        {**row, "kind": kinds.get(row["code"]), "traceable": _traceable(row["code"])}
+        {
+            **row,
+            "kind": getattr(official.get(row["code"]), "kind", None),
+            "section": getattr(official.get(row["code"]), "section", ""),
+            "traceable": _traceable(row["code"]),
+        }
         for row in figures.get("rows", [])
     ]
     changed = _changed_rows(report) if report.status == Status.APPROVED else []
