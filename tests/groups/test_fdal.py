@@ -333,6 +333,12 @@ class DalWorkflowTests(DalWorld):
                 url = reverse("reports:download", args=[stored.pk, fmt])
                 self.assertEqual(self.client.get(url).status_code, 200, fmt)
         self.assertContains(page, "1 dari 9 desa masuk")
+        status = reverse("reports:kecamatan_status", args=[self.desa_a.parent_id])
+        for form in ("F_I_DAL", "F_II_DAL"):
+            items = self.client.get(f"{status}?bulan=2026-10&form={form}").context["items"]
+            states = {item.region.code: item.state for item in items}
+            self.assertEqual(states[self.desa_a.code], "terlambat", form)
+            self.assertEqual(states[self.desa_b.code], "belum", form)
 
 
 class DalExportTests(DalWorld):

@@ -314,6 +314,7 @@ def kecamatan_status(request, code):
         raise Http404
     month = _month(request)
     form = params.choice(request.GET, "form", completeness.FORM, forms_catalog.FORMS)
+    form = forms_catalog.get_form(form).rollup_of or form  # a recap follows its desa form
     states = completeness.desa_states(form, region.code, [month])
     items = [states[(d.code, month)] for d in completeness.desa_of(region.code)]
     days = calendar.due_days(region.code)
