@@ -74,6 +74,13 @@ class DalWorld(GroupWorld):
         cls.bkb_idle = cls.make_group("BKB", cls.dusun_a2.code)
         cls.bkb_gone = cls.make_group("BKB", cls.desa_a.code)
         cls.bkb_b = cls.make_group("BKB", cls.desa_b.code, actor=a)
+        # Desa B: a BKR with its SK but no members yet (exists), a BKL with neither (not yet).
+        with acting_as(a):
+            actions.create_group(
+                actor=a, kind="BKR", region_code=cls.desa_b.code, name="BKR Melati",
+                sk_number="12/SK/2026", sk_date=dt.date(2026, 3, 1),
+            )  # fmt: skip
+        cls.make_group("BKL", cls.desa_b.code, actor=a)
         enrol = cls.enrol
         bkb_1, bkb_2 = enrol(cls.bkb, cls.family_a, start), enrol(cls.bkb, cls.family_a2, start)
         bkr_1 = enrol(cls.bkr, cls.family_teen, start)
@@ -186,7 +193,12 @@ def independent(region_code: str) -> dict[str, int]:
             for m in Membership.objects.filter(group=group)
             if m.started_on <= last and (m.ended_on is None or m.ended_on > first)
         ]
-        if not members and not Session.objects.filter(group=group, date__lte=last).exists():
+        begun = [
+            group.sk_date is not None and group.sk_date <= last,
+            any(m.started_on <= last for m in Membership.objects.filter(group=group)),
+            any(s.date <= last for s in Session.objects.filter(group=group)),
+        ]
+        if not any(begun):
             continue
         sessions = [s for s in Session.objects.filter(group=group) if first <= s.date <= last]
         counts[f"{p}_ada"] += 1
@@ -238,6 +250,13 @@ class DalFigureTests(DalWorld):
                 self.assertEqual(
                     values(engine.compute("F_I_DAL", desa.code, MONTH)), independent(desa.code)
                 )
+
+    def test_a_group_exists_from_its_sk_first_member_or_session(self):
+        got = values(engine.compute("F_I_DAL", self.desa_b.code, MONTH))
+        self.assertEqual((got["bkr_ada"], got["bkr_lapor"], got["bkl_ada"]), (1, 0, 0))
+        self.assertEqual(
+            values(engine.compute("F_I_DAL", self.desa_a.code, dt.date(2025, 12, 1)))["bkb_ada"], 0
+        )
 
     def test_the_world_gives_every_section_figures(self):
         got = values(engine.compute("F_I_DAL", self.desa_a.code, MONTH))
