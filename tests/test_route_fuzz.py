@@ -55,7 +55,7 @@ READS = [
 HANDS_REQUEST = re.compile(r"(\w+)\(request\b")
 GROUP_ROUTES = [
     "detail", "edit", "deactivate", "enrol", "session_create", "revenue", "register",
-    "register_xlsx",
+    "register_xlsx", "register_pdf",
 ]  # fmt: skip
 
 

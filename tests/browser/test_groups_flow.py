@@ -1,5 +1,5 @@
 """A cadre's phone (360 px): enrol eligible families in a BKB, record a session with attendance
-and two KKA checks, and read the month's R/I/BKB."""
+and two KKA checks, and read the month's R/I/BKB (and fetch it as PDF)."""
 
 import datetime as dt
 
@@ -58,3 +58,7 @@ def test_enrol_meet_check_and_read_the_register_on_a_phone(page: Page, live_serv
     expect(page.locator("#sesi tbody")).to_contain_text("Bu Sari")
     expect(page.locator("#hadir tbody tr")).to_have_count(2)
     fits_the_phone(page)
+    # The same register on paper, for the ketua and pembina to sign.
+    href = page.get_by_role("link", name="PDF").get_attribute("href")
+    pdf = page.request.get(f"{live_server.url}{href}")
+    assert pdf.headers["content-type"] == "application/pdf"

@@ -121,6 +121,7 @@ class ContributionTests(World):
                 "Institusi IMP",
                 "Iuran dan arisan",
                 "pertemuan dan forum",
+                "laporan F/I/Dal",
                 "Desa replikasi",
             ],
         )

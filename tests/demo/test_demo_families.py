@@ -59,6 +59,25 @@ class DemoFamilyTests(TransactionTestCase):
         self.assertGreater(pus, 100)
         self.assertEqual(sum(status.status_counts(Member.objects.all(), day).values()), pus)
         self.check_stored_months()
+        self.check_fdal_reports()
+
+    def check_fdal_reports(self):
+        """F/I/Dal and F/II/Dal are in the states of REKAP_PUS, with poktan figures."""
+        from impsmart.reports.models import Report
+
+        def states(forms):
+            reports = Report.objects.filter(form__in=forms).exclude(level=Level.DUSUN)
+            return Counter(reports.values_list("region_code", "month", "version", "status"))
+
+        self.assertEqual(states(["F_I_DAL", "F_II_DAL"]), states(["REKAP_PUS"]))
+        desa = Report.objects.filter(form="F_I_DAL", status="approved")
+        self.assertGreater(sum(r.value("bkb_anggota") for r in desa), 0)
+        self.assertGreater(sum(r.value("bkb_lapor") for r in desa), 0)
+        for report in desa:
+            for level in ("ppkbd", "bkb", "bkr", "bkl", "uppka"):
+                self.assertLessEqual(report.value(f"{level}_lapor"), report.value(f"{level}_ada"))
+        kabupaten = Report.objects.filter(form="F_II_DAL", level="kabupaten").first()
+        self.assertEqual(len(kabupaten.figures["breakdown"]), 18)
 
     def check_stored_months(self):
         """The months the demo's reports stored equal the registers the demo wrote after."""

@@ -43,6 +43,7 @@ class ScopeTests(PageWorld):
             reverse("groups:session_create", args=[g]),
             reverse("groups:register", args=[g]) + "?bulan=2026-10",
             reverse("groups:register_xlsx", args=[g]) + "?bulan=2026-10",
+            reverse("groups:register_pdf", args=[g]) + "?bulan=2026-10",
             reverse("groups:membership_end", args=[m]),
             reverse("groups:capital", args=[self.uppka_member.pk]),
             reverse("groups:session", args=[s]),
@@ -103,13 +104,20 @@ class PageTests(PageWorld):
             reverse("groups:register_xlsx", args=[self.bkb.pk]) + "?bulan=2026-10"
         )
         ws = load_workbook(io.BytesIO(response.content)).active
-        values = list(ws.iter_rows(values_only=True))
-        self.assertEqual(values[0][:2], ("R/I/BKB", self.bkb.name))
-        session_row = values[4]
-        # date, topic, presenter, discussion, attended, PUS, KB, then children by age group
-        self.assertEqual(session_row[4:], (1, 1, 1, 0, 0, 1, 0, 0, 0))
-        member_row = next(r for r in values if r[1] == self.family_a.kk_number)
-        self.assertEqual(member_row[4:7], ("ya", "ya", "v"))
+        values = [row for row in ws.iter_rows(values_only=True) if any(row)]
+        self.assertIn("(R/I/BKB)", values[0][0])
+        heading = next(row for row in values if row[0] == "Kelompok")
+        self.assertIn(f": {self.bkb.name}", heading)
+        member_row = next(r for r in values if r[2] == self.family_a.kk_number)
+        # No., name, KK, KS stage, PUS, KB, then attendance at the one session
+        self.assertEqual(member_row[4:], ("v", "v", "v"))
+        totals = {row[1]: row[4:] for row in values if row[0] in ("", None) and row[1]}
+        self.assertEqual(totals["Jumlah"], (1, 1, 1))
+        self.assertEqual(totals["Anak 2–<3 th hadir"], (None, None, 1))
+        self.assertTrue(any("Pak Amir" in str(row[1]) for row in values))  # the session's note
+        pdf = self.client.get(reverse("groups:register_pdf", args=[self.bkb.pk]) + "?bulan=2026-10")
+        self.assertEqual(pdf["Content-Type"], "application/pdf")
+        self.assertTrue(pdf.content.startswith(b"%PDF"))
         empty = self.client.get(reverse("groups:register", args=[self.bkb.pk]) + "?bulan=2026-09")
         self.assertContains(empty, "Tidak ada pertemuan bulan ini")
 

@@ -2,7 +2,8 @@
 
 The largest kecamatan is the one with the most desa in Gowa's real regions (tests/base.py
 loads all 18 kecamatan and 167 desa); it gets couples spread over its desa, its coordinator
-and PPKBD users (whose names sign the forms), a puskesmas and a referral.
+and PPKBD users (whose names sign the forms), a puskesmas and a referral, and in its first desa
+a poktan of each kind with a month of sessions (the R/I registers, F/I/Dal figures).
 """
 
 import bisect
@@ -26,6 +27,9 @@ from impsmart.families.models import Member
 from impsmart.families.register import build_register
 from impsmart.families.register_paper import to_pdf as register_pdf
 from impsmart.families.register_paper import write_xlsx as register_xlsx
+from impsmart.groups import actions as group_actions
+from impsmart.groups import curriculum
+from impsmart.groups.models import Attendance, Capital, Group, Kind, Membership, Revenue, Session
 from impsmart.regions.models import Level, Region
 from impsmart.reports import exports
 from impsmart.reports.engine import compute
@@ -123,6 +127,8 @@ class PaperWorld(ReadsPaper, World):
             ]
             for i in range(COUPLES)
         ]
+        cls.wives = wives
+        cls.groups = make_groups(cls.admin, cls.desa[0], wives)
         cls.facility = Facility.objects.create(
             name="Puskesmas Uji", kind="puskesmas", region_code=cls.kecamatan.code
         )
@@ -139,7 +145,8 @@ class PaperWorld(ReadsPaper, World):
     def forms(self, region: Region) -> dict[str, tuple]:
         """Each form of ``region``: name → (pdf function, xlsx function) without arguments."""
         found = {}
-        for form in ("REKAP_PUS", "REKAP_KELUARGA"):
+        dal = "F_I_DAL" if region.level == Level.DESA else "F_II_DAL"
+        for form in ("REKAP_PUS", "REKAP_KELUARGA", dal):
             report = compute(form, region.code, MONTH)
             found[form] = (
                 lambda r=report: exports.to_pdf(r),
@@ -156,6 +163,49 @@ class PaperWorld(ReadsPaper, World):
 
             found["REGISTER_PUS"] = (lambda: register_pdf(register, region, period), write)
         return found
+
+
+def make_groups(actor, desa: Region, wives: list[Member]) -> dict[str, Group]:
+    """A group of each kind in ``desa`` with its month: the families of ``wives`` as members
+    (written directly: the paper needs the rows, not the eligibility rules), four sessions
+    with attendance, capital and revenue for the UPPKA."""
+    groups = {}
+    families = sorted({w.family_id for w in wives})
+    people = {w.family_id: w.pk for w in wives}
+    with acting_as(actor):
+        for kind in Kind.values:
+            name = f"{Kind(kind).label.split()[0]} Anggrek Makmur"
+            group = group_actions.create_group(
+                actor=actor, kind=kind, region_code=desa.code, name=name,
+                ketua="Hj. Nurhayati Daeng Ngai",
+            )  # fmt: skip
+            members = Membership.objects.bulk_create(
+                Membership(
+                    group=group, family_id=family, started_on=dt.date(2026, 1, 5),
+                    person_id=people[family] if kind == Kind.PIK_R else None,
+                    business="Kue tradisional dan jualan pulsa" if kind == Kind.UPPKA else "",
+                )
+                for family in families
+            )  # fmt: skip
+            topics = curriculum.TOPICS[kind]
+            for n, day in enumerate((2, 9, 16, 23)):
+                session = Session.objects.create(
+                    group=group, date=dt.date(2026, 10, day), topic=topics[n % len(topics)][0],
+                    presenter_kind="pkb", presenter_name="Andi Makkasau, S.Sos.",
+                    discussion=True, created_by=actor,
+                )  # fmt: skip
+                Attendance.objects.bulk_create(
+                    Attendance(session=session, membership=m) for m in members[n::2]
+                )
+            if kind == Kind.UPPKA:
+                for m in members[:10]:
+                    Capital.objects.create(
+                        membership=m, source="koperasi", amount=12_500_000,
+                        received_on=dt.date(2026, 10, 3),
+                    )  # fmt: skip
+                Revenue.objects.create(group=group, month=MONTH, amount=48_750_000)
+            groups[kind] = group
+    return groups
 
 
 def read_pdf(data: bytes) -> list[dict]:

@@ -1,11 +1,28 @@
 """Every paper form of the kabupaten and the largest kecamatan, read back from its PDF."""
 
+import datetime as dt
+
 from django.urls import reverse
 
-from tests.paper import PaperWorld
+from impsmart.groups import registers
+from tests.paper import PaperWorld, text_of
 
 
 class FormsFitTests(PaperWorld):
+    def assertReadable(self, name: str, data: bytes, picture: bool = True) -> list[dict]:
+        pages = super().assertReadable(name, data, picture)
+        if name.startswith("f_"):
+            self.assertReadsLikeDal(pages)
+        return pages
+
+    def assertReadsLikeDal(self, pages: list[dict]) -> None:
+        """F/I/Dal and F/II/Dal: the official sections as headings, ada and lapor rows."""
+        text = " ".join(text_of(page) for page in pages)
+        self.assertIn("PENGENDALIAN LAPANGAN TINGKAT", text)
+        for heading in ("KEADAAN UMUM", "KEGIATAN OPERASIONAL", "KETAHANAN KELUARGA", "(UPPKA)"):
+            self.assertIn(heading, text)
+        self.assertIn("Poktan BKB: jumlah yang lapor", text)
+
     def test_the_largest_kecamatan_has_the_most_desa(self):
         self.assertEqual(
             len(self.desa), max(r.children.count() for r in self.kabupaten.children.all())
@@ -20,8 +37,8 @@ class FormsFitTests(PaperWorld):
                 for kecamatan in self.kabupaten.children.all():
                     self.assertIn(kecamatan.name.split()[0], " ".join(text))
                 # Row labels and numbers repeat on each column group's pages.
-                self.assertTrue(all("Peserta KB aktif (PA) seluruhnya" in t for t in text[:1]))
-                self.assertGreater(sum("Jumlah PUS" in t for t in text), 1)
+                first_row = "PPKBD: jumlah yang ada" if name == "F_II_DAL" else "Jumlah PUS"
+                self.assertGreater(sum(first_row in t for t in text), 1)
                 self.assertIn("Mengetahui,", text[-1])
                 self.assertIn("Kepala Dinas PPKB", text[-1])
 
@@ -55,6 +72,18 @@ class FormsFitTests(PaperWorld):
                 self.assertIn("Rosmini Daeng Kanang", last)
                 if name != "REGISTER_PUS":
                     self.assertIn("Nurhayati Daeng Sau", last)
+
+    def test_the_poktan_registers_fit_and_are_signed_by_the_ketua(self):
+        month_end = dt.date(2026, 10, 31)
+        for kind, group in self.groups.items():
+            with self.subTest(kind):
+                register = registers.build(group, month_end)
+                pages = self.assertReadable(f"r-i-{kind.lower()}", registers.to_pdf(register))
+                text = [" ".join(w["text"] for w in page["words"]) for page in pages]
+                self.assertGreater(len(pages), 1)  # 60 members: the rows continue
+                self.assertTrue(all(register.title in t for t in text))
+                self.assertIn("Nurhayati", text[-1])
+                self.assertIn("Andi Makkasau", " ".join(text))  # the sessions' presenter
 
     def test_the_referral_slip_fits_one_portrait_page(self):
         self.client.force_login(self.admin)

@@ -36,3 +36,6 @@ class CounselingConfig(AppConfig):
         ),
     ]
     demo_steps = [DemoStep(50, "KIE dan konseling", "impsmart.demo.counseling.step")]
+
+    def ready(self) -> None:
+        from impsmart.counseling import indicators  # noqa: F401  (F/I/Dal section II: KIE)

@@ -19,11 +19,15 @@ class GroupsConfig(AppConfig):
             45, "groups/_home.html", "impsmart.groups.views.home_block", Audience("view_personal")
         )
     ]
-    demo_steps = [DemoStep(35, "poktan", "impsmart.demo.groups.step")]
+    demo_steps = [
+        DemoStep(35, "poktan", "impsmart.demo.groups.step"),
+        # After the reports (40), institutions (60) and meetings (70) it reads.
+        DemoStep(75, "laporan F/I/Dal", "impsmart.demo.fdal.step"),
+    ]
     api_routers = {"/groups": "impsmart.groups.api.router"}
 
     def ready(self) -> None:
-        from impsmart.groups import grading  # noqa: F401  (registers poktan_active)
+        from impsmart.groups import fdal, grading  # noqa: F401  (poktan_active, F/I/Dal)
 
         if apps.is_installed("impsmart.training"):
             from impsmart.groups import practice  # noqa: F401  (a role of the cadre's competence)

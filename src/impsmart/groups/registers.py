@@ -3,7 +3,8 @@
 Per session: date, topic, presenter, discussion, attendance by member, attending members who
 are PUS and who use KB (from the register, ``facts.py``); R/I/BKB also counts the attending
 families' children by age group 0–<1 … 5–<6. Rows are the members of the month; the page and
-the xlsx are built from the same ``Register``.
+the xlsx and PDF are built from the same ``Register``; the xlsx and PDF are one paper form
+(``grid``, ``impsmart.paper``) and print on the same pages.
 """
 
 from __future__ import annotations
@@ -15,14 +16,13 @@ from typing import IO
 
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from impsmart import spreadsheet
+from impsmart import dates, paper
 from impsmart.families import codes
 from impsmart.families.models import Member
 from impsmart.groups import curriculum, eligibility, facts, kka
 from impsmart.groups.models import Attendance, Capital, Group, Kind, Membership, Revenue
+from impsmart.regions.models import Region
 
 
 @dataclass
@@ -130,48 +130,105 @@ def build(group: Group, month_end: dt.date) -> Register:
     return Register(group, month_end, columns, rows, revenue)
 
 
-def write_xlsx(register: Register, out: IO[bytes]) -> None:
-    book = Workbook()
-    ws = book.active
-    ws.title = register.title.replace("/", "-")
+MONTHS = [
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+]  # fmt: skip
+
+
+def _yes(flag: bool) -> str:
+    return "v" if flag else ""
+
+
+def grid(register: Register) -> paper.Grid:
+    """The register as its paper form (``impsmart.paper``): a row per member of the month with
+    the KS stage, PUS and KB marks and a column per session ticked for attendance; then the
+    totals per session (present, present PUS, present PUS using KB; BKB: children by age group
+    of the families present) and, under the table, each session's topic and presenter."""
     group = register.group
-    spreadsheet.append(
-        ws, [register.title, group.name, group.region_code, f"{register.month:%Y-%m}"]
-    )
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.append([])
-    spreadsheet.append(ws, [_("Pertemuan")])
-    header = [
-        _("Tanggal"),
-        _("Materi"),
-        _("Penyaji"),
-        _("Diskusi"),
-        _("Hadir"),
-        _("PUS"),
-        _("Ber-KB"),
+    uppka = group.kind == Kind.UPPKA
+    region = Region.objects.filter(code=group.region_code).first()
+    # Repeated on every page: who the row is (the wide text); then the narrow columns.
+    keys = [
+        paper.Column(_("No.")),
+        paper.Column(_("Nama"), numeric=False),
+        paper.Column(_("No. KK"), numeric=False),
     ]
-    header += [label for _band, label in register.bands]
-    spreadsheet.append(ws, [str(h) for h in header])
-    for c in register.sessions:
-        s = c.session
-        row = [s.date, c.topic, f"{s.get_presenter_kind_display()}: {s.presenter_name}"]
-        row += [_("ya") if s.discussion else _("tidak"), len(c.attended), c.pus, c.kb]
-        row += c.band_counts
-        spreadsheet.append(ws, row)
-    ws.append([])
-    spreadsheet.append(ws, [_("Kehadiran anggota")])
-    dates = [f"{c.session.date:%d-%m}" for c in register.sessions]
-    head = [_("No"), _("No. KK"), _("Nama"), _("Tahapan KS"), _("PUS"), _("Ber-KB")]
-    if group.kind == Kind.UPPKA:
-        head += [_("Jenis usaha"), _("Modal bulan ini (Rp)")]
-    spreadsheet.append(ws, [str(h) for h in head] + dates)
+    fixed = [
+        paper.Column(_("Tahapan KS"), numeric=False),
+        paper.Column(_("PUS")),
+        paper.Column(_("Ber-KB")),
+    ]
+    if uppka:
+        keys.append(paper.Column(_("Jenis usaha"), numeric=False))
+        fixed.append(paper.Column(_("Modal (Rp)")))
+    sessions = [
+        paper.Column(_("Hadir %(date)s") % {"date": f"{c.session.date:%d-%m}"})
+        for c in register.sessions
+    ]
+    rows = []
     for number, r in enumerate(register.rows, start=1):
-        row = [number, r.membership.family.kk_number, r.name, r.ks_stage]
-        row += [_("ya") if r.pus else _("tidak"), _("ya") if r.kb else _("tidak")]
-        if group.kind == Kind.UPPKA:
-            row += [r.membership.business, r.capital]
-        spreadsheet.append(ws, row + ["v" if mark else "" for mark in r.marks])
+        row = [number, r.name, r.membership.family.kk_number]
+        row += [r.membership.business] if uppka else []
+        row += [r.ks_stage, _yes(r.pus), _yes(r.kb)]
+        row += [r.capital] if uppka else []
+        rows.append(row + [_yes(mark) for mark in r.marks])
+    bold_from = len(rows)
+
+    def total(label: str, per_session: list[int], by_heading: dict | None = None) -> None:
+        cells = [(by_heading or {}).get(c.heading, "") for c in fixed]
+        rows.append(["", label, *[""] * (len(keys) - 2), *cells, *per_session])
+
+    members = register.rows
+    sums = {_("PUS"): sum(r.pus for r in members), _("Ber-KB"): sum(r.kb for r in members)}
+    if uppka:
+        sums[_("Modal (Rp)")] = sum(r.capital for r in members)
+    total(_("Jumlah"), [len(c.attended) for c in register.sessions], sums)
+    total(_("Hadir yang PUS"), [c.pus for c in register.sessions])
+    total(_("Hadir PUS yang ber-KB"), [c.kb for c in register.sessions])
+    for i, (_band, label) in enumerate(register.bands):
+        per_session = [c.band_counts[i] for c in register.sessions]
+        total(_("Anak %(band)s hadir") % {"band": label}, per_session)
+    notes = [
+        _("Pertemuan %(date)s: %(topic)s; penyaji %(kind)s %(name)s; diskusi %(talk)s.")
+        % {
+            "date": f"{c.session.date:%d-%m-%Y}",
+            "topic": c.topic,
+            "kind": c.session.get_presenter_kind_display(),
+            "name": c.session.presenter_name,
+            "talk": _("ada") if c.session.discussion else _("tidak ada"),
+        }
+        for c in register.sessions
+    ] or [_("Tidak ada pertemuan bulan ini.")]
     if register.revenue is not None:
-        ws.append([])
-        spreadsheet.append(ws, [_("Omzet kelompok bulan ini (Rp)"), register.revenue])
-    book.save(out)
+        notes.append(_("Omzet kelompok bulan ini: Rp %(amount)s.") % {"amount": register.revenue})
+    pembina = group.pembina
+    return paper.Grid(
+        title=f"{_('Register Bulanan Kelompok')} {group.get_kind_display()} ({register.title})",
+        heading=[
+            (_("Kelompok"), group.name),
+            (_("Wilayah"), paper.place(region) if region else group.region_code),
+            (_("Bulan"), f"{MONTHS[register.month.month - 1]} {register.month.year}"),
+            (_("Anggota"), str(len(register.rows))),
+        ],
+        keys=keys,
+        columns=fixed + sessions,
+        rows=rows,
+        bold_from=bold_from,
+        mengetahui=[
+            paper.Signer(
+                _("Pembina"), (pembina.get_full_name() or pembina.username) if pembina else ""
+            )
+        ],
+        pelapor=[paper.Signer(_("Ketua kelompok"), group.ketua, "")],
+        place_date=f"{region.name if region else ''}, {paper.long_date(dates.today())}",
+        notes=notes,
+    )
+
+
+def write_xlsx(register: Register, out: IO[bytes]) -> None:
+    out.write(paper.grid_xlsx(grid(register), register.title.replace("/", "-")))
+
+
+def to_pdf(register: Register) -> bytes:
+    return paper.grid_pdf(grid(register))

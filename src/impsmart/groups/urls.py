@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/omzet/", views.revenue_create, name="revenue"),
     path("<int:pk>/register/", views.register_page, name="register"),
     path("<int:pk>/register.xlsx", views.register_xlsx, name="register_xlsx"),
+    path("<int:pk>/register.pdf", views.register_pdf, name="register_pdf"),
     path("anggota/<int:pk>/berhenti/", views.membership_end, name="membership_end"),
     path("anggota/<int:pk>/modal/", views.capital_create, name="capital"),
     path("pertemuan/<int:pk>/", views.session_detail, name="session"),

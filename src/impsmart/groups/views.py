@@ -323,3 +323,12 @@ def register_xlsx(request, pk):
     )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@permission_required(VIEW)
+def register_pdf(request, pk):
+    register = _register(request, pk)
+    name = f"{register.title.replace('/', '-')}_{register.group.code}_{register.month:%Y-%m}.pdf"
+    response = HttpResponse(registers.to_pdf(register), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -32,7 +32,10 @@ class MeetingsConfig(AppConfig):
     api_routers = {"/meetings": "impsmart.meetings.api.router"}
 
     def ready(self) -> None:
-        from impsmart.meetings import grading  # noqa: F401  (registers meeting_months)
+        from impsmart.meetings import (
+            grading,  # noqa: F401  (registers meeting_months)
+            indicators,  # noqa: F401  (F/I/Dal section II: rakor)
+        )
 
         if apps.is_installed("impsmart.training"):
             from impsmart.meetings import practice  # noqa: F401  (a role of the cadre's competence)

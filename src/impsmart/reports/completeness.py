@@ -70,10 +70,12 @@ def _add(total: dict, rows: list[dict]) -> None:
 
 
 def rollup(form: str, region_code: str, month: dt.date) -> dict:
-    """The sum of the approved desa snapshots under a kecamatan or kabupaten, as of now."""
-    approved = latest_approved(form, region_code, month)
+    """The sum of the approved desa snapshots under a kecamatan or kabupaten, as of now
+    (of the form's ``rollup_of`` desa form when it has one: F_II_DAL adds up F_I_DAL)."""
+    catalogued = forms_catalog.get_form(form)
+    approved = latest_approved(catalogued.rollup_of or catalogued.code, region_code, month)
     expected = desa_of(region_code)
-    template = [{"code": r.code, "label": r.label} for r in forms_catalog.get_form(form).rows]
+    template = [{"code": r.code, "label": r.label} for r in catalogued.rows]
     total: dict = {}
     breakdown: dict[str, dict] = defaultdict(dict)
     for code, report in approved.items():

@@ -7,7 +7,8 @@ Percentages are written with one decimal; an empty cell is a percentage of nothi
 
 The xlsx and PDF are the paper form (``impsmart.paper``): the title, the heading block
 (wilayah with its parents, tingkat, bulan, status and version), numbered rows with their
-official labels (the row codes stay in JSON and CSV), one column per child plus *Jumlah* for a
+official labels (the row codes stay in JSON and CSV; a form's sections, as F/I/Dal I–IV, are
+heading rows with the numbering starting again under each), one column per child plus *Jumlah* for a
 kecamatan or kabupaten, and the signature block of that level with the names of the users
 holding those offices (blank name and NIP lines for officials who are not users).
 """
@@ -81,18 +82,23 @@ def grid(report: dict[str, Any]) -> paper.Grid:
         )
         names[region.code] = f"{region.name} (langsung)"
         columns = [(key, names.get(key, key)) for key in report["breakdown"]] + columns
-    rows = []
-    for number, row in enumerate(report["rows"], start=1):
-        percent = form.row(row["code"]).kind == PERCENT
+    rows, number = [], 0
+    for row in report["rows"]:
+        official = form.row(row["code"])
+        if official.section:  # the section's heading, numbering starting again under it
+            numeral, _dot, name = official.section.partition(". ")
+            rows.append([numeral, name.upper(), *([""] * len(columns))])
+            number = 0
+        number += 1
         values = [
             report["breakdown"][key][row["code"]] if key else row["value"] for key, _ in columns
         ]
-        values = [float(v) if percent and v is not None else v for v in values]
+        values = [float(v) if official.kind == PERCENT and v is not None else v for v in values]
         rows.append([number, row["label"], *values])
     year, month = (int(part) for part in report["month"].split("-"))
     signatures = form.signatures.get(region.level, DEFAULT_SIGNATURES["desa"])
     return paper.Grid(
-        title=form.title,
+        title=form.title_for(region.level),
         heading=[
             ("Wilayah", paper.place(region)),
             ("Tingkat", str(region.kind_label)),

@@ -23,6 +23,8 @@ class Row:
     label: str
     indicator: str
     kind: str = COUNT
+    # The official section this row opens (e.g. "I. Keadaan umum"); printed as a heading.
+    section: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,13 @@ class Form:
     # Column widths (characters) of the xlsx: number, label, each figure column.
     widths: tuple[int, int, int] = (5, 46, 11)
     signatures: dict[str, Signatures] = field(default_factory=lambda: DEFAULT_SIGNATURES)
+    # The desa form whose approved snapshots a kecamatan/kabupaten recap adds up (default: own).
+    rollup_of: str = ""
+    # Titles of particular levels (default: ``title``).
+    level_titles: dict[str, str] = field(default_factory=dict)
+
+    def title_for(self, level: str) -> str:
+        return self.level_titles.get(level, self.title)
 
     def row(self, code: str) -> Row:
         return next(r for r in self.rows if r.code == code)
@@ -143,5 +152,85 @@ REKAP_KELUARGA = register_form(
             _same("anggota_bkl", "Keluarga anggota BKL"),
             _same("anggota_uppka", "Keluarga anggota UPPKA"),
         ),
+    )
+)
+
+
+# --- F/I/Dal and F/II/Dal (domain.md §6; bkkbn-research.md b1, b5) ------------------------
+# Indicators: organization/indicators.py (PPKBD, Sub-PPKBD, Kelompok KB), groups/fdal.py
+# (poktan existing/reporting, sections III and IV), meetings/indicators.py and
+# counseling/indicators.py (section II). Every row is a count, so a recap is the sum of its
+# desa. "Yang lapor" counts only institutions and groups that exist: never more than "ada".
+def _ada_lapor(code: str, name: str, section: str = "") -> tuple[Row, Row]:
+    return (
+        Row(f"{code}_ada", f"{name}: jumlah yang ada", f"{code}_ada", section=section),
+        _same(f"{code}_lapor", f"{name}: jumlah yang lapor"),
+    )
+
+
+def _resilience(code: str, name: str, section: str = "") -> tuple[Row, ...]:
+    return (
+        Row(f"{code}_anggota", f"{name}: jumlah anggota", f"{code}_anggota", section=section),
+        _same(f"{code}_hadir", f"{name}: anggota yang hadir pertemuan"),
+        _same(f"{code}_anggota_pus", f"{name}: anggota yang PUS"),
+        _same(f"{code}_pus_kb", f"{name}: anggota PUS yang ber-KB"),
+        _same(f"{code}_pertemuan", f"{name}: jumlah pertemuan"),
+    )
+
+
+SECTION_I = "I. Keadaan umum"
+SECTION_II = "II. Kegiatan operasional"
+SECTION_III = "III. Pembinaan ketahanan keluarga"
+SECTION_IV = "IV. Pembinaan kesejahteraan keluarga (UPPKA)"
+
+DAL_ROWS = (
+    *_ada_lapor("ppkbd", "PPKBD", SECTION_I),
+    *_ada_lapor("sub_ppkbd", "Sub-PPKBD"),
+    *_ada_lapor("pok_kb", "Kelompok KB"),
+    *_ada_lapor("bkb", "Poktan BKB"),
+    *_ada_lapor("bkr", "Poktan BKR"),
+    *_ada_lapor("bkl", "Poktan BKL"),
+    *_ada_lapor("uppka", "Kelompok UPPKA"),
+    Row("rakor_desa", "Frekuensi rapat koordinasi KB desa", "rakor_desa", section=SECTION_II),
+    _same("kie_pkb", "Frekuensi penyuluhan oleh PKB/PLKB"),
+    _same("kie_kader", "Frekuensi penyuluhan oleh kader dan mitra"),
+    _same("kie_kit", "Frekuensi KIE memakai KIE Kit"),
+    _same("tokoh_kie", "Toma/toga/tokoh adat yang aktif dalam KIE (jumlah kehadiran)"),
+    _same("konseling", "Jumlah konseling KB kepada PUS"),
+    *_resilience("bkb", "BKB", SECTION_III),
+    _same("bkb_kka_anak", "BKB: anak yang dipantau dengan KKA"),
+    _same("bkb_kka_rujuk", "BKB: anak yang perlu dirujuk menurut KKA"),
+    *_resilience("bkr", "BKR"),
+    *_resilience("bkl", "BKL"),
+    Row("uppka_anggota", "Jumlah anggota UPPKA", "uppka_anggota", section=SECTION_IV),
+    _same("uppka_pra_ks1", "Anggota keluarga Pra-S dan KS I"),
+    _same("uppka_anggota_pus", "Anggota yang PUS"),
+    _same("uppka_pus_kb", "Anggota PUS yang ber-KB"),
+    _same("uppka_pus_kb_pra_ks1", "Anggota PUS ber-KB dari keluarga Pra-S dan KS I"),
+    _same("uppka_pertemuan", "Jumlah pertemuan kelompok"),
+    _same("uppka_modal_kelompok", "Kelompok yang mengakses modal"),
+    _same("uppka_modal_rp", "Jumlah modal yang diakses (Rp)"),
+    _same("uppka_omzet_rp", "Omzet kelompok (Rp)"),
+)
+
+F_I_DAL = register_form(
+    Form(
+        code="F_I_DAL",
+        title="Laporan Bulanan Pengendalian Lapangan Tingkat Desa/Kelurahan (F/I/Dal)",
+        rows=DAL_ROWS,
+        levels=("desa",),
+    )
+)
+
+F_II_DAL = register_form(
+    Form(
+        code="F_II_DAL",
+        title="Rekapitulasi Laporan Pengendalian Lapangan Tingkat Kecamatan (F/II/Dal)",
+        rows=DAL_ROWS,
+        levels=("kecamatan", "kabupaten"),
+        rollup_of="F_I_DAL",
+        level_titles={
+            "kabupaten": "Rekapitulasi Laporan Pengendalian Lapangan Tingkat Kabupaten (F/II/Dal)"
+        },
     )
 )

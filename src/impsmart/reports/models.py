@@ -137,7 +137,7 @@ class Report(models.Model):
     def title(self) -> str:
         """The form's official title, as people read it (``form`` keeps the code)."""
         form = forms_catalog.get_form(self.form)
-        return form.title if form else self.form
+        return form.title_for(self.level) if form else self.form
 
     def row_label(self, code: str) -> str:
         form = forms_catalog.get_form(self.form)

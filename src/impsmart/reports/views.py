@@ -162,9 +162,14 @@ def _detail_context(request, report: Report) -> dict:
         if report.status != Status.APPROVED:
             figures = {"rows": rollup["rows"], "breakdown": rollup["breakdown"]}
     form = forms_catalog.get_form(report.form)
-    kinds = {row.code: row.kind for row in form.rows} if form else {}
+    official = {row.code: row for row in form.rows} if form else {}
     rows = [
-        {**row, "kind": kinds.get(row["code"]), "traceable": _traceable(row["code"])}
+        {
+            **row,
+            "kind": getattr(official.get(row["code"]), "kind", None),
+            "section": getattr(official.get(row["code"]), "section", ""),
+            "traceable": _traceable(row["code"]),
+        }
         for row in figures.get("rows", [])
     ]
     changed = _changed_rows(report) if report.status == Status.APPROVED else []
@@ -309,6 +314,7 @@ def kecamatan_status(request, code):
         raise Http404
     month = _month(request)
     form = params.choice(request.GET, "form", completeness.FORM, forms_catalog.FORMS)
+    form = forms_catalog.get_form(form).rollup_of or form  # a recap follows its desa form
     states = completeness.desa_states(form, region.code, [month])
     items = [states[(d.code, month)] for d in completeness.desa_of(region.code)]
     days = calendar.due_days(region.code)

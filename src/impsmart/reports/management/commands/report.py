@@ -24,15 +24,16 @@ WRITERS = {
 
 class Command(BaseCommand):
     help = (
-        "Print or write a monthly report (a form of reports/forms_catalog.py, e.g. REKAP_PUS, "
-        "REKAP_KELUARGA) for a region and month: the approved report when one exists, else a "
+        "Print or write a monthly report (a form of reports/forms_catalog.py: REKAP_PUS, "
+        "REKAP_KELUARGA, F_I_DAL for a desa, F_II_DAL for a kecamatan or kabupaten) for a region "
+        "and month: the approved report when one exists, else a "
         "draft computed from the registers. JSON and CSV go to standard output without "
         "--output; xlsx and pdf need --output. CSV: code,label,value and one column per child "
         "region."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("form", help="form code, e.g. REKAP_PUS")
+        parser.add_argument("form", help="form code, e.g. REKAP_PUS or F_I_DAL")
         parser.add_argument("--region", required=True, help="region code, e.g. 73.06.06")
         parser.add_argument("--month", required=True, help="month as YYYY-MM")
         parser.add_argument("--format", default="json", choices=sorted(WRITERS))
