@@ -145,8 +145,8 @@ class PaperWorld(ReadsPaper, World):
     def forms(self, region: Region) -> dict[str, tuple]:
         """Each form of ``region``: name → (pdf function, xlsx function) without arguments."""
         found = {}
-        dal = "F_I_DAL" if region.level == Level.DESA else "F_II_DAL"
-        for form in ("REKAP_PUS", "REKAP_KELUARGA", dal):
+        dal = {Level.DESA: ["F_I_DAL"], Level.DUSUN: []}.get(region.level, ["F_II_DAL"])
+        for form in ("REKAP_PUS", "REKAP_KELUARGA", *dal):
             report = compute(form, region.code, MONTH)
             found[form] = (
                 lambda r=report: exports.to_pdf(r),
