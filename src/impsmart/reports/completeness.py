@@ -133,8 +133,10 @@ def desa_states(form: str, region_code: str, months: list[dt.date]) -> dict:
     """{(desa_code, month): DesaMonth} for every desa under ``region_code``."""
     desa = desa_of(region_code)
     items = {(d.code, m): DesaMonth(region=d) for d in desa for m in months}
-    reports = Report.objects.filter(form=form, level=Level.DESA, month__in=months).within(
-        region_code
+    reports = (
+        Report.objects.filter(form=form, level=Level.DESA, month__in=months)
+        .within(region_code)
+        .defer("figures")  # the states never read the figures, the heaviest column
     )
     for report in reports:
         item = items.get((report.region_code, report.month))
