@@ -7,7 +7,8 @@ all. Records below a desa (a dusun's Sub-PPKBD meeting, a cadre of a dusun) coun
 T7's definition: the cadres of a desa are its active PPKBD and Sub-PPKBD accounts; one counts
 when she attended a workshop (``training.Event`` of kind *lokakarya*) begun by the day judged
 and holds the Smart Book — she earned the workshop's certificate (its tests are on the book's
-chapters) or took one of the book's own chapter quizzes.
+chapters) or took one of the book's own chapter quizzes. A desa without any active cadre
+account (its cadres left and none is registered yet) has no share to judge: no data.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from impsmart.counseling.models import Counseling, KieSession
 from impsmart.funds.models import Fund, LedgerEntry
 from impsmart.groups.models import RESILIENCE_KINDS, Group, Session
 from impsmart.meetings.models import Meeting
-from impsmart.monitoring.targets import MET, NOT_MET, PARTLY, Result, by_count, target
+from impsmart.monitoring.targets import MET, NO_DATA, NOT_MET, PARTLY, Result, by_count, target
 from impsmart.organization.models import COLLECTIVE_CORE, BoardSeat, Decree, Institution, Level
 from impsmart.regions.models import Level as RegionLevel
 from impsmart.reports import completeness
@@ -229,9 +230,11 @@ def trained_cadres(regions, day, rule):
         done[up_to(code)] += pk in counted
     results = {}
     for code in regions:
-        share = round(100 * done[code] / total[code]) if total[code] else 0
-        status = by_count(share, rule) if total[code] else NOT_MET
-        results[code] = Result(status, share)
+        if not total[code]:  # no cadre account: the share of cadres cannot be computed
+            results[code] = Result(NO_DATA)
+            continue
+        share = round(100 * done[code] / total[code])
+        results[code] = Result(by_count(share, rule), share)
     return results
 
 
