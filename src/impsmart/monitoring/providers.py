@@ -17,7 +17,6 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db.models import Q
-from django.db.models.functions import TruncMonth
 
 from impsmart import dates
 from impsmart.accounts.models import User
@@ -71,7 +70,8 @@ def window(day: dt.date, months: int = 12) -> tuple[dt.date, dt.date]:
 
 
 def month_counts(pairs) -> dict[str, int]:
-    """Distinct months per desa from (region code, month) rows."""
+    """Distinct months per desa from (region code, day) rows (days, not months, come from the
+    database: SQLite's month truncation is a Python call per row)."""
     seen = defaultdict(set)
     for code, month in pairs:
         seen[up_to(code)].add((month.year, month.month))
@@ -88,10 +88,11 @@ def institution_and_board(regions, day, rule):
         Q(ended_on__isnull=True) | Q(ended_on__gt=day)
     )
     filled = defaultdict(set)
-    for code, seat in seats.values_list("institution__region_code", "seat").distinct():
+    for code, seat in seats.order_by().values_list("institution__region_code", "seat").distinct():
         filled[code].add(seat)
     signed = set(
         Decree.objects.filter(institutions__in=institutions, effective_on__lte=day)
+        .order_by()
         .values_list("institutions__region_code", flat=True)
         .distinct()
     )
@@ -109,7 +110,7 @@ def institution_and_board(regions, day, rule):
 def _meeting_months(meetings, day) -> dict[str, int]:
     first, last = window(day)
     held = meetings.filter(date__range=(first, last), finalised_at__isnull=False)
-    pairs = held.annotate(m=TruncMonth("date")).values_list("region_code", "m").distinct()
+    pairs = held.order_by().values_list("region_code", "date").distinct()
     return month_counts(pairs)
 
 
@@ -128,12 +129,13 @@ def kie_and_counselling(regions, day, rule):
         return None
     first, last = window(day)
     sessions = KieSession.objects.within(ancestor(regions)).filter(date__range=(first, last))
-    pairs = sessions.annotate(m=TruncMonth("date")).values_list("region_code", "m").distinct()
+    pairs = sessions.order_by().values_list("region_code", "date").distinct()
     months = month_counts(pairs)
     counselled = {
         up_to(code)
         for code in Counseling.objects.within(ancestor(regions))
         .filter(date__range=(first, last))
+        .order_by()
         .values_list("member__family__region_code", flat=True)
         .distinct()
     }
@@ -176,7 +178,8 @@ def resilience_groups(regions, day, rule):
         date__range=(first, last), group__kind__in=RESILIENCE_KINDS
     )
     kinds = defaultdict(set)
-    for code, kind in sessions.values_list("group__region_code", "group__kind").distinct():
+    pairs = sessions.order_by().values_list("group__region_code", "group__kind").distinct()
+    for code, kind in pairs:
         kinds[up_to(code)].add(kind)
     results = {}
     for code in regions:
@@ -194,8 +197,8 @@ def own_funds(regions, day, rule):
     kept = {up_to(c) for c in Fund.objects.within(inside).values_list("region_code", flat=True)}
     first, last = window(day)
     entries = LedgerEntry.objects.within(inside).filter(date__range=(first, last))
-    pairs = entries.annotate(m=TruncMonth("date")).values_list("fund__region_code", "m")
-    months = month_counts(pairs.distinct())
+    pairs = entries.order_by().values_list("fund__region_code", "date").distinct()
+    months = month_counts(pairs)
     results = {}
     for code in regions:
         n = months.get(code, 0)
