@@ -26,7 +26,16 @@ from impsmart.counseling.models import Counseling, KieSession
 from impsmart.funds.models import Fund, LedgerEntry
 from impsmart.groups.models import RESILIENCE_KINDS, Group, Session
 from impsmart.meetings.models import Meeting
-from impsmart.monitoring.targets import MET, NO_DATA, NOT_MET, PARTLY, Result, by_count, target
+from impsmart.monitoring.targets import (
+    MET,
+    NO_DATA,
+    NOT_MET,
+    PARTLY,
+    Result,
+    by_count,
+    target,
+    target_series,
+)
 from impsmart.organization.models import COLLECTIVE_CORE, BoardSeat, Decree, Institution, Level
 from impsmart.regions.models import Level as RegionLevel
 from impsmart.reports import completeness
@@ -150,14 +159,26 @@ def kie_and_counselling(regions, day, rule):
 
 @target("T4")
 def data_reported(regions, day, rule):
+    found = data_reported_over(regions, [day], rule)
+    return None if found is None else found[day]
+
+
+@target_series("T4")
+def data_reported_over(regions, days, rule):
+    """T4 for several days from one read of the desa report states of all their months."""
     reports = Report.objects.filter(form=completeness.FORM, level=RegionLevel.DESA)
     if not reports.within(kabupaten(regions)).exists():
         return None
-    months = completeness.last_months(day)
+    windows = {day: set(completeness.last_months(day)) for day in days}
+    months = sorted(set().union(*windows.values()))
     states = completeness.desa_states(completeness.FORM, ancestor(regions), months)
+    return {day: _reported(regions, states, windows[day], rule) for day in days}
+
+
+def _reported(regions, states, months, rule) -> dict[str, Result]:
     on_time, sent = defaultdict(int), defaultdict(int)
-    for (code, _month), item in states.items():
-        if item.report is not None and item.report.status in completeness.SENT:
+    for (code, month), item in states.items():
+        if month in months and item.report is not None and item.report.status in completeness.SENT:
             sent[code] += 1
             on_time[code] += item.on_time is True
     results = {}

@@ -166,6 +166,10 @@ def problems(rules: dict[str, dict[str, int]]) -> dict[str, str]:
 
 
 _PROVIDERS: dict[str, Provider] = {}
+SeriesProvider = Callable[
+    [list[str], list[dt.date], dict], "dict[dt.date, dict[str, Result]] | None"
+]
+_SERIES: dict[str, SeriesProvider] = {}
 
 
 def target(code: str) -> Callable[[Provider], Provider]:
@@ -178,6 +182,31 @@ def target(code: str) -> Callable[[Provider], Provider]:
         return function
 
     return register
+
+
+def target_series(code: str) -> Callable[[SeriesProvider], SeriesProvider]:
+    """Registers an optional provider of target ``code`` for several days at once
+    ``(regions, days, rule) -> {day: {region_code: Result}}`` (or None: no data), for a
+    target whose data costs the same for one day as for a year (``compute_days``)."""
+
+    def register(function: SeriesProvider) -> SeriesProvider:
+        _SERIES[code] = function
+        return function
+
+    return register
+
+
+def compute_days(
+    code: str, regions: list[str], days: list[dt.date], rule: dict
+) -> dict[dt.date, dict[str, Result]]:
+    """Each day's ``compute``, in one call of the target's series provider when it has one."""
+    series = _SERIES.get(code)
+    if series is None or not regions:
+        return {day: compute(code, regions, day, rule) for day in days}
+    found = series(regions, days, rule)
+    if found is None:
+        return {day: {r: Result(NO_DATA) for r in regions} for day in days}
+    return found
 
 
 def compute(code: str, regions: list[str], day: dt.date, rule: dict) -> dict[str, Result]:
