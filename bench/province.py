@@ -27,6 +27,7 @@ TABLES = (
     "families_pregnancy",
     "families_intentionrecord",
     "families_pusmonth",
+    "families_pustally",
 )
 SHIFTED = {"id", "family_id", "member_id", "spouse_id"}
 

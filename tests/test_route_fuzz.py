@@ -237,7 +237,10 @@ class FuzzWorld(CounselingWorld):
             "reports:trace": [(report, traced)],
             "reports:kecamatan_status": [(KECAMATAN_A,)],
             "reports:kabupaten_heat": [(KABUPATEN,)],
-            **{name: [()] for name in ("monitoring:overview", "monitoring:sites")},
+            **{
+                name: [()]
+                for name in ("monitoring:overview", "monitoring:sites", "monitoring:rules")
+            },
             **{name: [()] for name in ("api:get_scorecard", "api:get_trends")},
             **{
                 f"monitoring:{name}": [(KABUPATEN,), (KECAMATAN_A,), (desa,)]

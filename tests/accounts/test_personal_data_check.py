@@ -29,6 +29,7 @@ NOT_PERSONAL = {
     "regions.Region",
     "reports.Report",
     "reports.ReportCalendar",
+    "families.PusTally",
     "counseling.Facility",
     "counseling.KieSession",
     "groups.Group",

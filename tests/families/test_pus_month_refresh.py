@@ -14,7 +14,7 @@ from impsmart import dates
 from impsmart.accounts.audit import acting_as
 from impsmart.dates import add_months
 from impsmart.families import actions, contraception, pus_months
-from tests.families.test_pus_months import live_rows, stored_rows
+from tests.families.test_pus_months import live_rows, stored_rows, tally_is_stored_count
 from tests.families.world import FamilyWorld, make_couple
 
 FIRST = dt.date(2024, 1, 1)
@@ -49,6 +49,7 @@ class RefreshSinceTests(FamilyWorld):
     def assertStoredIsLive(self):
         for month in months_from(FIRST):
             self.assertEqual(stored_rows(month), live_rows(month), month)
+            self.assertTrue(tally_is_stored_count(month), month)
 
     def refreshed_months(self, write) -> int:
         """How many months ``write`` re-inserted (one INSERT per month for one family)."""

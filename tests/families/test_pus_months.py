@@ -4,11 +4,12 @@ import datetime as dt
 from unittest import mock
 
 from django.db import transaction
+from django.db.models import Count
 
 from impsmart.accounts.audit import acting_as
 from impsmart.dates import month_end
 from impsmart.families import actions, contraception, pus_months
-from impsmart.families.models import Member, PusMonth, PusMonthBuilt
+from impsmart.families.models import Member, PusMonth, PusMonthBuilt, PusTally
 from impsmart.families.status import with_month_facts
 from impsmart.reports.engine import compute
 from tests.families.world import FamilyWorld, make_couple
@@ -20,6 +21,17 @@ JUNE = dt.date(2026, 6, 1)
 def stored_rows(month: dt.date) -> set[tuple]:
     rows = PusMonth.objects.filter(month=month)
     return set(rows.values_list("member_id", "region_code", "status", "jalur", "drop_out"))
+
+
+def tally_is_stored_count(month: dt.date) -> bool:
+    """``PusTally`` holds exactly the stored rows of the month counted per region and status."""
+    rows = PusMonth.objects.filter(month=month).order_by().values_list(*TALLIED)
+    counted = {tuple(key): n for *key, n in rows.annotate(n=Count("pk"))}
+    tally = PusTally.objects.filter(month=month).exclude(n=0).values_list(*TALLIED, "n")
+    return {tuple(key): n for *key, n in tally} == counted
+
+
+TALLIED = ("region_code", "status", "drop_out")
 
 
 def live_rows(month: dt.date) -> set[tuple]:
@@ -57,6 +69,7 @@ class PusMonthTests(FamilyWorld):
     def assertStoredIsLive(self):
         for month in MONTHS:
             self.assertEqual(stored_rows(month), live_rows(month), month)
+            self.assertTrue(tally_is_stored_count(month), month)
 
     def test_a_month_is_stored_once_with_every_pus(self):
         self.store()

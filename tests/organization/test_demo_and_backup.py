@@ -16,6 +16,8 @@ from django.test import TransactionTestCase, override_settings
 from impsmart import dates
 from impsmart.accounts.audit import acting_as
 from impsmart.accounts.models import User
+from impsmart.accounts.roles import CADRES
+from impsmart.monitoring import scorecard, targets
 from impsmart.organization import actions, grading
 from impsmart.organization.models import (
     BoardSeat,
@@ -77,6 +79,7 @@ class DemoAndBackupTests(TransactionTestCase):
         self.assertEqual(puskesmas.filter(facility__isnull=False).count(), 18)
         ppkbd_user = User.objects.filter(role="ppkbd", region_code__startswith="73.06.06.").first()
         self.assertTrue(BoardSeat.objects.filter(user=ppkbd_user, seat="ketua").exists())
+        self.check_scorecard()
 
         # A signed decree's scan travels in the backup and comes back checked.
         admin = User.objects.get(role="admin_kabupaten")
@@ -116,3 +119,15 @@ class DemoAndBackupTests(TransactionTestCase):
             run("restore", str(bad))
         self.assertFalse(stored.exists())
         self.assertTrue(Decree.objects.filter(number="SK/uji/1").exists())
+
+    def check_scorecard(self):
+        """The demo's scorecard shows all four statuses; "no data" is the desa whose cadres
+        left (accounts deactivated, none registered): no share of trained cadres to judge."""
+        card = scorecard.scorecard(Region.objects.get(code="73.06"), dates.latest_complete_month())
+        found = {r.status for results in card["found"].values() for r in results.values()}
+        self.assertEqual(found, set(targets.STATUSES))
+        no_data = [d for d, r in card["found"]["T7"].items() if r.status == targets.NO_DATA]
+        self.assertEqual(len(no_data), 1)
+        cadres = User.objects.filter(role__in=CADRES).within(no_data[0])
+        self.assertTrue(cadres.exists())
+        self.assertFalse(cadres.filter(is_active=True).exists())

@@ -25,6 +25,7 @@ UNAUDITED = {
     "accounts.ApiToken",
     "families.PusMonth",
     "families.PusMonthBuilt",
+    "families.PusTally",
     "meetings.ThreadRead",
 }
 SECRET_FIELDS = {"password", "digest"}

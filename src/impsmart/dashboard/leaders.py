@@ -11,17 +11,17 @@ instead of twelve reports.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Q, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from impsmart import dates
 from impsmart.families import pus_months
-from impsmart.families.models import Family, Member, PusMonth, PusMonthBuilt
+from impsmart.families.models import Family, Member, PusMonthBuilt, PusTally
 from impsmart.regions.models import Region
 from impsmart.reports import completeness, engine, indicators
 from impsmart.reports.indicators import STATUS_FILTERS, Frame, ratio
@@ -101,16 +101,17 @@ def months_ending(day: dt.date, n: int = MONTHS) -> list[dt.date]:
 
 
 def status_counts(region_code: str, months: list[dt.date]) -> dict[dt.date, dict[str, int]]:
-    """PUS, PA, PA MKJP, unmet need and drop-outs per month, from the stored PUS months."""
+    """PUS, PA, PA MKJP, unmet need and drop-outs per month, from the stored PUS months'
+    tally (``PusTally``: their rows counted per region code and status)."""
     counts = {
-        name: Count("pk", filter=STATUS_FILTERS[name] if STATUS_FILTERS[name] else None)
+        name: Sum("n", filter=STATUS_FILTERS[name] if STATUS_FILTERS[name] else None, default=0)
         for name in STATUS_COUNTS
     }
-    counts["drop_out"] = Count("pk", filter=Q(drop_out=True))
+    counts["drop_out"] = Sum("n", filter=Q(drop_out=True), default=0)
     built = set(PusMonthBuilt.objects.filter(month__in=months).values_list("month", flat=True))
     stored = [m for m in months if m in built or pus_months.stored(m)]
     rows = (
-        PusMonth.objects.within(region_code)
+        PusTally.objects.within(region_code)
         .filter(month__in=stored)
         .order_by()
         .values("month")
@@ -147,15 +148,15 @@ def new_acceptors(region_code: str, months: list[dt.date]) -> dict[dt.date, int]
         Family.objects.within(region_code),
         start=months[0],
     )
+    # Grouped by day and summed per month here: SQLite's month truncation is a Python call
+    # per row.
     rows = (
-        indicators.episode_events(frame)
-        .filter(event=indicators.PB)
-        .annotate(month=TruncMonth("start_date"))
-        .order_by()
-        .values_list("month")
-        .annotate(n=Count("pk"))
+        indicators.new_acceptors(frame).order_by().values_list("start_date").annotate(n=Count("pk"))
     )
-    return {_first_day(month): n for month, n in rows}
+    found: dict[dt.date, int] = defaultdict(int)
+    for day, n in rows:
+        found[_first_day(day)] += n
+    return dict(found)
 
 
 def _first_day(value: dt.date | dt.datetime) -> dt.date:

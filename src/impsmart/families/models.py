@@ -219,6 +219,35 @@ class PusMonth(models.Model):
         return f"{self.member_id} {self.month:%Y-%m} {self.status}"
 
 
+class PusTally(models.Model):
+    """How many stored ``PusMonth`` rows share a month, region code, status and drop-out.
+
+    Derived from ``PusMonth`` by ``families/pus_months.py`` in the same statements that write
+    it (a built month adds its counts; a refresh takes away the rows it deletes and adds the
+    rows it inserts), so a trend over many months reads hundreds of rows instead of millions.
+    A count may drop to 0 and stay: a zero adds nothing to a sum.
+    """
+
+    month = models.DateField()  # the first day
+    region_code = models.CharField(max_length=40)  # the families' own code (desa or dusun)
+    status = models.CharField(max_length=8)
+    drop_out = models.BooleanField()
+    n = models.IntegerField()
+
+    objects = ScopedQuerySet.as_manager()
+    holds_personal_data = False  # counts per region and status, no person
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "region_code", "status", "drop_out"], name="pus_tally_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.region_code} {self.status}: {self.n}"
+
+
 class PusMonthBuilt(models.Model):
     """A month whose ``PusMonth`` rows exist for the whole database."""
 

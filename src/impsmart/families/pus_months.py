@@ -34,6 +34,7 @@ from impsmart.families.models import (
     Pregnancy,
     PusMonth,
     PusMonthBuilt,
+    PusTally,
 )
 from impsmart.families.status import with_month_facts, with_status
 
@@ -57,6 +58,7 @@ def stored(day: dt.date) -> bool:
         _, created = PusMonthBuilt.objects.get_or_create(month=month)
         if created:
             _insert(Member.objects.all(), month)
+            _tally(+1, "month = %s", [connection.ops.adapt_datefield_value(month)])
     return True
 
 
@@ -106,6 +108,20 @@ def _insert(members: QuerySet[Member], month: dt.date) -> None:
         )
 
 
+def _tally(sign: int, where: str, params: list) -> None:
+    """Add (``sign`` +1) or take away (-1) the ``PusMonth`` rows matching ``where`` to or from
+    ``PusTally``: one INSERT … SELECT … GROUP BY with an upsert."""
+    rows, tally = PusMonth._meta.db_table, PusTally._meta.db_table
+    keys = "month, region_code, status, drop_out"
+    with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
+        cursor.execute(
+            f"INSERT INTO {tally} ({keys}, n) SELECT {keys}, {sign} * COUNT(*) FROM {rows} "
+            f"WHERE {where} GROUP BY {keys} "
+            f"ON CONFLICT ({keys}) DO UPDATE SET n = {tally}.n + excluded.n",
+            params,
+        )
+
+
 def refresh(family_ids: Iterable[int], since: dt.date = ALWAYS) -> None:
     """Recompute the stored rows of these families for the months ending on or after
     ``since`` (at the end of ``deferred`` if inside)."""
@@ -120,7 +136,8 @@ def refresh(family_ids: Iterable[int], since: dt.date = ALWAYS) -> None:
 
 def _refresh(since_by_family: dict[int, dt.date]) -> None:
     """Delete and re-insert each family's rows from the month of its ``since`` on: one DELETE
-    per such first month and CHUNK families, one INSERT per built month and CHUNK families."""
+    per such first month and CHUNK families, one INSERT per built month and CHUNK families;
+    ``PusTally`` loses the deleted rows and gains the inserted ones, per first month and CHUNK."""
     if not since_by_family:
         return
     first = {family: since.replace(day=1) for family, since in since_by_family.items()}
@@ -130,17 +147,24 @@ def _refresh(since_by_family: dict[int, dt.date]) -> None:
         return
     table = PusMonth._meta.db_table
     with transaction.atomic():
-        for start, families in _grouped(first).items():
-            for chunk in _chunks(families):
-                marks = ", ".join(["%s"] * len(chunk))
-                with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
-                    cursor.execute(
-                        f"DELETE FROM {table} WHERE family_id IN ({marks}) AND month >= %s",
-                        [*chunk, connection.ops.adapt_datefield_value(start)],
-                    )
+        for where, params in _family_months(first):
+            _tally(-1, where, params)
+            with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
+                cursor.execute(f"DELETE FROM {table} WHERE {where}", params)
         for month in months:
             for chunk in _chunks([f for f, start in first.items() if start <= month]):
                 _insert(Member.objects.filter(family_id__in=chunk), month)
+        for where, params in _family_months(first):
+            _tally(+1, where, params)
+
+
+def _family_months(first: dict[int, dt.date]) -> Iterator[tuple[str, list]]:
+    """SQL conditions selecting each family's rows from its first month on, CHUNK at a time."""
+    for start, families in _grouped(first).items():
+        for chunk in _chunks(families):
+            marks = ", ".join(["%s"] * len(chunk))
+            since = connection.ops.adapt_datefield_value(start)
+            yield f"family_id IN ({marks}) AND month >= %s", [*chunk, since]
 
 
 def _grouped(first: dict[int, dt.date]) -> dict[dt.date, list[int]]:

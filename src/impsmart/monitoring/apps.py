@@ -12,6 +12,8 @@ class MonitoringConfig(AppConfig):
     permissions = {
         # The Dinas marks the medium-term replication desa of its kabupaten.
         "manage_replication": {Role.ADMIN_KABUPATEN},
+        # The Dinas adjusts the thresholds of the replication targets of its kabupaten.
+        "manage_targets": {Role.ADMIN_KABUPATEN},
     }
     menu = [
         MenuEntry(

@@ -7,7 +7,8 @@ all. Records below a desa (a dusun's Sub-PPKBD meeting, a cadre of a dusun) coun
 T7's definition: the cadres of a desa are its active PPKBD and Sub-PPKBD accounts; one counts
 when she attended a workshop (``training.Event`` of kind *lokakarya*) begun by the day judged
 and holds the Smart Book — she earned the workshop's certificate (its tests are on the book's
-chapters) or took one of the book's own chapter quizzes.
+chapters) or took one of the book's own chapter quizzes. A desa without any active cadre
+account (its cadres left and none is registered yet) has no share to judge: no data.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db.models import Q
-from django.db.models.functions import TruncMonth
 
 from impsmart import dates
 from impsmart.accounts.models import User
@@ -26,7 +26,16 @@ from impsmart.counseling.models import Counseling, KieSession
 from impsmart.funds.models import Fund, LedgerEntry
 from impsmart.groups.models import RESILIENCE_KINDS, Group, Session
 from impsmart.meetings.models import Meeting
-from impsmart.monitoring.targets import MET, NOT_MET, PARTLY, Result, by_count, target
+from impsmart.monitoring.targets import (
+    MET,
+    NO_DATA,
+    NOT_MET,
+    PARTLY,
+    Result,
+    by_count,
+    target,
+    target_series,
+)
 from impsmart.organization.models import COLLECTIVE_CORE, BoardSeat, Decree, Institution, Level
 from impsmart.regions.models import Level as RegionLevel
 from impsmart.reports import completeness
@@ -69,12 +78,35 @@ def window(day: dt.date, months: int = 12) -> tuple[dt.date, dt.date]:
     return dates.add_months(day.replace(day=1), -(months - 1)), day
 
 
-def month_counts(pairs) -> dict[str, int]:
-    """Distinct months per desa from (region code, month) rows."""
+def span(days: list[dt.date], months: int = 12) -> tuple[dt.date, dt.date]:
+    """From the first day of the earliest window of ``days`` to the last of them."""
+    return window(min(days), months)[0], max(days)
+
+
+def months_held(pairs) -> dict[str, set[int]]:
+    """The months (as year × 12 + month) in which each desa holds a record, from (region
+    code, day) rows (days, not months, come from the database: SQLite's month truncation is
+    a Python call per row)."""
     seen = defaultdict(set)
-    for code, month in pairs:
-        seen[up_to(code)].add((month.year, month.month))
-    return {code: len(months) for code, months in seen.items()}
+    for code, day in pairs:
+        seen[up_to(code)].add(day.year * 12 + day.month)
+    return seen
+
+
+def in_window(months: set[int], day: dt.date, n: int = 12) -> int:
+    """How many of ``months`` lie in the ``n`` months ending with ``day``'s."""
+    last = day.year * 12 + day.month
+    return sum(last - n < m <= last for m in months)
+
+
+def one_day(series):
+    """The single-day provider of a series provider."""
+
+    def provider(regions, day, rule):
+        found = series(regions, [day], rule)
+        return None if found is None else found[day]
+
+    return provider
 
 
 @target("T1")
@@ -87,10 +119,11 @@ def institution_and_board(regions, day, rule):
         Q(ended_on__isnull=True) | Q(ended_on__gt=day)
     )
     filled = defaultdict(set)
-    for code, seat in seats.values_list("institution__region_code", "seat").distinct():
+    for code, seat in seats.order_by().values_list("institution__region_code", "seat").distinct():
         filled[code].add(seat)
     signed = set(
         Decree.objects.filter(institutions__in=institutions, effective_on__lte=day)
+        .order_by()
         .values_list("institutions__region_code", flat=True)
         .distinct()
     )
@@ -105,56 +138,76 @@ def institution_and_board(regions, day, rule):
     return results
 
 
-def _meeting_months(meetings, day) -> dict[str, int]:
-    first, last = window(day)
-    held = meetings.filter(date__range=(first, last), finalised_at__isnull=False)
-    pairs = held.annotate(m=TruncMonth("date")).values_list("region_code", "m").distinct()
-    return month_counts(pairs)
+def _meeting_months(meetings, days) -> dict[str, set[int]]:
+    held = meetings.filter(date__range=span(days), finalised_at__isnull=False)
+    return months_held(held.order_by().values_list("region_code", "date").distinct())
 
 
-@target("T2")
-def routine_meetings(regions, day, rule):
+@target_series("T2")
+def routine_meetings_over(regions, days, rule):
     if not Meeting.objects.within(kabupaten(regions)).exists():
         return None
-    months = _meeting_months(Meeting.objects.within(ancestor(regions)), day)
-    return {c: Result(by_count(months.get(c, 0), rule), months.get(c, 0)) for c in regions}
+    held = _meeting_months(Meeting.objects.within(ancestor(regions)), days)
+    found = {}
+    for day in days:
+        months = {c: in_window(held.get(c, set()), day) for c in regions}
+        found[day] = {c: Result(by_count(n, rule), n) for c, n in months.items()}
+    return found
 
 
-@target("T3")
-def kie_and_counselling(regions, day, rule):
+target("T2")(one_day(routine_meetings_over))
+
+
+@target_series("T3")
+def kie_and_counselling_over(regions, days, rule):
     kab = kabupaten(regions)
     if not (KieSession.objects.within(kab).exists() or Counseling.objects.within(kab).exists()):
         return None
-    first, last = window(day)
-    sessions = KieSession.objects.within(ancestor(regions)).filter(date__range=(first, last))
-    pairs = sessions.annotate(m=TruncMonth("date")).values_list("region_code", "m").distinct()
-    months = month_counts(pairs)
-    counselled = {
-        up_to(code)
-        for code in Counseling.objects.within(ancestor(regions))
-        .filter(date__range=(first, last))
-        .values_list("member__family__region_code", flat=True)
+    sessions = KieSession.objects.within(ancestor(regions)).filter(date__range=span(days))
+    kie = months_held(sessions.order_by().values_list("region_code", "date").distinct())
+    counselling = (
+        Counseling.objects.within(ancestor(regions))
+        .filter(date__range=span(days))
+        .order_by()
+        .values_list("member__family__region_code", "date")
         .distinct()
-    }
-    results = {}
-    for code in regions:
-        status = by_count(months.get(code, 0), rule)
-        if status == MET and code not in counselled:
-            status = PARTLY
-        results[code] = Result(status, months.get(code, 0))
-    return results
+    )
+    counselled = months_held(counselling)
+    found = {}
+    for day in days:
+        results = {}
+        for code in regions:
+            n = in_window(kie.get(code, set()), day)
+            status = by_count(n, rule)
+            if status == MET and not in_window(counselled.get(code, set()), day):
+                status = PARTLY
+            results[code] = Result(status, n)
+        found[day] = results
+    return found
 
 
-@target("T4")
-def data_reported(regions, day, rule):
+target("T3")(one_day(kie_and_counselling_over))
+
+
+@target_series("T4")
+def data_reported_over(regions, days, rule):
+    """From one read of the desa report states of all the days' months."""
     reports = Report.objects.filter(form=completeness.FORM, level=RegionLevel.DESA)
     if not reports.within(kabupaten(regions)).exists():
         return None
-    months = completeness.last_months(day)
+    windows = {day: set(completeness.last_months(day)) for day in days}
+    months = sorted(set().union(*windows.values()))
     states = completeness.desa_states(completeness.FORM, ancestor(regions), months)
+    return {day: _reported(regions, states, windows[day], rule) for day in days}
+
+
+target("T4")(one_day(data_reported_over))
+
+
+def _reported(regions, states, months, rule) -> dict[str, Result]:
     on_time, sent = defaultdict(int), defaultdict(int)
-    for (code, _month), item in states.items():
-        if item.report is not None and item.report.status in completeness.SENT:
+    for (code, month), item in states.items():
+        if month in months and item.report is not None and item.report.status in completeness.SENT:
             sent[code] += 1
             on_time[code] += item.on_time is True
     results = {}
@@ -175,7 +228,8 @@ def resilience_groups(regions, day, rule):
         date__range=(first, last), group__kind__in=RESILIENCE_KINDS
     )
     kinds = defaultdict(set)
-    for code, kind in sessions.values_list("group__region_code", "group__kind").distinct():
+    pairs = sessions.order_by().values_list("group__region_code", "group__kind").distinct()
+    for code, kind in pairs:
         kinds[up_to(code)].add(kind)
     results = {}
     for code in regions:
@@ -185,22 +239,26 @@ def resilience_groups(regions, day, rule):
     return results
 
 
-@target("T6")
-def own_funds(regions, day, rule):
+@target_series("T6")
+def own_funds_over(regions, days, rule):
     if not Fund.objects.within(kabupaten(regions)).exists():
         return None
     inside = ancestor(regions)
     kept = {up_to(c) for c in Fund.objects.within(inside).values_list("region_code", flat=True)}
-    first, last = window(day)
-    entries = LedgerEntry.objects.within(inside).filter(date__range=(first, last))
-    pairs = entries.annotate(m=TruncMonth("date")).values_list("fund__region_code", "m")
-    months = month_counts(pairs.distinct())
-    results = {}
-    for code in regions:
-        n = months.get(code, 0)
-        status = by_count(n, rule)
-        results[code] = Result(PARTLY if status == NOT_MET and code in kept else status, n)
-    return results
+    entries = LedgerEntry.objects.within(inside).filter(date__range=span(days))
+    held = months_held(entries.order_by().values_list("fund__region_code", "date").distinct())
+    found = {}
+    for day in days:
+        results = {}
+        for code in regions:
+            n = in_window(held.get(code, set()), day)
+            status = by_count(n, rule)
+            results[code] = Result(PARTLY if status == NOT_MET and code in kept else status, n)
+        found[day] = results
+    return found
+
+
+target("T6")(one_day(own_funds_over))
 
 
 def holding_the_book(cadres, day: dt.date) -> set[int]:
@@ -229,9 +287,11 @@ def trained_cadres(regions, day, rule):
         done[up_to(code)] += pk in counted
     results = {}
     for code in regions:
-        share = round(100 * done[code] / total[code]) if total[code] else 0
-        status = by_count(share, rule) if total[code] else NOT_MET
-        results[code] = Result(status, share)
+        if not total[code]:  # no cadre account: the share of cadres cannot be computed
+            results[code] = Result(NO_DATA)
+            continue
+        share = round(100 * done[code] / total[code])
+        results[code] = Result(by_count(share, rule), share)
     return results
 
 
@@ -242,8 +302,8 @@ def cadre_forum(regions, day, rule):
     results = {}
     for code in regions:
         forums = Institution.objects.filter(region_code=code, level=Level.FORUM, active=True)
-        months = _meeting_months(Meeting.objects.filter(institution__in=forums), day)
-        n = months.get(up_to(code), 0)
+        months = _meeting_months(Meeting.objects.filter(institution__in=forums), [day])
+        n = in_window(months.get(up_to(code), set()), day)
         status = by_count(n, rule)
         results[code] = Result(PARTLY if status == NOT_MET and forums.exists() else status, n)
     return results

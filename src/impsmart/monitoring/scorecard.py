@@ -148,11 +148,12 @@ def met_trend(region: Region, day: dt.date, months: int = 12) -> list[dict]:
     """Per month of the year: desa targets met (of desa × 7) and desa meeting all seven."""
     rules = targets.rules_for(region.code)
     desa = codes_at(region, Level.DESA)
+    firsts = [dates.add_months(day.replace(day=1), -k) for k in range(months - 1, -1, -1)]
+    ends = [dates.last_day(first) for first in firsts]
+    by_target = {code: targets.compute_days(code, desa, ends, rules[code]) for code in DESA_TARGETS}
     points = []
-    for k in range(months - 1, -1, -1):
-        first = dates.add_months(day.replace(day=1), -k)
-        end = dates.last_day(first)
-        found = {code: targets.compute(code, desa, end, rules[code]) for code in DESA_TARGETS}
+    for first, end in zip(firsts, ends, strict=True):
+        found = {code: by_day[end] for code, by_day in by_target.items()}
         met = sum(r.status == MET for results in found.values() for r in results.values())
         points.append({"month": first, "met": met, "all_seven": len(all_seven(found, desa))})
     return points

@@ -128,7 +128,48 @@ DEFAULT_RULES: dict[str, dict[str, int]] = {
     "T9": {"months": 3},
 }
 
+# What each threshold counts, and the values a kabupaten may choose (``problems``).
+MONTHS_OF_12, WINDOW, PERCENT = "months_of_12", "window", "percent"
+UNITS: dict[str, str] = {
+    "T2": MONTHS_OF_12,
+    "T3": MONTHS_OF_12,
+    "T4": MONTHS_OF_12,
+    "T5": WINDOW,
+    "T6": MONTHS_OF_12,
+    "T7": PERCENT,
+    "T8": MONTHS_OF_12,
+    "T9": WINDOW,
+}
+LIMITS = {MONTHS_OF_12: (1, 12), WINDOW: (1, 12), PERCENT: (1, 100)}
+
+
+def field_name(code: str, key: str) -> str:
+    return f"{code}_{key}"
+
+
+def problems(rules: dict[str, dict[str, int]]) -> dict[str, str]:
+    """What is wrong with thresholds a kabupaten chose, per field (``field_name``), in words."""
+    found = {}
+    for code, values in rules.items():
+        low, high = LIMITS[UNITS[code]]
+        for key, value in values.items():
+            if not low <= value <= high:
+                found[field_name(code, key)] = str(
+                    _("Isi angka dari %(low)s sampai %(high)s.") % {"low": low, "high": high}
+                )
+        if "partly" in values and "met" in values and values["partly"] > values["met"]:
+            found.setdefault(
+                field_name(code, "partly"),
+                str(_("Ambang sebagian tidak boleh lebih besar dari ambang terpenuhi.")),
+            )
+    return found
+
+
 _PROVIDERS: dict[str, Provider] = {}
+SeriesProvider = Callable[
+    [list[str], list[dt.date], dict], "dict[dt.date, dict[str, Result]] | None"
+]
+_SERIES: dict[str, SeriesProvider] = {}
 
 
 def target(code: str) -> Callable[[Provider], Provider]:
@@ -141,6 +182,31 @@ def target(code: str) -> Callable[[Provider], Provider]:
         return function
 
     return register
+
+
+def target_series(code: str) -> Callable[[SeriesProvider], SeriesProvider]:
+    """Registers an optional provider of target ``code`` for several days at once
+    ``(regions, days, rule) -> {day: {region_code: Result}}`` (or None: no data), for a
+    target whose data costs the same for one day as for a year (``compute_days``)."""
+
+    def register(function: SeriesProvider) -> SeriesProvider:
+        _SERIES[code] = function
+        return function
+
+    return register
+
+
+def compute_days(
+    code: str, regions: list[str], days: list[dt.date], rule: dict
+) -> dict[dt.date, dict[str, Result]]:
+    """Each day's ``compute``, in one call of the target's series provider when it has one."""
+    series = _SERIES.get(code)
+    if series is None or not regions:
+        return {day: compute(code, regions, day, rule) for day in days}
+    found = series(regions, days, rule)
+    if found is None:
+        return {day: {r: Result(NO_DATA) for r in regions} for day in days}
+    return found
 
 
 def compute(code: str, regions: list[str], day: dt.date, rule: dict) -> dict[str, Result]:

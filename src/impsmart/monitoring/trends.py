@@ -10,11 +10,11 @@ completeness and timeliness come from one read of the desa reports (``completene
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count
-from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from impsmart import dates
@@ -62,15 +62,19 @@ def months_ending(day: dt.date, n: int = MONTHS) -> list[dt.date]:
 
 
 def _per_month(queryset, field: str, months: list[dt.date]) -> dict[dt.date, int]:
+    """Rows per month, grouped by day in the database and summed per month here (SQLite's
+    month truncation is a Python call per row)."""
     first, last = months[0], dates.last_day(months[-1])
     rows = (
         queryset.filter(**{f"{field}__range": (first, last)})
-        .annotate(month=TruncMonth(field))
         .order_by()
-        .values_list("month")
+        .values_list(field)
         .annotate(n=Count("pk"))
     )
-    return {_first_day(month): n for month, n in rows}
+    found: dict[dt.date, int] = defaultdict(int)
+    for day, n in rows:
+        found[_first_day(day)] += n
+    return found
 
 
 def _first_day(value: dt.date | dt.datetime) -> dt.date:
@@ -80,10 +84,14 @@ def _first_day(value: dt.date | dt.datetime) -> dt.date:
 
 def _reports(region_code: str, months: list[dt.date]) -> dict[dt.date, tuple[float, float]]:
     """Per month: the share of desa with the report sent, and sent on time."""
-    states = completeness.desa_states(completeness.FORM, region_code, months)
+    by_month = defaultdict(list)
+    for (_code, month), item in completeness.desa_states(
+        completeness.FORM, region_code, months
+    ).items():
+        by_month[month].append(item)
     shares = {}
     for month in months:
-        items = [item for (_c, m), item in states.items() if m == month]
+        items = by_month[month]
         counts = completeness.summary(items)
         on_time = sum(
             i.on_time is True and i.report.status in completeness.SENT

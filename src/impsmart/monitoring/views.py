@@ -13,7 +13,8 @@ from impsmart import dates, params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
 from impsmart.dashboard import leaders
-from impsmart.monitoring import actions, bulletin, compare, scorecard, trends
+from impsmart.monitoring import actions, bulletin, compare, scorecard, targets, trends
+from impsmart.monitoring.forms import ThresholdForm
 from impsmart.monitoring.models import ReplicationSite
 from impsmart.regions.models import Level, Region
 
@@ -67,6 +68,7 @@ def region_page(request, code):
         "children": [(children[c], statuses) for c, statuses in card["children"].items()],
         "plans": scorecard.plans(region, card["found"]) if region.level != Level.DESA else [],
         "met_trend": scorecard.met_trend(region, day),
+        "may_adjust": request.user.may("manage_targets"),
         **charts(region, day),
     }
     return render(request, "monitoring/region.html", context)
@@ -121,6 +123,42 @@ def sites(request):
         rows.append({"region": kec, "whole": kec.code in marked,
                      "desa": [(d, d.code in marked) for d in desa]})  # fmt: skip
     return render(request, "monitoring/sites.html", {"rows": rows})
+
+
+@permission_required("manage_targets")
+@require_http_methods(["GET", "POST"])
+def rules(request):
+    """The Dinas adjusts the thresholds of the replication targets for its kabupaten."""
+    kabupaten = get_visible(
+        Region.objects, request.user, code=targets.kabupaten_of(request.user.region_code)
+    )
+    current = {code: rule for code, rule in targets.rules_for(kabupaten.code).items() if rule}
+    form = ThresholdForm(request.POST if request.method == "POST" else None, rules=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_thresholds(
+                actor=request.user, region_code=kabupaten.code, thresholds=form.thresholds()
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for name, errors in error.message_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("Ambang target disimpan."))
+            return redirect("monitoring:rules")
+    rows = [
+        {**row, "rule": targets.rule_text(row["code"], current[row["code"]])}
+        for row in form.targets()
+    ]
+    context = {
+        "region": kabupaten,
+        "form": form,
+        "rows": rows,
+        "t1": targets.rule_text("T1", current.get("T1", {})),
+    }
+    return render(request, "monitoring/rules.html", context)
 
 
 def home_block(user) -> dict:

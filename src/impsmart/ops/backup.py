@@ -60,7 +60,12 @@ READABLE_VERSIONS = {1, 2}
 CHUNK = 2000
 # Transient tables that are emptied on restore rather than carried over (the stored PUS
 # months are rebuilt from the restored registers when a report first asks for them).
-TRANSIENT = {"sessions.Session", "families.PusMonth", "families.PusMonthBuilt"}
+TRANSIENT = {
+    "sessions.Session",
+    "families.PusMonth",
+    "families.PusMonthBuilt",
+    "families.PusTally",
+}
 
 
 @dataclass

@@ -45,7 +45,8 @@ def with_ratios(values: dict) -> dict:
 
 
 def desa_of(region_code: str) -> list[Region]:
-    return list(Region.objects.filter(level=Level.DESA).within(region_code).order_by("code"))
+    desa = Region.objects.filter(level=Level.DESA).within(region_code).defer("boundary")
+    return list(desa.order_by("code"))
 
 
 def latest_approved(form: str, region_code: str, month: dt.date) -> dict[str, Report]:
@@ -135,8 +136,12 @@ def desa_states(form: str, region_code: str, months: list[dt.date]) -> dict:
     """{(desa_code, month): DesaMonth} for every desa under ``region_code``."""
     desa = desa_of(region_code)
     items = {(d.code, m): DesaMonth(region=d) for d in desa for m in months}
-    reports = Report.objects.filter(form=form, level=Level.DESA, month__in=months).within(
-        region_code
+    reports = (
+        Report.objects.filter(form=form, level=Level.DESA, month__in=months)
+        .within(region_code)
+        # The states read the submission, status and reasons only: the figures (the heaviest
+        # column) and the other timestamps stay in the database.
+        .defer("figures", "computed_at", "verified_at", "approved_at", "returned_at", "created_at")
     )
     for report in reports:
         item = items.get((report.region_code, report.month))

@@ -277,6 +277,43 @@ PB, GANTI, ULANG = "pb", "ganti_cara", "kb_ulang"
 SWITCH_WINDOW = dt.timedelta(days=92)  # "within 3 months" of the previous episode's end
 
 
+def _earlier() -> QuerySet[ContraceptiveEpisode]:
+    """The woman's episodes begun before the outer one, the latest first."""
+    return ContraceptiveEpisode.objects.filter(
+        member=OuterRef("member"), start_date__lt=OuterRef("start_date")
+    ).order_by("-start_date")
+
+
+def _started(frame: Frame) -> QuerySet[ContraceptiveEpisode]:
+    started = ContraceptiveEpisode.objects.within(frame.region_code).filter(
+        start_date__gte=frame.first_day, start_date__lte=frame.day
+    )
+    if frame.scope is not None:
+        started = started.filter(member__in=frame.scope.values("pk"))
+    return started
+
+
+def _is_new_acceptor() -> Q:
+    """PB: the woman's first episode ever, or her first after a pregnancy ended — said as: no
+    earlier episode of hers began on or after the last pregnancy end up to this start (any
+    earlier one counts when none ended)."""
+    last_end = (
+        Pregnancy.objects.filter(member=OuterRef(OuterRef("member")))
+        .filter(outcome_date__lte=OuterRef(OuterRef("start_date")))
+        .order_by("-outcome_date")
+        .values("outcome_date")[:1]
+    )
+    since_then = ContraceptiveEpisode.objects.filter(
+        member=OuterRef("member"), start_date__lt=OuterRef("start_date")
+    ).filter(start_date__gte=Coalesce(Subquery(last_end), Value(dt.date.min)))
+    return ~Q(Exists(since_then))
+
+
+def new_acceptors(frame: Frame) -> QuerySet[ContraceptiveEpisode]:
+    """The episodes of ``episode_events`` whose event is PB, without judging the others."""
+    return _started(frame).filter(_is_new_acceptor())
+
+
 def episode_events(frame: Frame) -> QuerySet[ContraceptiveEpisode]:
     """Episodes that started in the month, each with its ``event``: PB, switch, restart or ''.
 
@@ -285,33 +322,19 @@ def episode_events(frame: Frame) -> QuerySet[ContraceptiveEpisode]:
     after a longer gap is a restart (KB ulang); the same method again within 92 days is the
     same use continuing and counts in none of them.
     """
-    earlier = ContraceptiveEpisode.objects.filter(
-        member=OuterRef("member"), start_date__lt=OuterRef("start_date")
-    ).order_by("-start_date")
-    ended_pregnancy = Pregnancy.objects.filter(
-        member=OuterRef("member"),
-        outcome_date__gt=OuterRef("prev_start"),
-        outcome_date__lte=OuterRef("start_date"),
-    )
     gap = ExpressionWrapper(
         F("start_date") - Coalesce("prev_end", "start_date"), output_field=DurationField()
     )
-    started = ContraceptiveEpisode.objects.within(frame.region_code).filter(
-        start_date__gte=frame.first_day, start_date__lte=frame.day
-    )
-    if frame.scope is not None:
-        started = started.filter(member__in=frame.scope.values("pk"))
     return (
-        started.annotate(
-            prev_start=Subquery(earlier.values("start_date")[:1]),
-            prev_end=Subquery(earlier.values("end_date")[:1]),
-            prev_method=Subquery(earlier.values("method")[:1]),
+        _started(frame)
+        .annotate(
+            prev_end=Subquery(_earlier().values("end_date")[:1]),
+            prev_method=Subquery(_earlier().values("method")[:1]),
         )
-        .annotate(after_pregnancy=Exists(ended_pregnancy), gap=gap)
+        .annotate(gap=gap)
         .annotate(
             event=Case(
-                When(prev_start__isnull=True, then=Value(PB)),
-                When(after_pregnancy=True, then=Value(PB)),
+                When(_is_new_acceptor(), then=Value(PB)),
                 When(gap__gt=SWITCH_WINDOW, then=Value(ULANG)),
                 When(~Q(method=F("prev_method")), then=Value(GANTI)),
                 default=Value(""),
