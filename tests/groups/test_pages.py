@@ -149,6 +149,14 @@ class PageTests(PageWorld):
         page = self.client.get(reverse("groups:register", args=[self.uppka.pk]))
         self.assertContains(page, "Rp 1.250.000")
 
+    def test_a_pik_r_page_leads_to_the_pup_page_of_its_region(self):
+        pik_r = self.make_group("PIK_R", self.dusun_a2.code)
+        self.client.force_login(self.ppkbd_a)
+        pup = f'href="/pelayanan/pup/?wilayah={self.dusun_a2.code}"'
+        self.assertContains(self.client.get(reverse("groups:detail", args=[pik_r.pk])), pup)
+        bkb = self.client.get(reverse("groups:detail", args=[self.bkb.pk]))
+        self.assertNotContains(bkb, "/pelayanan/pup/?wilayah=")
+
     def test_cli_lists_groups_as_the_contract_says(self):
         out = io.StringIO()
         call_command(
