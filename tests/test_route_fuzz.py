@@ -159,6 +159,7 @@ class FuzzWorld(CounselingWorld):
             "accounts:user_create",
             "accounts:users", "api:api-root", "api:issue_token", "api:list_families",
             "api:list_regions", "api:list_groups", "api:me", "api:list_funds", "funds:index",
+            "api:list_service_days",
             "api:openapi-json", "api:openapi-view",
             "offline:app", "offline:manifest", "offline:sw", "offline:mec", "offline:csrf",
             "api:fetch_changes", "api:send_outbox",

@@ -76,6 +76,14 @@ class Grid:
     pelapor: list[Signer] = field(default_factory=list)
     place_date: str = ""
     notes: list[str] = field(default_factory=list)  # legend lines under the table
+    # Rows whose figures are rupiah, grouped like a ``grouped`` column (F/I/Dal section IV).
+    grouped_rows: frozenset[int] = frozenset()
+
+    def grouped(self, row: int, index: int) -> bool:
+        """Whether cell ``index`` (keys, then columns) of ``row`` prints thousands grouped."""
+        keys = len(self.keys)
+        column = self.keys[index] if index < keys else self.columns[index - keys]
+        return column.grouped or (index >= keys and row in self.grouped_rows)
 
 
 @dataclass
@@ -156,6 +164,14 @@ def thousands(amount: int) -> str:
     return f"{amount:,}".replace(",", ".")
 
 
+def rupiah(amount: Any) -> str:
+    """``Rp 125.000.000``: the one way an amount reads on a page; anything but a whole
+    number as it is."""
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        return f"Rp {amount}"
+    return f"Rp {thousands(amount)}"
+
+
 def column_groups(widths: list[float], room: float) -> list[list[int]]:
     """Indexes of ``widths`` in consecutive groups, each as wide as fits in ``room`` (at least
     one column)."""
@@ -176,10 +192,10 @@ def text_chars(text: str) -> int:
     return math.ceil(sum(1.15 if c.isdigit() else 1.25 if c.isupper() else 1.0 for c in text))
 
 
-def _chars(column: Column, values: list[Any]) -> int:
+def _chars(column: Column, texts: list[str]) -> int:
     longest_word = max((len(word) for word in column.heading.split()), default=0)
     heading = math.ceil(longest_word * BOLD)
-    widest = max([heading, *(text_chars(display(v, column.grouped)) for v in values)]) + 1
+    widest = max([heading, *(text_chars(text) for text in texts)]) + 1
     if column.wrap:
         widest = min(widest, max(column.wrap, heading + 1))
     return column.chars or widest
@@ -234,7 +250,10 @@ def row_lines(grid: Grid, widths: list[int], wrap_share: float = 0.85) -> list[i
 def layout(grid: Grid) -> Layout:
     """Orientation, column groups and row chunks of ``grid`` on A4."""
     keys, every = len(grid.keys), [*grid.keys, *grid.columns]
-    widths = [_chars(column, [row[i] for row in grid.rows]) for i, column in enumerate(every)]
+    widths = [
+        _chars(column, [display(row[i], grid.grouped(r, i)) for r, row in enumerate(grid.rows)])
+        for i, column in enumerate(every)
+    ]
     key_pt = sum(_width_pt(w) for w in widths[:keys])
     figure_pt = [_width_pt(w) for w in widths[keys:]]
     landscape = key_pt + sum(figure_pt) > printable(False)[0] * SAFETY
@@ -310,7 +329,7 @@ def grid_pdf(grid: Grid) -> bytes:
                 "rows": [
                     (
                         [
-                            (display(grid.rows[r][i], columns[i].grouped), columns[i])
+                            (display(grid.rows[r][i], grid.grouped(r, i)), columns[i])
                             for i in indexes
                         ],
                         _bold(grid, r),
@@ -380,7 +399,7 @@ def _xlsx_rows(ws, grid: Grid, plan: Layout, top: int) -> None:
             cell.border = BOX
             if isinstance(value, float):
                 cell.number_format = "0.0"
-            elif column.grouped:
+            elif grid.grouped(index, col - 1):
                 cell.number_format = "#,##0"
             if column.wrap:
                 cell.alignment = wrap

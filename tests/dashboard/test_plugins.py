@@ -97,6 +97,7 @@ class ContributionTests(World):
                 "/scorecard": "impsmart.monitoring.api.scorecard_router",
                 "/trends": "impsmart.monitoring.api.trends_router",
                 "/sync": "impsmart.offline.api.router",
+                "/service-days": "impsmart.services.api.router",
             },
         )
         for prefix, path in routers:

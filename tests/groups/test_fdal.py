@@ -4,8 +4,10 @@ institutions, meetings, KIE and the family register; a kecamatan is the sum of i
 import datetime as dt
 import json
 from collections import Counter
-from io import StringIO
+from io import BytesIO, StringIO
 
+import openpyxl
+import pdfplumber
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -373,6 +375,25 @@ class DalExportTests(DalWorld):
         self.assertNotIn("bkb_lapor", " ".join(labels))
         self.assertEqual(len(grid.rows), len(report["rows"]) + 4)  # the four section headings
         self.assertEqual(grid.title, get_form("F_II_DAL").title)
+
+    def test_rupiah_rows_read_with_dots_on_paper_and_screen_and_stay_numbers_in_xlsx(self):
+        report = engine.compute("F_II_DAL", self.desa_a.parent_id, MONTH)
+        sheet = openpyxl.load_workbook(BytesIO(exports.to_xlsx(report))).active
+        cells = {row[1].value: row for row in sheet.iter_rows() if len(row) > 1}
+        capital = cells["Jumlah modal yang diakses (Rp)"][-1]
+        self.assertEqual((capital.value, capital.number_format), (2_200_000, "#,##0"))
+        self.assertEqual(cells["Jumlah pertemuan kelompok"][-1].number_format, "General")
+        with pdfplumber.open(BytesIO(exports.to_pdf(report))) as pdf:
+            text = "\n".join(page.extract_text() for page in pdf.pages)
+        self.assertIn("2.200.000", text)
+        self.assertNotIn("2200000", text)
+        draft = reports.refresh_draft(
+            actor=self.ppkbd_a, form="F_I_DAL", region_code=self.desa_a.code, month=MONTH
+        )
+        self.client.force_login(self.ppkbd_a)
+        page = self.client.get(reverse("reports:detail", args=[draft.pk]))
+        self.assertContains(page, "Rp 2.200.000")
+        self.assertContains(page, "Rp 2.250.000")
 
     def test_the_command_prints_the_contract_json_and_refuses_the_wrong_level(self):
         out = StringIO()

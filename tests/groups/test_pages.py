@@ -140,7 +140,22 @@ class PageTests(PageWorld):
         self.assertEqual(self.client.post(url, data).status_code, 302)
         page = self.client.get(reverse("groups:register", args=[self.uppka.pk])).content.decode()
         self.assertIn("R/I/UPPKA", page)
-        self.assertIn("2000000", page)
+        self.assertIn("<td>2.000.000</td>", page)  # under "Modal (Rp)"
+        self.assertContains(self.client.get(url), "Rp 2.000.000")
+        revenue = {"month": "2026-11", "amount": "1250000"}
+        self.client.post(reverse("groups:revenue", args=[self.uppka.pk]), revenue)
+        detail = self.client.get(reverse("groups:detail", args=[self.uppka.pk]))
+        self.assertContains(detail, "2026-11: Rp 1.250.000")
+        page = self.client.get(reverse("groups:register", args=[self.uppka.pk]))
+        self.assertContains(page, "Rp 1.250.000")
+
+    def test_a_pik_r_page_leads_to_the_pup_page_of_its_region(self):
+        pik_r = self.make_group("PIK_R", self.dusun_a2.code)
+        self.client.force_login(self.ppkbd_a)
+        pup = f'href="/pelayanan/pup/?wilayah={self.dusun_a2.code}"'
+        self.assertContains(self.client.get(reverse("groups:detail", args=[pik_r.pk])), pup)
+        bkb = self.client.get(reverse("groups:detail", args=[self.bkb.pk]))
+        self.assertNotContains(bkb, "/pelayanan/pup/?wilayah=")
 
     def test_cli_lists_groups_as_the_contract_says(self):
         out = io.StringIO()

@@ -146,3 +146,42 @@ class PupFormTests(PupWorld):
         self.assertEqual(
             self.client.post(couple, {**data, "bride": self.wife_c.pk}).status_code, 403
         )
+
+
+class MentoringPageTests(PupWorld):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        with acting_as(cls.ppkbd_a):
+            cls.session = actions.record_mentoring(
+                actor=cls.ppkbd_a, region_code=cls.dusun_a1.code, date=dt.date(2026, 11, 10),
+                place="Sekretariat PIK-R", topics=["pup"], presenter_kind="kader",
+                presenter_name="Kader IMP", people=[cls.girl, cls.boy], couples=[cls.engaged],
+            )  # fmt: skip
+        cls.url = reverse("counseling:kie_detail", args=[cls.session.pk])
+
+    def test_the_kie_session_page_names_the_mentored_people_and_couples(self):
+        for user in (self.ppkbd_a, self.pkb):
+            self.client.force_login(user)
+            page = self.client.get(self.url)
+            self.assertContains(page, "Peserta pendampingan PUP")
+            self.assertContains(page, "Nur Aisyah")
+            self.assertContains(page, "Rudi")
+            self.assertContains(page, "<b>Rina</b> &amp; <b>Dedi</b>", html=False)
+            self.assertContains(page, f"/pelayanan/pup/?wilayah={self.dusun_a1.code}")
+        self.client.force_login(self.pimpinan)  # the session's figures, no names
+        page = self.client.get(self.url)
+        self.assertEqual(page.status_code, 200)
+        self.assertNotContains(page, "Nur Aisyah")
+        self.assertNotContains(page, "Peserta pendampingan PUP")
+
+    def test_a_mentee_whose_family_moved_out_of_scope_is_counted_not_named(self):
+        with acting_as(self.pkb):  # the family moves to desa B, outside ppkbd_a's desa
+            family_actions.update_family(
+                actor=self.pkb, family=self.girl.family, region_code=self.desa_b.code
+            )
+        self.client.force_login(self.ppkbd_a)
+        page = self.client.get(self.url)
+        self.assertNotContains(page, "Nur Aisyah")
+        self.assertContains(page, "2 peserta lain tercatat di luar wilayah Anda")
+        self.assertContains(page, "<b>Rina</b>", html=False)

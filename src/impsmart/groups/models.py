@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from impsmart import paper
 from impsmart.accounts.scope import ScopedQuerySet
 
 
@@ -232,7 +233,7 @@ class Capital(models.Model):
         verbose_name_plural = _("modal UPPKA")
 
     def __str__(self) -> str:
-        return f"Rp {self.amount} {self.received_on}"
+        return f"{paper.rupiah(self.amount)} {self.received_on}"
 
 
 class Revenue(models.Model):

@@ -161,7 +161,7 @@ def grid(register: Register) -> paper.Grid:
     ]
     if uppka:
         keys.append(paper.Column(_("Jenis usaha"), numeric=False))
-        fixed.append(paper.Column(_("Modal (Rp)")))
+        fixed.append(paper.Column(_("Modal (Rp)"), grouped=True))
     sessions = [
         paper.Column(_("Hadir %(date)s") % {"date": f"{c.session.date:%d-%m}"})
         for c in register.sessions
@@ -201,7 +201,9 @@ def grid(register: Register) -> paper.Grid:
         for c in register.sessions
     ] or [_("Tidak ada pertemuan bulan ini.")]
     if register.revenue is not None:
-        notes.append(_("Omzet kelompok bulan ini: Rp %(amount)s.") % {"amount": register.revenue})
+        notes.append(
+            _("Omzet kelompok bulan ini: %(amount)s.") % {"amount": paper.rupiah(register.revenue)}
+        )
     pembina = group.pembina
     return paper.Grid(
         title=f"{_('Register Bulanan Kelompok')} {group.get_kind_display()} ({register.title})",

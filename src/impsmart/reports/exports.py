@@ -22,7 +22,7 @@ from typing import Any
 from impsmart import dates, paper, spreadsheet
 from impsmart.accounts.roles import Role
 from impsmart.regions.models import Region
-from impsmart.reports.forms_catalog import DEFAULT_SIGNATURES, PERCENT, get_form
+from impsmart.reports.forms_catalog import DEFAULT_SIGNATURES, PERCENT, RUPIAH, get_form
 from impsmart.reports.models import Status
 
 MONTH_NAMES = [
@@ -82,7 +82,7 @@ def grid(report: dict[str, Any]) -> paper.Grid:
         )
         names[region.code] = f"{region.name} (langsung)"
         columns = [(key, names.get(key, key)) for key in report["breakdown"]] + columns
-    rows, number = [], 0
+    rows, number, money = [], 0, set()
     for row in report["rows"]:
         official = form.row(row["code"])
         if official.section:  # the section's heading, numbering starting again under it
@@ -94,6 +94,8 @@ def grid(report: dict[str, Any]) -> paper.Grid:
             report["breakdown"][key][row["code"]] if key else row["value"] for key, _ in columns
         ]
         values = [float(v) if official.kind == PERCENT and v is not None else v for v in values]
+        if official.kind == RUPIAH:
+            money.add(len(rows))
         rows.append([number, row["label"], *values])
     year, month = (int(part) for part in report["month"].split("-"))
     signatures = form.signatures.get(region.level, DEFAULT_SIGNATURES["desa"])
@@ -108,6 +110,7 @@ def grid(report: dict[str, Any]) -> paper.Grid:
         keys=[paper.Column("No."), paper.Column("Uraian", numeric=False)],
         columns=[paper.Column(heading) for _, heading in columns],
         rows=rows,
+        grouped_rows=frozenset(money),
         mengetahui=[signer(office, region.code) for office in signatures.mengetahui],
         pelapor=[signer(signatures.pelapor, region.code)],
         place_date=f"{region.name}, {paper.long_date(dates.today())}",

@@ -15,6 +15,7 @@ from impsmart.families import codes
 
 COUNT = "count"
 PERCENT = "percent"
+RUPIAH = "rupiah"  # a count of whole rupiah: summed like a count, printed Rp 1.250.000
 
 
 @dataclass(frozen=True)
@@ -209,8 +210,8 @@ DAL_ROWS = (
     _same("uppka_pus_kb_pra_ks1", "Anggota PUS ber-KB dari keluarga Pra-S dan KS I"),
     _same("uppka_pertemuan", "Jumlah pertemuan kelompok"),
     _same("uppka_modal_kelompok", "Kelompok yang mengakses modal"),
-    _same("uppka_modal_rp", "Jumlah modal yang diakses (Rp)"),
-    _same("uppka_omzet_rp", "Omzet kelompok (Rp)"),
+    _same("uppka_modal_rp", "Jumlah modal yang diakses (Rp)", RUPIAH),
+    _same("uppka_omzet_rp", "Omzet kelompok (Rp)", RUPIAH),
 )
 
 F_I_DAL = register_form(

@@ -25,3 +25,4 @@ class ServicesConfig(AppConfig):
         HomeBlock(22, "services/_home.html", "impsmart.services.views.home_block"),
     ]
     demo_steps = [DemoStep(52, "pelayanan KB serentak dan PUP", "impsmart.services.demo.step")]
+    api_routers = {"/service-days": "impsmart.services.api.router"}

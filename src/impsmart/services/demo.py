@@ -6,8 +6,10 @@ own: a past service day of a kecamatan falls on the day most of its new acceptor
 last year started, and those women are its attendees, served and confirmed, linked to their
 episode — so REKAP_PUS already counts them and nothing is written into the register here.
 Women with a wish to delay or stop and no KB history are the invited who did not come, and
-the invitations of an upcoming day. Marriages are the register's young couples (wife 17–23,
-no child yet) dated in the last year; calon pengantin pair unmarried young people of a desa.
+the invitations of an upcoming day. Marriages agree with the register: its young couples
+(wife 17–23, no child, no pregnancy) married on or before the day the register first holds
+them as married, and calon pengantin from outside the register who married in the last year
+on their planned day; calon pengantin to come pair unmarried young people of a desa.
 Everything is ``bulk_create`` (the generator records one audit event) and seed-driven.
 """
 
@@ -24,8 +26,10 @@ from impsmart.accounts.models import User
 from impsmart.accounts.roles import Role
 from impsmart.accounts.scope import scope_filter
 from impsmart.counseling.models import Facility, KieSession, KieTopic, Presenter
+from impsmart.demo.names import person_name
 from impsmart.families import codes
 from impsmart.families.models import ContraceptiveEpisode, IntentionRecord, Member, Pregnancy
+from impsmart.regions.models import Level, Region
 from impsmart.services.actions import audience
 from impsmart.services.models import Couple, Invitation, Mentee, Reason, ServiceDay
 
@@ -173,8 +177,20 @@ def _invited(service, member, day, admin, attended) -> Invitation:
 
 
 def _couples(rng, kabupaten, today, cadres, admin) -> tuple[int, int]:
-    """Marriages of young register couples in the last year; calon pengantin per kecamatan."""
-    rows, married = [], 0
+    """Marriages that agree with the register, and calon pengantin per kecamatan."""
+    rows = _register_marriages(rng, kabupaten, today, cadres, admin)
+    rows += _recent_marriages(rng, kabupaten, today, cadres, admin)
+    married = len(rows)
+    rows += _engaged(rng, kabupaten, today, cadres, admin)
+    Couple.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)  # audit-ok: demo
+    return len(rows) - married, married
+
+
+def _register_marriages(rng, kabupaten, today, cadres, admin) -> list[Couple]:
+    """Young register couples without children, married on or before the day the register
+    first holds them as a couple (the family's registration, or the later day one of them
+    joined it) and before the wife's first KB use or wish, and not before she was 16."""
+    children = Member.objects.filter(family=OuterRef("family_id"), relation=codes.Relation.CHILD)
     wives = (
         Member.objects.filter(
             family__region_code__startswith=f"{kabupaten}.",
@@ -186,33 +202,68 @@ def _couples(rng, kabupaten, today, cadres, admin) -> tuple[int, int]:
             birth_date__lte=dates.years_before(today, 17),
         )
         .exclude(Exists(Pregnancy.objects.filter(member=OuterRef("pk"))))
+        .exclude(Exists(children))
+        .annotate(first_kb=Min("episodes__start_date"), first_wish=Min("intentions__recorded_on"))
         .values_list("pk", "name", "birth_date", "spouse_id", "spouse__name",
-                     "spouse__birth_date", "family__region_code")
+                     "spouse__birth_date", "family__region_code", "family__registered_on",
+                     "joined_on", "spouse__joined_on", "first_kb", "first_wish")
         .order_by("pk")
     )  # fmt: skip
-    by_kecamatan: dict[str, list] = defaultdict(list)
-    for row in wives:
-        by_kecamatan[_kecamatan(row[6])].append(row)
-    for kec_code in sorted(by_kecamatan):
-        chosen = by_kecamatan[kec_code][:MARRIAGES_PER_KECAMATAN]
-        for wife, name, birth, husband, h_name, h_birth, region in chosen:
-            sixteen = dt.date(birth.year + 16, birth.month, min(birth.day, 28))
-            earliest = max(today - dt.timedelta(days=365), sixteen)
-            span = max((today - earliest).days, 1)
-            day = today - dt.timedelta(days=rng.randrange(span))
-            rows.append(
-                Couple(
-                    region_code=_desa(region), bride_id=wife, bride_name=name,
-                    bride_birth_date=birth, groom_id=husband, groom_name=h_name,
-                    groom_birth_date=h_birth, married_on=day,
-                    bride_age=dates.age_on(birth, day), groom_age=dates.age_on(h_birth, day),
-                    created_by_id=cadres.get(_desa(region), admin),
-                )
-            )  # fmt: skip
-            married += 1
-    rows += _engaged(rng, kabupaten, today, cadres, admin)
-    Couple.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)  # audit-ok: demo
-    return len(rows) - married, married
+    rows: list[Couple] = []
+    per_kecamatan: Counter = Counter()
+    for wife, name, birth, husband, h_name, h_birth, region, registered, *later in wives:
+        kec = _kecamatan(region)
+        if per_kecamatan[kec] >= MARRIAGES_PER_KECAMATAN:
+            continue
+        joined, h_joined, first_kb, first_wish = later
+        held = max(d for d in (registered, joined, h_joined) if d is not None)
+        latest = min(d for d in (held, first_kb, first_wish, today) if d is not None)
+        sixteen = dt.date(birth.year + 16, birth.month, min(birth.day, 28))
+        if latest < sixteen:
+            continue  # the register had her married too young to date a marriage
+        day = latest - dt.timedelta(days=rng.randrange(min((latest - sixteen).days, 365) + 1))
+        per_kecamatan[kec] += 1
+        rows.append(
+            _married(region, (wife, name, birth), (husband, h_name, h_birth), day,
+                     cadres.get(_desa(region), admin))
+        )  # fmt: skip
+    return rows
+
+
+def _recent_marriages(rng, kabupaten, today, cadres, admin) -> list[Couple]:
+    """Calon pengantin from outside the register who married in the last year, on the day
+    they had planned: the register holds nothing on them yet (their own KK comes later)."""
+    desa_by_kecamatan: dict[str, list[str]] = defaultdict(list)
+    for code in (
+        Region.objects.filter(level=Level.DESA, code__startswith=f"{kabupaten}.")
+        .values_list("code", flat=True)
+        .order_by("code")
+    ):
+        desa_by_kecamatan[_kecamatan(code)].append(code)
+    rows = []
+    for kec_code in sorted(desa_by_kecamatan):
+        for _n in range(MARRIAGES_PER_KECAMATAN):
+            desa = rng.choice(desa_by_kecamatan[kec_code])
+            day = today - dt.timedelta(days=rng.randrange(1, 365))
+            bride_birth = day - dt.timedelta(days=rng.randint(17 * 365, 27 * 365))
+            groom_birth = bride_birth - dt.timedelta(days=rng.randint(0, 8 * 365))
+            bride = (None, person_name(rng, codes.Sex.FEMALE), bride_birth)
+            groom = (None, person_name(rng, codes.Sex.MALE), groom_birth)
+            couple = _married(desa, bride, groom, day, cadres.get(desa, admin))
+            couple.planned_on = day
+            rows.append(couple)
+    return rows
+
+
+def _married(region, bride, groom, day, created_by) -> Couple:
+    """A couple married on ``day``; ``bride`` and ``groom`` are (member id or None, name,
+    birth date)."""
+    return Couple(
+        region_code=_desa(region), bride_id=bride[0], bride_name=bride[1],
+        bride_birth_date=bride[2], groom_id=groom[0], groom_name=groom[1],
+        groom_birth_date=groom[2], married_on=day, bride_age=dates.age_on(bride[2], day),
+        groom_age=dates.age_on(groom[2], day), created_by_id=created_by,
+    )  # fmt: skip
 
 
 def _engaged(rng, kabupaten, today, cadres, admin) -> list[Couple]:

@@ -42,6 +42,10 @@ class ServiceDayQuerySet(ScopedQuerySet):
             return self.none()
         if user.role == Role.MITRA:
             return self.filter(facility__staff__user=user)
+        return self.serving(codes_)
+
+    def serving(self, codes_: list[str]) -> ServiceDayQuerySet:
+        """Days in these regions or below, and those of the regions above them."""
         above = {a for c in codes_ for a in ancestors(c)}
         return self.filter(scope_filter("region_code", codes_) | Q(region_code__in=above))
 
@@ -113,6 +117,12 @@ class InvitationQuerySet(ScopedQuerySet):
         if user.role == Role.MITRA:
             return self.filter(service_day__facility__staff__user=user)
         return super().visible_to(user)
+
+    def aggregatable_by(self, user: Any) -> InvitationQuerySet:
+        """Counted, never listed: as ``visible_to`` for a mitra, else the region rule."""
+        if user_scope_codes(user) and user.role == Role.MITRA:
+            return self.filter(service_day__facility__staff__user=user)
+        return super().aggregatable_by(user)
 
 
 class Invitation(models.Model):
