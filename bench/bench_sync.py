@@ -41,10 +41,10 @@ WAIT_MS = 600_000
 # Every change of body[data-sync] (the app sets "busy", then "idle"), with its page time.
 WATCH_SYNC = """
 window.__syncs = [];
-document.addEventListener("DOMContentLoaded", () => new MutationObserver(() =>
-  window.__syncs.push([document.body.dataset.sync, performance.now()])
-).observe(document.body, {attributes: true, attributeFilter: ["data-sync"]}));
-"""
+new MutationObserver((changes) => changes.forEach((change) =>
+  window.__syncs.push([change.target.dataset.sync, performance.now()])
+)).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-sync"]});
+"""  # on the document from the start: app.js may mark "busy" before DOMContentLoaded
 LAST_SYNC = """() => {
   const marks = window.__syncs;
   const end = marks.findLastIndex(([state]) => state === "idle");
