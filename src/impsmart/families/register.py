@@ -56,6 +56,7 @@ _FIELDS = [
     "family__kk_number", "family__region_code", "family__ks_stage", "family__jkn",
 ]  # fmt: skip
 DUSUN_SEGMENTS = 5  # 73.06.06.2001.01
+PKS_PER_QUERY = 5000  # well under SQLite's bound parameters (32,766)
 
 
 @dataclass
@@ -169,11 +170,13 @@ def build_register(
             last_day[pk] = day
         monthly.append(found)
     kids = _children(members, ends[-1]) if last_day else {}
-    wives = members.filter(sex=codes.Sex.FEMALE, marital_status__in=EVER_MARRIED)
+    wives = members.filter(sex=codes.Sex.FEMALE, marital_status__in=EVER_MARRIED).order_by()
+    # Only the women who are a PUS in the period (not every wife of the region ever married).
+    pks = sorted(last_day)
     rows = {
         values["pk"]: _row(values, last_day[values["pk"]], kids, len(months))
-        for values in wives.order_by().values(*_FIELDS)
-        if values["pk"] in last_day
+        for start in range(0, len(pks), PKS_PER_QUERY)
+        for values in wives.filter(pk__in=pks[start : start + PKS_PER_QUERY]).values(*_FIELDS)
     }
     for index, found in enumerate(monthly):
         for pk, status, jalur in found:
