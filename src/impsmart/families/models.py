@@ -43,7 +43,9 @@ class Family(models.Model):
         indexes = [
             models.Index(
                 fields=["region_code", "registered_on", "closed_on"], name="family_region_counts"
-            )
+            ),
+            # A region's families in list order: the family list's page is read, not sorted.
+            models.Index(fields=["region_code", "kk_number"], name="family_region_list"),
         ]
         verbose_name = _("keluarga")
         verbose_name_plural = _("keluarga")

@@ -10,6 +10,10 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddIndex(
+            model_name="family",
+            index=models.Index(fields=["region_code", "kk_number"], name="family_region_list"),
+        ),
+        migrations.AddIndex(
             model_name="member",
             index=models.Index(fields=["family", "left_on"], name="member_family_present"),
         ),
