@@ -355,15 +355,15 @@ def referral_items(members: QuerySet, seen: _Visits, user: Any, today: dt.date) 
 
 
 def with_members(items: list[Item]) -> list[Item]:
-    """Fill in each item's member (with her family), one query for all: the list is computed
-    from ids, and a page loads only the members it shows."""
+    """The items with their member (and her family) filled in, one query for all: the list is
+    computed from ids, and a page loads only the members it shows. An item whose member is no
+    longer there (removed since the list was computed) is left out."""
     missing = {item.member_id for item in items if item.member is None}
-    if missing:
-        found = Member.objects.select_related("family").in_bulk(missing)
-        for item in items:
-            if item.member is None:
-                item.member = found[item.member_id]
-    return items
+    found = Member.objects.select_related("family").in_bulk(missing) if missing else {}
+    for item in items:
+        if item.member is None:
+            item.member = found.get(item.member_id)
+    return [item for item in items if item.member is not None]
 
 
 def visit_list(
