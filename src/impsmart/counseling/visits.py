@@ -165,6 +165,7 @@ class _Visits:
 
         self.last: dict[tuple[int, str], tuple[dt.date, str]] = {}
         self.served: dict[tuple[int, str], dt.date] = {}
+        self.met: dict[int, dt.date] = {}  # her latest visit of any kind where she was met
         rows = (
             Visit.objects.filter(member__in=members)
             .order_by("date", "pk")
@@ -174,6 +175,8 @@ class _Visits:
             self.last[member, kind] = (date, outcome)
             if outcome == SERVED:
                 self.served[member, kind] = date
+            if outcome != NOT_MET:
+                self.met[member] = date
 
     def of(self, member: int, kind: str) -> tuple[dt.date | None, str]:
         return self.last.get((member, kind), (None, ""))
@@ -238,27 +241,27 @@ def episode_items(members: QuerySet, seen: _Visits, today: dt.date) -> list[Item
     return items
 
 
-def unmet_items(members: QuerySet[Member], today: dt.date) -> list[Item]:
-    from impsmart.counseling.models import Counseling, Visit
+def unmet_items(members: QuerySet[Member], seen: _Visits, today: dt.date) -> list[Item]:
+    from impsmart.counseling.models import Counseling
 
     since = today - dt.timedelta(days=CONTACT_DAYS)
     counseled = Counseling.objects.filter(member=OuterRef("pk")).order_by("-date")
-    met = Visit.objects.filter(member=OuterRef("pk")).exclude(outcome=NOT_MET).order_by("-date")
     intentions = IntentionRecord.objects.filter(member=OuterRef("pk")).order_by("-recorded_on")
     rows = (
         with_status(members, today)
         .filter(status__in=[codes.Intention.IAT, codes.Intention.TIAL])
         .exclude(Exists(counseled.filter(date__gt=since)))
-        .exclude(Exists(met.filter(date__gt=since)))
         .annotate(
             last_counseling=Subquery(counseled.values("date")[:1]),
-            last_met=Subquery(met.values("date")[:1]),
             intention_on=Subquery(intentions.values("recorded_on")[:1]),
         )
-        .values_list("pk", "status", "last_counseling", "last_met", "intention_on")
+        .values_list("pk", "status", "last_counseling", "intention_on")
     )
     items = []
-    for member, status, last_counseling, last_met, intention_on in rows:
+    for member, status, last_counseling, intention_on in rows:
+        last_met = seen.met.get(member)  # a visit where she was met is a contact too
+        if last_met is not None and last_met > since:
+            continue
         contacts = [d for d in (last_counseling, last_met) if d]
         last = max(contacts, default=intention_on)
         due = last + dt.timedelta(days=CONTACT_DAYS) if last else today
@@ -387,7 +390,7 @@ def visit_list(
     ids = present.values("pk")
     seen = _Visits(ids)
     items = episode_items(ids, seen, today)
-    items += unmet_items(present, today)
+    items += unmet_items(present, seen, today)
     items += postpartum_items(ids, seen, today)
     items += drop_out_items(ids, seen, today)
     items += referral_items(ids, seen, user, today)
