@@ -205,24 +205,51 @@ SCHEDULED_METHODS = [m for s in SCHEDULES for m in s.methods]
 MKJP_METHODS = (codes.Method.IMPLAN, codes.Method.IUD)
 
 
-def episode_items(members: QuerySet, seen: _Visits, today: dt.date) -> list[Item]:
-    """Re-supply schedules and implant/IUD ends, from one query of the active episodes."""
-    rows = (
-        ContraceptiveEpisode.objects.filter(_active_today(today), member__in=members)
-        .filter(method__in=[*SCHEDULED_METHODS, *MKJP_METHODS])
-        .values_list("member_id", "method", "method_type", "start_date")
+EPISODE_FIELDS = ("member_id", "method", "method_type", "start_date", "end_date", "end_reason")
+
+
+def _episodes(members: QuerySet, today: dt.date) -> tuple[list[tuple], list[tuple]]:
+    """(active, stopped): the episodes in use today of a scheduled or long-acting method, and
+    those ended in the last 90 days (not by switching or pregnancy) with no episode or
+    pregnancy since — one query, one walk of the region's members, for both."""
+    later = ContraceptiveEpisode.objects.filter(
+        member=OuterRef("member_id"), start_date__gte=OuterRef("end_date")
     )
+    pregnant = Pregnancy.objects.filter(member=OuterRef("member_id")).filter(
+        Q(start_date__gte=OuterRef("end_date")) | Q(outcome_date__isnull=True)
+    )
+    active = _active_today(today) & Q(method__in=[*SCHEDULED_METHODS, *MKJP_METHODS])
+    stopped = (
+        Q(end_date__gt=today - dt.timedelta(days=DROP_OUT_DAYS), end_date__lte=today)
+        & ~Q(end_reason__in=[codes.EndReason.SWITCH, codes.EndReason.FAILURE])
+        & ~Exists(later)
+        & ~Exists(pregnant)
+    )
+    rows = (
+        ContraceptiveEpisode.objects.filter(member__in=members)
+        .filter(active | stopped)
+        .values_list(*EPISODE_FIELDS)
+    )
+    found: tuple[list[tuple], list[tuple]] = ([], [])
+    for row in rows:  # in the query's order: family, birth date, start
+        end = row[4]
+        found[0 if end is None or end > today else 1].append(row)
+    return found
+
+
+def episode_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Item]:
+    """Re-supply schedules and implant/IUD ends of the episodes in use today."""
     schedule_of = {method: s for s in SCHEDULES for method in s.methods}
     scheduled: dict[str, list] = {s.kind: [] for s in SCHEDULES}
     ends = []
-    for row in rows:  # in the query's order: family, birth date, start
+    for row in rows:
         if row[1] in MKJP_METHODS:
             ends.append(row)
         else:
             scheduled[schedule_of[row[1]].kind].append(row)
     items = []
     for s in SCHEDULES:
-        for member, method, _type, start in scheduled[s.kind]:
+        for member, method, _type, start, _end, _reason in scheduled[s.kind]:
             due = next_due(start, seen.service_since(member, s.kind, start), s, today)
             since = due - dt.timedelta(days=s.before)
             last = seen.of(member, s.kind)
@@ -230,7 +257,7 @@ def episode_items(members: QuerySet, seen: _Visits, today: dt.date) -> list[Item
                 continue
             detail = f"{_label(codes.Method, method)} sejak {start:%d-%m-%Y}"
             items.append(_item(s.kind, member, due, _state(due, today, s.grace), detail, last))
-    for member, method, method_type, start in ends:
+    for member, method, method_type, start, _end, _reason in ends:
         end = lifetime_end(method, method_type, start)
         since = end - dt.timedelta(days=MKJP_WARNING_DAYS)
         last = seen.of(member, "mkjp_end")
@@ -294,26 +321,10 @@ def postpartum_items(members: QuerySet, seen: _Visits, today: dt.date) -> list[I
     return items
 
 
-def drop_out_items(members: QuerySet, seen: _Visits, today: dt.date) -> list[Item]:
-    later = ContraceptiveEpisode.objects.filter(
-        member=OuterRef("member_id"), start_date__gte=OuterRef("end_date")
-    )
-    pregnant = Pregnancy.objects.filter(member=OuterRef("member_id")).filter(
-        Q(start_date__gte=OuterRef("end_date")) | Q(outcome_date__isnull=True)
-    )
-    rows = (
-        ContraceptiveEpisode.objects.filter(
-            member__in=members,
-            end_date__gt=today - dt.timedelta(days=DROP_OUT_DAYS),
-            end_date__lte=today,
-        )
-        .exclude(end_reason__in=[codes.EndReason.SWITCH, codes.EndReason.FAILURE])
-        .exclude(Exists(later))
-        .exclude(Exists(pregnant))
-        .values_list("member_id", "method", "end_date", "end_reason")
-    )
+def drop_out_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Item]:
+    """Stops of the last 90 days not followed by an episode or a pregnancy."""
     items = []
-    for member, method, end, reason in rows:
+    for member, method, _type, _start, end, reason in rows:
         last = seen.of(member, "drop_out")
         if _answered(last, end):
             continue
@@ -389,10 +400,11 @@ def visit_list(
     present = Member.objects.filter(left_on__isnull=True, family__in=families.values("pk"))
     ids = present.values("pk")
     seen = _Visits(ids)
-    items = episode_items(ids, seen, today)
+    active, stopped = _episodes(ids, today)
+    items = episode_items(active, seen, today)
     items += unmet_items(present, seen, today)
     items += postpartum_items(ids, seen, today)
-    items += drop_out_items(ids, seen, today)
+    items += drop_out_items(stopped, seen, today)
     items += referral_items(ids, seen, user, today)
     for item in items:
         item.days = (today - item.due).days
