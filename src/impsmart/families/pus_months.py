@@ -116,7 +116,7 @@ def statuses_of_months(members: QuerySet[Member], days: list[dt.date]) -> dict[d
         # Plain rows, the month as text: the per-row date conversion (the ORM's, or SQLite's
         # declared-type converter) would cost more than the query itself.
         select, params = rows.query.sql_with_params()
-        with connection.cursor() as cursor:
+        with connection.cursor() as cursor:  # audit-ok: a read
             cursor.execute(select, params)
             for month, pk, status, jalur in cursor.fetchall():
                 if month[:10] in months:

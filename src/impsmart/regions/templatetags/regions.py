@@ -25,13 +25,18 @@ def _region(value, context=None) -> Region | None:
     return found
 
 
-@register.simple_tag(takes_context=True)
-def region(context, value) -> str:
-    """``{% region r %}`` (a Region or a code): its name, then ``<small class="code">``."""
+def region(value, context=None) -> str:
+    """A Region or a code as HTML: its name, then ``<small class="code">``."""
     found = _region(value, context)
     if found is None:
         return format_html('<small class="code">{}</small>', value)
     return format_html('{} <small class="code">{}</small>', found, found.code)
+
+
+@register.simple_tag(takes_context=True, name="region")
+def region_tag(context, value) -> str:
+    """``{% region r %}``: ``region`` with the request's lookups remembered."""
+    return region(value, context)
 
 
 @register.filter
