@@ -3,7 +3,7 @@ import datetime as dt
 from django.urls import reverse
 
 from impsmart.accounts.audit import acting_as
-from impsmart.counseling import actions
+from impsmart.counseling import actions, visits
 from impsmart.counseling.models import Visit
 from impsmart.counseling.visits import visit_list
 from impsmart.families import contraception
@@ -116,3 +116,15 @@ class VisitListTests(CounselingWorld):
         )
         self.assertContains(response, 'role="alert"')
         self.assertFalse(Visit.objects.exists())
+
+    def test_the_list_costs_a_fixed_number_of_queries_and_loads_only_the_members_shown(self):
+        # visits, episodes (in use and stopped), unmet need, births, referrals: one query each
+        with self.assertNumQueries(5):
+            items = visit_list(self.ppkbd_a, TODAY, members=False)
+        self.assertEqual(len(items), 3)
+        self.assertTrue(all(item.member is None for item in items))
+        with self.assertNumQueries(1):
+            shown = visits.with_members(items[:2])
+        self.assertEqual([i.member.pk for i in shown], [self.unmet.pk, self.dropout.pk])
+        self.assertEqual(shown[0].member.family.pk, self.unmet.family_id)
+        self.assertIsNone(items[2].member)

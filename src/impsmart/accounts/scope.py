@@ -42,12 +42,17 @@ def _inside(field: str, code: str) -> Q:
     The range (codes hold digits and dots, and "/" follows "." in SQLite's binary order) lets
     SQLite use the region-code index, which its LIKE cannot: without it a desa's records cost
     a scan of the whole kabupaten. A kabupaten is most of the table, where a scan is faster.
-    PostgreSQL keeps the prefix test alone: under a linguistic collation (en_US) punctuation
-    may not sort that way, and the range would drop records.
+    PostgreSQL gets the lower bound only: under a linguistic collation (en_US) punctuation
+    may not sort that way, and an upper bound would drop records.
     """
     found = Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
-    if connection.vendor != "sqlite" or code.count(".") < 2:
+    if code.count(".") < 2:
         return found
+    if connection.vendor != "sqlite":
+        # A lower bound alone holds under any collation (a code sorts before the codes that
+        # extend it) and lets an ordered index scan start at the region: without it the
+        # family list's first page walked the kabupaten's index up to the desa.
+        return Q(**{f"{field}__gte": code}) & found
     return Q(**{f"{field}__gte": code, f"{field}__lt": f"{code}/"}) & found
 
 

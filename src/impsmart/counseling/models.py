@@ -203,12 +203,14 @@ class Counseling(models.Model):
         return f"konseling {self.member_id} {self.date}"
 
 
+def awaiting_confirmation() -> Q:
+    """Served with a method, not confirmed yet (as ``Referral.awaits_confirmation``)."""
+    return Q(status=Referral.Status.SERVED, confirmed_on__isnull=True) & ~Q(served_method="")
+
+
 class ReferralQuerySet(ScopedQuerySet):
     def awaiting_confirmation(self) -> ReferralQuerySet:
-        """Served with a method, not confirmed yet (as ``Referral.awaits_confirmation``)."""
-        return self.filter(status=Referral.Status.SERVED, confirmed_on__isnull=True).exclude(
-            served_method=""
-        )
+        return self.filter(awaiting_confirmation())
 
     def visible_to(self, user: Any) -> ReferralQuerySet:
         """Field staff by the family's region; a mitra only the referrals to its facility."""

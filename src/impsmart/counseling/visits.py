@@ -90,7 +90,7 @@ SCHEDULES = (
 @dataclass
 class Item:
     kind: str
-    member: Member
+    member: Member | None  # None until ``with_members`` fills it in
     due: dt.date
     state: str
     detail: str = ""
@@ -98,6 +98,11 @@ class Item:
     last_visit: dt.date | None = None
     last_outcome: str = ""
     days: int = 0  # days past the due date on the list's day; negative: days still left
+    member_id: int = 0
+
+    def __post_init__(self) -> None:
+        if self.member is not None:
+            self.member_id = self.member.pk
 
     @property
     def label(self) -> Any:
@@ -150,197 +155,258 @@ def next_due(start: dt.date, last_service: dt.date | None, s: Schedule, today: d
     return start + dt.timedelta(days=k * s.interval)
 
 
-def _visits(kind: str, outcome: str | None = None, member: str = "member_id") -> QuerySet:
-    from impsmart.counseling.models import Visit
+class _Visits:
+    """Every visit of the listed members, fetched once: per (member, kind) the latest visit
+    (date, outcome) and the latest *dilayani* date. One query for the whole region instead of
+    correlated lookups per row and per kind."""
 
-    visits = Visit.objects.filter(member=OuterRef(member), kind=kind)
-    if outcome:
-        visits = visits.filter(outcome=outcome)
-    return visits.order_by("-date", "-pk")
+    def __init__(self, members: QuerySet) -> None:
+        from impsmart.counseling.models import Visit
+
+        self.last: dict[tuple[int, str], tuple[dt.date, str]] = {}
+        self.served: dict[tuple[int, str], dt.date] = {}
+        self.met: dict[int, dt.date] = {}  # her latest visit of any kind where she was met
+        rows = (
+            Visit.objects.filter(member__in=members)
+            .order_by("date", "pk")
+            .values_list("member_id", "kind", "date", "outcome")
+        )
+        for member, kind, date, outcome in rows:
+            self.last[member, kind] = (date, outcome)
+            if outcome == SERVED:
+                self.served[member, kind] = date
+            if outcome != NOT_MET:
+                self.met[member] = date
+
+    def of(self, member: int, kind: str) -> tuple[dt.date | None, str]:
+        return self.last.get((member, kind), (None, ""))
+
+    def service_since(self, member: int, kind: str, start: dt.date) -> dt.date | None:
+        """The latest *dilayani* visit of the kind on or after ``start``."""
+        served = self.served.get((member, kind))
+        return served if served is not None and served >= start else None
 
 
-def _with_last_visit(qs: QuerySet, kind: str, member: str = "member_id") -> QuerySet:
-    last = _visits(kind, member=member)
-    return qs.annotate(
-        last_visit=Subquery(last.values("date")[:1]),
-        last_outcome=Subquery(last.values("outcome")[:1]),
-    )
-
-
-def _answered(row: Any, since: dt.date) -> bool:
+def _answered(last: tuple[dt.date | None, str], since: dt.date) -> bool:
     """A visit of the item's kind since it became due answers it (unless she was not met)."""
-    return bool(row.last_visit and row.last_visit >= since and row.last_outcome != NOT_MET)
+    date, outcome = last
+    return bool(date and date >= since and outcome != NOT_MET)
 
 
 def _active_today(today: dt.date) -> Q:
     return Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gt=today))
 
 
-def _episodes(members: QuerySet[Member], today: dt.date) -> QuerySet:
-    return ContraceptiveEpisode.objects.filter(
-        _active_today(today), member__in=members
-    ).select_related("member__family")
+def _item(kind: str, member: int, due: dt.date, state: str, detail: str, last: tuple) -> Item:
+    return Item(kind, None, due, state, detail, None, last[0], last[1] or "", member_id=member)
 
 
-def _item(kind: str, row: Any, member: Member, due: dt.date, state: str, detail: str) -> Item:
-    return Item(kind, member, due, state, detail, None, row.last_visit, row.last_outcome or "")
+SCHEDULED_METHODS = [m for s in SCHEDULES for m in s.methods]
+MKJP_METHODS = (codes.Method.IMPLAN, codes.Method.IUD)
 
 
-def schedule_items(members: QuerySet[Member], s: Schedule, today: dt.date) -> list[Item]:
-    served = _visits(s.kind, SERVED).filter(date__gte=OuterRef("start_date"))
-    rows = _with_last_visit(_episodes(members, today).filter(method__in=s.methods), s.kind)
-    rows = rows.annotate(last_service=Subquery(served.values("date")[:1]))
-    items = []
-    for row in rows:
-        due = next_due(row.start_date, row.last_service, s, today)
-        since = due - dt.timedelta(days=s.before)
-        if today < since or _answered(row, since):
-            continue
-        detail = f"{_label(codes.Method, row.method)} sejak {row.start_date:%d-%m-%Y}"
-        items.append(_item(s.kind, row, row.member, due, _state(due, today, s.grace), detail))
-    return items
+EPISODE_FIELDS = ("member_id", "method", "method_type", "start_date", "end_date", "end_reason")
 
 
-def mkjp_items(members: QuerySet[Member], today: dt.date) -> list[Item]:
-    methods = (codes.Method.IMPLAN, codes.Method.IUD)
-    rows = _with_last_visit(_episodes(members, today).filter(method__in=methods), "mkjp_end")
-    items = []
-    for row in rows:
-        end = lifetime_end(row.method, row.method_type, row.start_date)
-        since = end - dt.timedelta(days=MKJP_WARNING_DAYS)
-        if today < since or _answered(row, since):
-            continue
-        method = _label(codes.Method, row.method)
-        detail = f"{method} {row.method_type} berakhir {end:%d-%m-%Y}"
-        items.append(_item("mkjp_end", row, row.member, end, _state(end, today, 0), detail))
-    return items
-
-
-def unmet_items(members: QuerySet[Member], today: dt.date) -> list[Item]:
-    from impsmart.counseling.models import Counseling, Visit
-
-    since = today - dt.timedelta(days=CONTACT_DAYS)
-    counseled = Counseling.objects.filter(member=OuterRef("pk")).order_by("-date")
-    met = Visit.objects.filter(member=OuterRef("pk")).exclude(outcome=NOT_MET).order_by("-date")
-    intentions = IntentionRecord.objects.filter(member=OuterRef("pk")).order_by("-recorded_on")
-    rows = (
-        with_status(members, today)
-        .filter(status__in=[codes.Intention.IAT, codes.Intention.TIAL])
-        .exclude(Exists(counseled.filter(date__gt=since)))
-        .exclude(Exists(met.filter(date__gt=since)))
-        .annotate(
-            last_counseling=Subquery(counseled.values("date")[:1]),
-            last_met=Subquery(met.values("date")[:1]),
-            intention_on=Subquery(intentions.values("recorded_on")[:1]),
-        )
-        .select_related("family")
-    )
-    items = []
-    for row in rows:
-        contacts = [d for d in (row.last_counseling, row.last_met) if d]
-        last = max(contacts, default=row.intention_on)
-        due = last + dt.timedelta(days=CONTACT_DAYS) if last else today
-        detail = f"{row.status}; kontak terakhir {last:%d-%m-%Y}" if contacts else f"{row.status}"
-        state = "terlambat" if today > due else "jatuh_tempo"
-        items.append(Item("unmet", row, due, state, detail))
-    return items
-
-
-def postpartum_items(members: QuerySet[Member], today: dt.date) -> list[Item]:
-    using = ContraceptiveEpisode.objects.filter(_active_today(today), member=OuterRef("member_id"))
-    rows = _with_last_visit(
-        Pregnancy.objects.filter(
-            member__in=members,
-            outcome=codes.Outcome.LIVE_BIRTH,
-            outcome_date__gt=today - dt.timedelta(days=POSTPARTUM_DAYS),
-            outcome_date__lte=today,
-        ).exclude(Exists(using)),
-        "postpartum",
-    ).select_related("member__family")
-    items = []
-    for row in rows:
-        if _answered(row, row.outcome_date):
-            continue
-        due = row.outcome_date + dt.timedelta(days=POSTPARTUM_DAYS)
-        detail = f"melahirkan {row.outcome_date:%d-%m-%Y}"
-        items.append(_item("postpartum", row, row.member, due, "jatuh_tempo", detail))
-    return items
-
-
-def drop_out_items(members: QuerySet[Member], today: dt.date) -> list[Item]:
+def _episodes(members: QuerySet, today: dt.date) -> tuple[list[tuple], list[tuple]]:
+    """(active, stopped): the episodes in use today of a scheduled or long-acting method, and
+    those ended in the last 90 days (not by switching or pregnancy) with no episode or
+    pregnancy since — one query, one walk of the region's members, for both."""
     later = ContraceptiveEpisode.objects.filter(
         member=OuterRef("member_id"), start_date__gte=OuterRef("end_date")
     )
     pregnant = Pregnancy.objects.filter(member=OuterRef("member_id")).filter(
         Q(start_date__gte=OuterRef("end_date")) | Q(outcome_date__isnull=True)
     )
-    rows = _with_last_visit(
-        ContraceptiveEpisode.objects.filter(
-            member__in=members,
-            end_date__gt=today - dt.timedelta(days=DROP_OUT_DAYS),
-            end_date__lte=today,
-        )
-        .exclude(end_reason__in=[codes.EndReason.SWITCH, codes.EndReason.FAILURE])
-        .exclude(Exists(later))
-        .exclude(Exists(pregnant)),
-        "drop_out",
-    ).select_related("member__family")
-    items = []
+    active = _active_today(today) & Q(method__in=[*SCHEDULED_METHODS, *MKJP_METHODS])
+    stopped = (
+        Q(end_date__gt=today - dt.timedelta(days=DROP_OUT_DAYS), end_date__lte=today)
+        & ~Q(end_reason__in=[codes.EndReason.SWITCH, codes.EndReason.FAILURE])
+        & ~Exists(later)
+        & ~Exists(pregnant)
+    )
+    rows = (
+        ContraceptiveEpisode.objects.filter(member__in=members)
+        .filter(active | stopped)
+        .values_list(*EPISODE_FIELDS)
+    )
+    found: tuple[list[tuple], list[tuple]] = ([], [])
+    for row in rows:  # in the query's order: family, birth date, start
+        end = row[4]
+        found[0 if end is None or end > today else 1].append(row)
+    return found
+
+
+def episode_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Item]:
+    """Re-supply schedules and implant/IUD ends of the episodes in use today."""
+    schedule_of = {method: s for s in SCHEDULES for method in s.methods}
+    scheduled: dict[str, list] = {s.kind: [] for s in SCHEDULES}
+    ends = []
     for row in rows:
-        if _answered(row, row.end_date):
+        if row[1] in MKJP_METHODS:
+            ends.append(row)
+        else:
+            scheduled[schedule_of[row[1]].kind].append(row)
+    items = []
+    for s in SCHEDULES:
+        for member, method, _type, start, _end, _reason in scheduled[s.kind]:
+            due = next_due(start, seen.service_since(member, s.kind, start), s, today)
+            since = due - dt.timedelta(days=s.before)
+            last = seen.of(member, s.kind)
+            if today < since or _answered(last, since):
+                continue
+            detail = f"{_label(codes.Method, method)} sejak {start:%d-%m-%Y}"
+            items.append(_item(s.kind, member, due, _state(due, today, s.grace), detail, last))
+    for member, method, method_type, start, _end, _reason in ends:
+        end = lifetime_end(method, method_type, start)
+        since = end - dt.timedelta(days=MKJP_WARNING_DAYS)
+        last = seen.of(member, "mkjp_end")
+        if today < since or _answered(last, since):
             continue
-        detail = f"{_label(codes.Method, row.method)} berhenti {row.end_date:%d-%m-%Y}"
-        if row.end_reason:
-            detail += f" ({_label(codes.EndReason, row.end_reason)})"
-        state = _state(row.end_date, today, DROP_OUT_DAYS)  # due the day she stopped
-        items.append(_item("drop_out", row, row.member, row.end_date, state, detail))
+        detail = f"{_label(codes.Method, method)} {method_type} berakhir {end:%d-%m-%Y}"
+        items.append(_item("mkjp_end", member, end, _state(end, today, 0), detail, last))
     return items
 
 
-def referral_items(members: QuerySet[Member], user: Any, today: dt.date) -> list[Item]:
-    from impsmart.counseling.models import Referral
+def unmet_items(members: QuerySet[Member], seen: _Visits, today: dt.date) -> list[Item]:
+    from impsmart.counseling.models import Counseling
+
+    since = today - dt.timedelta(days=CONTACT_DAYS)
+    counseled = Counseling.objects.filter(member=OuterRef("pk")).order_by("-date")
+    intentions = IntentionRecord.objects.filter(member=OuterRef("pk")).order_by("-recorded_on")
+    rows = (
+        with_status(members, today)
+        .filter(status__in=[codes.Intention.IAT, codes.Intention.TIAL])
+        .exclude(Exists(counseled.filter(date__gt=since)))
+        .annotate(
+            last_counseling=Subquery(counseled.values("date")[:1]),
+            intention_on=Subquery(intentions.values("recorded_on")[:1]),
+        )
+        .values_list("pk", "status", "last_counseling", "intention_on")
+    )
+    items = []
+    for member, status, last_counseling, intention_on in rows:
+        last_met = seen.met.get(member)  # a visit where she was met is a contact too
+        if last_met is not None and last_met > since:
+            continue
+        contacts = [d for d in (last_counseling, last_met) if d]
+        last = max(contacts, default=intention_on)
+        due = last + dt.timedelta(days=CONTACT_DAYS) if last else today
+        detail = f"{status}; kontak terakhir {last:%d-%m-%Y}" if contacts else f"{status}"
+        state = "terlambat" if today > due else "jatuh_tempo"
+        items.append(Item("unmet", None, due, state, detail, member_id=member))
+    return items
+
+
+def postpartum_items(members: QuerySet, seen: _Visits, today: dt.date) -> list[Item]:
+    using = ContraceptiveEpisode.objects.filter(_active_today(today), member=OuterRef("member_id"))
+    rows = (
+        Pregnancy.objects.filter(
+            member__in=members,
+            outcome=codes.Outcome.LIVE_BIRTH,
+            outcome_date__gt=today - dt.timedelta(days=POSTPARTUM_DAYS),
+            outcome_date__lte=today,
+        )
+        .exclude(Exists(using))
+        .values_list("member_id", "outcome_date")
+    )
+    items = []
+    for member, born in rows:
+        last = seen.of(member, "postpartum")
+        if _answered(last, born):
+            continue
+        due = born + dt.timedelta(days=POSTPARTUM_DAYS)
+        detail = f"melahirkan {born:%d-%m-%Y}"
+        items.append(_item("postpartum", member, due, "jatuh_tempo", detail, last))
+    return items
+
+
+def drop_out_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Item]:
+    """Stops of the last 90 days not followed by an episode or a pregnancy."""
+    items = []
+    for member, method, _type, _start, end, reason in rows:
+        last = seen.of(member, "drop_out")
+        if _answered(last, end):
+            continue
+        detail = f"{_label(codes.Method, method)} berhenti {end:%d-%m-%Y}"
+        if reason:
+            detail += f" ({_label(codes.EndReason, reason)})"
+        state = _state(end, today, DROP_OUT_DAYS)  # due the day she stopped
+        items.append(_item("drop_out", member, end, state, detail, last))
+    return items
+
+
+def referral_items(members: QuerySet, seen: _Visits, user: Any, today: dt.date) -> list[Item]:
+    """Referrals left unanswered, then served ones awaiting confirmation: one query."""
+    from impsmart.counseling.models import Referral, awaiting_confirmation
 
     late = today - dt.timedelta(days=REFERRAL_ANSWER_DAYS)
-    referrals = Referral.objects.visible_to(user).filter(member__in=members)
-    pending = _with_last_visit(
-        referrals.filter(status=Referral.Status.SENT, sent_on__lt=late), "referral"
-    ).select_related("member__family", "facility")
-    items = []
-    for row in pending:
-        due = row.sent_on + dt.timedelta(days=REFERRAL_ANSWER_DAYS)
-        if _answered(row, due):
-            continue
-        detail = f"ke {row.facility} sejak {row.sent_on:%d-%m-%Y}"
-        item = _item("referral", row, row.member, due, "terlambat", detail)
-        item.referral_id = row.pk
-        items.append(item)
-    served = referrals.awaiting_confirmation().select_related("member__family", "facility")
-    for row in served:
-        method = _label(codes.Method, row.served_method)
-        detail = f"{method} di {row.facility} {row.served_on:%d-%m-%Y}"
-        items.append(Item("confirm", row.member, row.served_on, "konfirmasi", detail, row.pk))
-    return items
+    pending = Q(status=Referral.Status.SENT, sent_on__lt=late)
+    rows = (
+        Referral.objects.visible_to(user)
+        .filter(member__in=members)
+        .filter(pending | awaiting_confirmation())
+        .values_list(
+            "pk", "member_id", "status", "sent_on", "facility__name", "served_method", "served_on"
+        )
+    )
+    items, confirm = [], []
+    for pk, member, status, sent_on, facility, method, served_on in rows:
+        if status == Referral.Status.SENT:
+            due = sent_on + dt.timedelta(days=REFERRAL_ANSWER_DAYS)
+            last = seen.of(member, "referral")
+            if _answered(last, due):
+                continue
+            detail = f"ke {facility} sejak {sent_on:%d-%m-%Y}"
+            item = _item("referral", member, due, "terlambat", detail, last)
+            item.referral_id = pk
+            items.append(item)
+        else:
+            detail = f"{_label(codes.Method, method)} di {facility} {served_on:%d-%m-%Y}"
+            item = Item("confirm", None, served_on, "konfirmasi", detail, pk, member_id=member)
+            confirm.append(item)
+    return items + confirm
 
 
-def visit_list(user: Any, today: dt.date | None = None, region_code: str = "") -> list[Item]:
-    """Everything to visit in the user's scope (or ``region_code`` in it), most urgent first."""
+def with_members(items: list[Item]) -> list[Item]:
+    """The items with their member (and her family) filled in, one query for all: the list is
+    computed from ids, and a page loads only the members it shows. An item whose member is no
+    longer there (removed since the list was computed) is left out."""
+    missing = {item.member_id for item in items if item.member is None}
+    found = Member.objects.select_related("family").in_bulk(missing) if missing else {}
+    for item in items:
+        if item.member is None:
+            item.member = found.get(item.member_id)
+    return [item for item in items if item.member is not None]
+
+
+def visit_list(
+    user: Any, today: dt.date | None = None, region_code: str = "", members: bool = True
+) -> list[Item]:
+    """Everything to visit in the user's scope (or ``region_code`` in it), most urgent first.
+
+    Set-based for the whole region: one query per kind of fact (active episodes, visits,
+    unmet need, births, stops, referrals), each walking the region's members once through the
+    region-code index. ``members=False`` leaves ``Item.member`` empty (``member_id`` is set):
+    a page then fills in only the items it shows with ``with_members``.
+    """
     today = today or dates.today()
     # The families first, by the region-code index: with several desa (a PKB) the planner
     # would otherwise scan every member of the kabupaten to join them to their families.
+    # Scope is the families' (visible_to); the members need no second join to them.
     families = Family.objects.visible_to(user)
     if region_code:
         families = families.within(region_code)
-    members = Member.objects.visible_to(user).filter(
-        left_on__isnull=True, family__in=families.values("pk")
-    )
-    items: list[Item] = []
-    for schedule in SCHEDULES:
-        items += schedule_items(members, schedule, today)
-    items += mkjp_items(members, today)
-    items += unmet_items(members, today)
-    items += postpartum_items(members, today)
-    items += drop_out_items(members, today)
-    items += referral_items(members, user, today)
+    present = Member.objects.filter(left_on__isnull=True, family__in=families.values("pk"))
+    ids = present.values("pk")
+    seen = _Visits(ids)
+    active, stopped = _episodes(ids, today)
+    items = episode_items(active, seen, today)
+    items += unmet_items(present, seen, today)
+    items += postpartum_items(ids, seen, today)
+    items += drop_out_items(stopped, seen, today)
+    items += referral_items(ids, seen, user, today)
     for item in items:
         item.days = (today - item.due).days
-    return sorted(items, key=lambda item: item.rank)
+    items.sort(key=lambda item: item.rank)
+    return with_members(items) if members else items

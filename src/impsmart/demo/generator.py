@@ -9,7 +9,7 @@ import random
 from dataclasses import dataclass, field
 
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from impsmart import plugins
 from impsmart.accounts import audit
@@ -64,4 +64,9 @@ def build_demo(
             None,
             {"demo": kabupaten.code, "seed": seed, "families": families, "summary": summaries},
         )
+    if connection.vendor == "postgresql":
+        # What autovacuum does minutes after a bulk load: without statistics the planner
+        # walks whole tables for a desa's page (the first benchmarks paid seconds for it).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return ctx

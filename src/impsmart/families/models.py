@@ -43,7 +43,9 @@ class Family(models.Model):
         indexes = [
             models.Index(
                 fields=["region_code", "registered_on", "closed_on"], name="family_region_counts"
-            )
+            ),
+            # A region's families in list order: the family list's page is read, not sorted.
+            models.Index(fields=["region_code", "kk_number"], name="family_region_list"),
         ]
         verbose_name = _("keluarga")
         verbose_name_plural = _("keluarga")
@@ -93,6 +95,9 @@ class Member(models.Model):
 
     class Meta:
         ordering = ["family", "birth_date"]
+        # A region's present members (the visit list, the register) straight from the index,
+        # without reading each member's row.
+        indexes = [models.Index(fields=["family", "left_on"], name="member_family_present")]
         verbose_name = _("anggota keluarga")
         verbose_name_plural = _("anggota keluarga")
 
@@ -213,7 +218,12 @@ class PusMonth(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["month", "member"], name="pus_month_once")]
         # Covers a report's whole query: one month, a region prefix, grouped by the rest.
-        indexes = [models.Index(fields=["month", "region_code", "status", "jalur", "drop_out"])]
+        indexes = [
+            models.Index(fields=["month", "region_code", "status", "jalur", "drop_out"]),
+            # Covers a region's register: each woman's months with their status, read by
+            # walking the region's members once (``pus_months.statuses_of_months``).
+            models.Index(fields=["member", "month", "status", "jalur"], name="pus_month_member"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.month:%Y-%m} {self.status}"

@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import F, Min, QuerySet
+from django.db.models import CharField, F, Min, QuerySet
+from django.db.models.functions import Cast
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from impsmart import dates
@@ -83,6 +84,49 @@ def statuses(members: QuerySet[Member], day: dt.date) -> QuerySet:
         rows = PusMonth.objects.filter(month=day.replace(day=1), member__in=members.values("pk"))
         return rows.values_list("member_id", "status", "jalur")
     return with_status(members, day).values_list("pk", "status", "jalur")
+
+
+def statuses_of_months(members: QuerySet[Member], days: list[dt.date]) -> dict[dt.date, list]:
+    """``statuses`` for several month ends: {day: [(member pk, status, jalur), …]}.
+
+    The stored months come from one query, which walks ``members`` once (the
+    ``pus_month_member`` index holds each woman's months with their status), instead of one
+    walk per month; a month that cannot be stored is derived as in ``statuses``.
+    """
+    found: dict[dt.date, list] = {day: [] for day in days}
+    built = set(
+        PusMonthBuilt.objects.filter(month__in=[day.replace(day=1) for day in days]).values_list(
+            "month", flat=True
+        )
+    )
+    months = {
+        day.replace(day=1).isoformat(): day
+        for day in days
+        if day.replace(day=1) in built or stored(day)
+    }
+    if months:
+        rows = (
+            PusMonth.objects.filter(
+                # A range, not a list: one index probe per woman instead of one per month.
+                month__gte=min(months),
+                month__lte=max(months),
+                member__in=members.values("pk"),
+            )
+            .annotate(day=Cast("month", CharField()))
+            .values_list("day", "member_id", "status", "jalur")
+        )
+        # Plain rows, the month as text: the per-row date conversion (the ORM's, or SQLite's
+        # declared-type converter) would cost more than the query itself.
+        select, params = rows.query.sql_with_params()
+        with connection.cursor() as cursor:  # audit-ok: a read
+            cursor.execute(select, params)
+            for month, pk, status, jalur in cursor.fetchall():
+                if month[:10] in months:
+                    found[months[month[:10]]].append((pk, status, jalur))
+    for day in days:
+        if day.replace(day=1).isoformat() not in months:
+            found[day] = list(statuses(members, day))
+    return found
 
 
 def live_facts(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:

@@ -5,7 +5,7 @@ and one status cell per month (a method code, H, IAS, IAT, TIAL or ?; blank when
 PUS that month, or the month has not begun). The footer counts each month's cells, so it always
 satisfies the balance rule: pus = PA + hamil + IAS + IAT + TIAL + belum diketahui.
 
-The whole register costs one query per month (the stored statuses of ``pus_months``), one for
+The whole register costs one query for the stored statuses of its months (``pus_months``), one for
 the wives and one for the children, however many families the region holds. Callers pass the
 members already scoped: ``visible_to(user)`` for people, ``Member.objects.all()`` for CLI
 commands run by the operator of the installation; ``within(code)`` then narrows either to one
@@ -56,6 +56,7 @@ _FIELDS = [
     "family__kk_number", "family__region_code", "family__ks_stage", "family__jkn",
 ]  # fmt: skip
 DUSUN_SEGMENTS = 5  # 73.06.06.2001.01
+PKS_PER_QUERY = 5000  # well under SQLite's bound parameters (32,766)
 
 
 @dataclass
@@ -158,32 +159,36 @@ def build_register(
     months = list(months)
     due = [dt.date(year, m, 1) <= today for m in months]
     last_day: dict[int, dt.date] = {}  # each PUS: the last month's end she is one in the period
-    monthly: list[dict[int, tuple[str, str]]] = []
+    ends = [month_end(year, m) for m, begun in zip(months, due, strict=True) if begun]
+    stored = pus_months.statuses_of_months(members, ends)
+    # Per column: (member pk, status, jalur) of each PUS; none for months not begun.
+    monthly: list[list[tuple[int, str, str | None]]] = []
     for month, begun in zip(months, due, strict=True):
-        statuses: dict[int, tuple[str, str]] = {}
-        if begun:
-            day = month_end(year, month)
-            for pk, status, jalur in pus_months.statuses(members, day):
-                statuses[pk] = (status, jalur or "")
-                last_day[pk] = day
-        monthly.append(statuses)
-    last = [m for m, begun in zip(months, due, strict=True) if begun]
-    kids = _children(members, month_end(year, last[-1])) if last_day else {}
-    wives = members.filter(sex=codes.Sex.FEMALE, marital_status__in=EVER_MARRIED)
+        day = month_end(year, month)
+        found = stored[day] if begun else []
+        for pk, _status, _jalur in found:
+            last_day[pk] = day
+        monthly.append(found)
+    kids = _children(members, ends[-1]) if last_day else {}
+    wives = members.filter(sex=codes.Sex.FEMALE, marital_status__in=EVER_MARRIED).order_by()
+    # Only the women who are a PUS in the period (not every wife of the region ever married).
+    pks = sorted(last_day)
     rows = {
         values["pk"]: _row(values, last_day[values["pk"]], kids, len(months))
-        for values in wives.order_by().values(*_FIELDS)
-        if values["pk"] in last_day
+        for start in range(0, len(pks), PKS_PER_QUERY)
+        for values in wives.filter(pk__in=pks[start : start + PKS_PER_QUERY]).values(*_FIELDS)
     }
-    for index, statuses in enumerate(monthly):
-        for pk, (status, jalur) in statuses.items():
-            rows[pk].cells[index], rows[pk].jalur[index] = status, jalur
+    for index, found in enumerate(monthly):
+        for pk, status, jalur in found:
+            row = rows[pk]
+            row.cells[index], row.jalur[index] = status, jalur or ""
     ordered = sorted(rows.values(), key=lambda r: (r.region_code, r.family_no, r.wife_name))
+    # Every PUS of a month has its row, so a month's footer counts its statuses directly.
     footer = [
-        footer_figures([r.cells[i] for r in ordered], [r.jalur[i] for r in ordered])
+        footer_figures([s for _pk, s, _j in found], [j or "" for _pk, _s, j in found])
         if begun
         else None
-        for i, begun in enumerate(due)
+        for found, begun in zip(monthly, due, strict=True)
     ]
     return Register(year=year, months=months, due=due, rows=ordered, footer=footer)
 

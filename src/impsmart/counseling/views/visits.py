@@ -35,10 +35,10 @@ LIST_LEVELS = {Level.DESA, Level.DUSUN, Level.RW, Level.RT}
 def _list_context(user: Any, limit: int | None = None, region_code: str = "") -> dict:
     """The visit list; with ``limit``, every confirmation (listed first) and ``limit`` visits."""
     today = dates.today()
-    items = visits.visit_list(user, today, region_code)
+    items = visits.visit_list(user, today, region_code, members=False)
     waiting = sum(item.state == "konfirmasi" for item in items)
     return {
-        "items": items[: waiting + limit] if limit else items,
+        "items": visits.with_members(items[: waiting + limit]) if limit else items,
         "total_items": len(items),
         "today": today,
         "outcomes": Visit.Outcome.choices,
@@ -80,7 +80,7 @@ def _page_context(user: Any, query: QueryDict) -> dict:
     page = Paginator(items, PAGE_SIZE).get_page(params.integer(query, "page", 1, minimum=1))
     filters = {"jenis": kind, "keadaan": state}
     return context | {
-        "items": page.object_list,
+        "items": visits.with_members(list(page.object_list)),
         "page": page,
         "filters": filters,
         "filtered": bool(kind or state),
