@@ -33,6 +33,16 @@ class TestPages(SyncTestCase):
         self.assertEqual(response["Service-Worker-Allowed"], "/")
         self.assertIn(f"imp-shell-{views.version()}", response.content.decode())
 
+    def test_the_worker_speaks_the_language_of_the_page_that_registered_it(self):
+        self.client.force_login(self.ppkbd_a)
+        registered = self.client.get("/luring/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+        self.assertIn('data-sw="/sw.js?lang=id"', registered)
+        english = {"HTTP_ACCEPT_LANGUAGE": "en"}  # the browser's own request for the worker
+        self.assertIn(
+            "Belum terkirim", self.client.get("/sw.js?lang=id", **english).content.decode()
+        )
+        self.assertIn("Not sent yet", self.client.get("/sw.js?lang=en").content.decode())
+
     def test_a_posted_outbox_is_scope_checked_like_the_list(self):
         CHECKED_ROUTES.add("api:send_outbox")  # same path as api:fetch_changes (TestScope)
         self.assertEqual(self.api_get(URL, self.ppkbd_a).status_code, 200)

@@ -9,12 +9,14 @@ the shell when there is no signal.
 import hashlib
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -90,7 +92,17 @@ def manifest(request):
 
 @never_cache
 def service_worker(request):
-    """Rendered so that it names the hashed static files; a new release is a new worker."""
+    """Rendered so that it names the hashed static files; a new release is a new worker.
+
+    The page that registers it names its language (``?lang=``): the worker speaks the language
+    of the pages, whatever the browser sends with the worker's own request.
+    """
+    lang = request.GET.get("lang")
+    with translation.override(lang if lang in dict(settings.LANGUAGES) else None):
+        return _service_worker(request)
+
+
+def _service_worker(request):
     unsent = {  # the page that answers a form sent as the signal drops
         "title": _("Belum terkirim"),
         "said": _(
