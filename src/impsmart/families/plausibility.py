@@ -38,9 +38,17 @@ PUS_AGES = (15, 49)  # ... outside these ages (not a PUS then): confirm
 PARENTS = (codes.Relation.HEAD, codes.Relation.WIFE, codes.Relation.HUSBAND)
 
 
-def day(value: dt.date) -> str:
-    """A date as the messages write it: 3 Mei 1990."""
-    return date_format(value, "j F Y")
+class day:  # noqa: N801 (used as a function)
+    """A date as the messages write it (3 Mei 1990), formatted only when a message is made:
+    the checks run on every row of an import, and most rows produce no message."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: dt.date):
+        self.value = value
+
+    def __str__(self) -> str:
+        return date_format(self.value, "j F Y")
 
 
 class Findings:
