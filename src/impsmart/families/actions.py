@@ -45,8 +45,13 @@ def check_family_region(region: Region | None) -> None:
 
 
 def new_family(
-    *, region: Region | None, kk_taken: bool, region_code: str, kk_number: str,
-    registered_on: dt.date, **fields,
+    *,
+    region: Region | None,
+    kk_taken: bool,
+    region_code: str,
+    kk_number: str,
+    registered_on: dt.date,
+    **fields,
 ) -> Family:
     """The unsaved family ``create_family`` stores, checked. ``region`` is the one coded
     ``region_code`` (None if there is none) and ``kk_taken`` whether the number is stored.

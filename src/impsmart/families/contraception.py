@@ -77,7 +77,12 @@ def check_new_episode(
 
 
 def new_episode(
-    *, member: Member, method: str, start_date: dt.date, jalur: str = "", place: str = "",
+    *,
+    member: Member,
+    method: str,
+    start_date: dt.date,
+    jalur: str = "",
+    place: str = "",
     method_type: str = "",
 ) -> ContraceptiveEpisode:
     """The unsaved episode of ``start_method``, its own fields checked."""

@@ -200,7 +200,11 @@ class Importer:
         """The family's fields as the file says: the first row's place, the head's JKN."""
         first = rows[0][1]
         head = next((v for _, v in rows if v["relation"] == codes.Relation.HEAD), first)
-        return {"region_code": first["region_code"], "address": first["address"], "jkn": head["jkn"]}
+        return {
+            "region_code": first["region_code"],
+            "address": first["address"],
+            "jkn": head["jkn"],
+        }
 
     def household(self, rows: list[tuple[int, dict]]) -> None:
         try:

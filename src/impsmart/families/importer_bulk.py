@@ -153,14 +153,11 @@ class NewHouseholds:
         confirmed = any(values["confirmed"] for _, values, _ in members)
         household = [member for _, _, member in members]
 
-        def free(other: Member, member: Member) -> bool:
-            return self.spouses.get(id(other), member) is member
-
         for number, _values, member in members:
             if not actions.needs_husband(member, linked=id(member) in self.spouses):
                 continue
             try:
-                candidates = actions.partners_among(member, household, lambda o: free(o, member))
+                candidates = actions.partners_among(member, household, self.free_for(member))
                 partner = actions.choose_partner(member, candidates)
                 if partner is not None:
                     wife, husband = (
@@ -175,6 +172,10 @@ class NewHouseholds:
                 continue
             result.counts[COUPLE] += 1
             result.changed_rows.add(number)
+
+    def free_for(self, member: Member):
+        """Whether a candidate is linked to no one, or to ``member`` (``partners_among``)."""
+        return lambda other: self.spouses.get(id(other), member) is member
 
     def history(self, number: int, values: dict, member: Member) -> None:
         """``Importer.history`` for a member with no history yet."""
