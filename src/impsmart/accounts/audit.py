@@ -130,20 +130,36 @@ def record(
 
 def record_created(instances: Iterable[models.Model]) -> None:
     """One ``create`` event per record stored by ``bulk_create`` (which sends no signal),
-    as the current actor, with the record as stored: what ``_after_save`` writes one by one."""
+    as the current actor, with the record as stored: what ``_after_save`` writes one by one,
+    here in one statement (the values of the event every record shares are prepared once)."""
     from impsmart.accounts.models import AuditEvent
 
-    events = [
-        _event("create", type(i)._meta.label, i.pk, region_of(i), None, snapshot(i))
-        for i in instances
-        if is_audited(type(i))
-    ]
+    shared = _event("create", "", "", "", None, None)
     fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
+    own = {"model", "object_pk", "region_code", "after"}
+    prepared = {
+        f.attname: f.get_db_prep_save(f.pre_save(shared, True), connection)
+        for f in fields
+        if f.attname not in own
+    }
+    after = AuditEvent._meta.get_field("after")
+    rows = []
+    for instance in instances:
+        if not is_audited(type(instance)):
+            continue
+        values = {
+            "model": instance._meta.label,
+            "object_pk": str(instance.pk),
+            "region_code": region_of(instance),
+            "after": after.get_db_prep_save(snapshot(instance), connection),
+        }
+        rows.append(
+            [values[f.attname] if f.attname in own else prepared[f.attname] for f in fields]
+        )
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {quote(AuditEvent._meta.db_table)} ({columns}) VALUES ({marks})"
-    rows = [[f.get_db_prep_save(f.pre_save(e, True), connection) for f in fields] for e in events]
     with connection.cursor() as cursor:  # audit-ok: the trail itself, one statement for all
         cursor.executemany(sql, rows)
 
