@@ -224,6 +224,7 @@ class NewHouseholds:
         for model in (ContraceptiveEpisode, Pregnancy, IntentionRecord):
             rows = [r for r in self.records if isinstance(r, model)]
             model.objects.bulk_create(rows, batch_size=CHUNK)  # audit-ok: recorded below
-        audit.record_created([*self.families, *self.members, *self.records])
+        with audit.acting_as(self.importer.actor):  # as the actions are audited
+            audit.record_created([*self.families, *self.members, *self.records])
         pus_months.refresh(f.pk for f in self.families)
         self.families, self.members, self.spouses, self.records = [], [], {}, []
