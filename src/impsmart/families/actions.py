@@ -12,15 +12,21 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef, Q
 
-from impsmart.accounts.audit import action
+from impsmart.accounts.audit import action, record_created
 from impsmart.accounts.scope import require_writable
-from impsmart.families import codes, plausibility
+from impsmart.families import codes, plausibility, pus_months
 from impsmart.families.identity import IdentityError, clean_kk, clean_nik, nik_warnings
 from impsmart.families.ks import derive_stage
-from impsmart.families.models import Family, Member
+from impsmart.families.models import (
+    ContraceptiveEpisode,
+    Family,
+    IntentionRecord,
+    Member,
+    Pregnancy,
+)
 from impsmart.families.plausibility import Findings
 from impsmart.regions.models import Level, Region
 
@@ -418,3 +424,37 @@ def separate(*, actor, member: Member, event: str, on: dt.date, leaving: Member)
     husband.save()
     wife.save()
     return leaving
+
+
+BULK = 500  # rows per statement of ``store_checked``
+
+
+@action
+def store_checked(*, actor, families: list, members: list, spouses: dict, records: list) -> None:
+    """Store new families, their members and histories, all checked already by the functions
+    the actions above call (the import's new households, ``importer_bulk.py``), in bulk.
+
+    ``spouses`` maps ``id(member)`` to the partner linked to her or him; ``records`` are the
+    episodes (ended by a pregnancy where it did), pregnancies and intentions. Each record
+    gets one audit ``create`` event as ``actor`` with its stored values, and the families'
+    stored PUS months are refreshed (once, at the end of ``pus_months.deferred``).
+    """
+    if not families:
+        return
+    for family in families:
+        require_writable(actor, family.region_code, PERMISSION)
+    Family.objects.bulk_create(families, batch_size=BULK)  # audit-ok: record_created below
+    Member.objects.bulk_create(members, batch_size=BULK)  # audit-ok: record_created below
+    links = []
+    for member in members:
+        if id(member) in spouses:
+            member.spouse = spouses[id(member)]
+            links.append((member.spouse_id, member.pk))
+    table = Member._meta.db_table
+    with connection.cursor() as cursor:  # audit-ok: the members' create events hold the link
+        cursor.executemany(f"UPDATE {table} SET spouse_id = %s WHERE id = %s", links)
+    for model in (ContraceptiveEpisode, Pregnancy, IntentionRecord):
+        rows = [r for r in records if isinstance(r, model)]
+        model.objects.bulk_create(rows, batch_size=BULK)  # audit-ok: record_created below
+    record_created([*families, *members, *records])
+    pus_months.refresh(f.pk for f in families)

@@ -10,6 +10,9 @@ Every write goes through ``families/actions.py`` and ``families/contraception.py
 audited as the importing user and obeys the same rules as the pages: impossible facts refuse
 the row; facts the pages ask to confirm (``plausibility.py``, NIK contradictions) refuse it too
 unless its ``confirmed`` column says ya — the import's counterpart of the pages' checkbox.
+A household not yet in the register is checked in memory by the functions those actions call
+and stored in bulk by ``actions.store_checked`` (``importer_bulk.py``); a household already
+there goes through the actions one write at a time.
 """
 
 from __future__ import annotations

@@ -7,9 +7,10 @@ no history but what their rows record. Its rows go through the same checks as th
 ``Importer.household`` would call the actions, with what the database holds looked up once
 for the whole file (``Lookups``: regions, Nomor KK taken, NIK of members still on a KK), so
 every error reads as the actions' own. What passes is kept in memory and written by
-``flush``: ``bulk_create`` per model, the spouse links, one audit event per record created
-(``audit.record_created``, as the importing user) and the stored PUS months of the new
-families (``pus_months.refresh``, run once at the end of ``deferred``).
+``flush`` through ``actions.store_checked``: ``bulk_create`` per model, the spouse links, one
+audit event per record created (``audit.record_created``, as the importing user) and the
+stored PUS months of the new families (``pus_months.refresh``, run once at the end of
+``deferred``).
 """
 
 from __future__ import annotations
@@ -17,21 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import connection
 
-from impsmart.accounts import audit
 from impsmart.accounts.scope import require_writable
-from impsmart.families import actions, codes, contraception, pus_months
-from impsmart.families.models import (
-    ContraceptiveEpisode,
-    Family,
-    IntentionRecord,
-    Member,
-    Pregnancy,
-)
+from impsmart.families import actions, codes, contraception
+from impsmart.families.models import Family, Member
 from impsmart.regions.models import Region
 
-CHUNK = 500  # values per lookup query and rows per bulk statement
+CHUNK = 500  # values per lookup query
 
 
 def _chunks(values) -> list[list]:
@@ -207,24 +200,14 @@ class NewHouseholds:
             self.records.append(intention)
 
     def flush(self) -> None:
-        """Store what was checked: families, members, spouse links, histories, their audit
-        events, and mark the families' stored PUS months for refreshing."""
+        """Store what was checked (``actions.store_checked``) and start afresh."""
         if not self.families:
             return
-        Family.objects.bulk_create(self.families, batch_size=CHUNK)  # audit-ok: recorded below
-        Member.objects.bulk_create(self.members, batch_size=CHUNK)  # audit-ok: recorded below
-        links = []
-        for member in self.members:
-            if id(member) in self.spouses:
-                member.spouse = self.spouses[id(member)]
-                links.append((member.spouse_id, member.pk))
-        table = Member._meta.db_table
-        with connection.cursor() as cursor:  # audit-ok: the members' create events hold it
-            cursor.executemany(f"UPDATE {table} SET spouse_id = %s WHERE id = %s", links)
-        for model in (ContraceptiveEpisode, Pregnancy, IntentionRecord):
-            rows = [r for r in self.records if isinstance(r, model)]
-            model.objects.bulk_create(rows, batch_size=CHUNK)  # audit-ok: recorded below
-        with audit.acting_as(self.importer.actor):  # as the actions are audited
-            audit.record_created([*self.families, *self.members, *self.records])
-        pus_months.refresh(f.pk for f in self.families)
+        actions.store_checked(
+            actor=self.importer.actor,
+            families=self.families,
+            members=self.members,
+            spouses={id(m): self.spouses[id(m)] for m in self.members if id(m) in self.spouses},
+            records=self.records,
+        )
         self.families, self.members, self.spouses, self.records = [], [], {}, []
