@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from impsmart.accounts.scope import require_writable
 from impsmart.families import actions, codes, contraception
@@ -70,7 +70,7 @@ class NewHouseholds:
 
     def __init__(self, importer, lookups: Lookups):
         self.importer, self.lookups = importer, lookups
-        self.writable: dict[str, Exception | None] = {}
+        self.writable: dict[str, PermissionDenied | None] = {}
         self.families: list[Family] = []
         self.members: list[Member] = []
         self.spouses: dict[int, Member] = {}  # id(member) → the partner linked
@@ -82,7 +82,7 @@ class NewHouseholds:
             try:
                 require_writable(self.importer.actor, region_code, actions.PERMISSION)
                 self.writable[region_code] = None
-            except Exception as refused:  # PermissionDenied: reported as the action's
+            except PermissionDenied as refused:  # reported as the actions' refusal
                 self.writable[region_code] = refused
         if self.writable[region_code] is not None:
             raise self.writable[region_code]
