@@ -2,6 +2,7 @@
 one audit event per record created, and a number of queries that does not grow with the file."""
 
 import datetime as dt
+from unittest import mock
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -9,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from impsmart.accounts import audit
 from impsmart.accounts.models import AuditEvent
-from impsmart.families import actions
+from impsmart.families import actions, importer_bulk
 from impsmart.families.identity import nik_for
 from impsmart.families.importer import CONFIRM_HINT, import_file
 from impsmart.families.models import (
@@ -194,3 +195,16 @@ class ImportBulkTests(World):
             + [(5, "region_code", "Di luar wilayah kerja Anda.")],
         )
         self.assertEqual(Family.objects.count(), 0)
+
+    def test_a_long_file_is_stored_in_parts_and_still_all_or_nothing(self):
+        rows = households(self.dusun_a1.code, 4)
+        rows[-1]["birth_date"], rows[-1]["nik"] = "2027-01-01", ""  # refused by the checks
+        with mock.patch.object(importer_bulk, "FLUSH_EVERY", 3):
+            result = self.run_import(rows)
+            self.assertEqual([(e.row, e.column) for e in result.errors], [(13, "birth_date")])
+            register = AuditEvent.objects.filter(model__startswith="families.")
+            self.assertEqual((Family.objects.count(), register.count()), (0, 0))
+            rows[-1]["birth_date"] = "2012-03-04"
+            self.assertEqual(self.run_import(rows).errors, [])
+        self.assertEqual(Member.objects.filter(spouse__isnull=False).count(), 8)
+        self.assertEqual(ContraceptiveEpisode.objects.count(), 4)

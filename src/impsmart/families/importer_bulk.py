@@ -25,6 +25,8 @@ from impsmart.families.models import Family, Member
 from impsmart.regions.models import Region
 
 CHUNK = 500  # values per lookup query
+FLUSH_EVERY = 5000  # members held in memory at most (a kabupaten's file has hundreds of
+# thousands); stored then even when a row has failed: the transaction rolls it all back
 
 
 def _chunks(values) -> list[list]:
@@ -99,7 +101,9 @@ class NewHouseholds:
             for number, values, member in members:
                 self.history(number, values, member)
         except _RowFailed:
-            return
+            pass
+        if len(self.members) >= FLUSH_EVERY:
+            self.flush()
 
     def family(self, rows: list[tuple[int, dict]]) -> Family:
         from impsmart.families.importer import NEW_FAMILY
