@@ -12,15 +12,21 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef, Q
 
-from impsmart.accounts.audit import action
+from impsmart.accounts.audit import action, record_created
 from impsmart.accounts.scope import require_writable
-from impsmart.families import codes, plausibility
+from impsmart.families import codes, plausibility, pus_months
 from impsmart.families.identity import IdentityError, clean_kk, clean_nik, nik_warnings
 from impsmart.families.ks import derive_stage
-from impsmart.families.models import Family, Member
+from impsmart.families.models import (
+    ContraceptiveEpisode,
+    Family,
+    IntentionRecord,
+    Member,
+    Pregnancy,
+)
 from impsmart.families.plausibility import Findings
 from impsmart.regions.models import Level, Region
 
@@ -35,9 +41,44 @@ SEPARATIONS = (DIVORCE, DEATH, MOVED)
 
 def _family_region(region_code: str) -> Region:
     region = Region.objects.filter(code=region_code).first()
+    check_family_region(region)
+    return region
+
+
+def check_family_region(region: Region | None) -> None:
     if region is None or region.level not in FAMILY_LEVELS:
         raise ValidationError({"region_code": "Pilih desa/kelurahan, dusun, RW atau RT yang ada."})
-    return region
+
+
+def new_family(
+    *,
+    region: Region | None,
+    kk_taken: bool,
+    region_code: str,
+    kk_number: str,
+    registered_on: dt.date,
+    **fields,
+) -> Family:
+    """The unsaved family ``create_family`` stores, checked. ``region`` is the one coded
+    ``region_code`` (None if there is none) and ``kk_taken`` whether the number is stored.
+    The import calls this with what it looked up for the whole file."""
+    check_family_region(region)
+    try:
+        kk_number = clean_kk(kk_number)
+    except IdentityError as error:
+        raise ValidationError({"kk_number": str(error)}) from error
+    if kk_taken:
+        raise ValidationError({"kk_number": f"Nomor KK {kk_number} sudah terdaftar."})
+    plausibility.check_date("registered_on", registered_on)
+    answers = fields.pop("ks_answers", None) or {}
+    return Family(
+        region_code=region_code,
+        kk_number=kk_number,
+        registered_on=registered_on,
+        ks_answers=answers,
+        ks_stage=derive_stage(answers) if answers else "",
+        **fields,
+    )  # fmt: skip
 
 
 @action
@@ -45,23 +86,15 @@ def create_family(
     *, actor, region_code: str, kk_number: str, registered_on: dt.date, **fields
 ) -> Family:
     require_writable(actor, region_code, PERMISSION)
-    _family_region(region_code)
+    region = Region.objects.filter(code=region_code).first()
     try:
-        kk_number = clean_kk(kk_number)
-    except IdentityError as error:
-        raise ValidationError({"kk_number": str(error)}) from error
-    if Family.objects.filter(kk_number=kk_number).exists():
-        raise ValidationError({"kk_number": f"Nomor KK {kk_number} sudah terdaftar."})
-    plausibility.check_date("registered_on", registered_on)
-    answers = fields.pop("ks_answers", None) or {}
-    family = Family(
-        region_code=region_code,
-        kk_number=kk_number,
-        registered_on=registered_on,
-        ks_answers=answers,
-        ks_stage=derive_stage(answers) if answers else "",
-        **fields,
-    )
+        taken = Family.objects.filter(kk_number=clean_kk(kk_number)).exists()
+    except IdentityError:
+        taken = False  # new_family says what is wrong with the number
+    family = new_family(
+        region=region, kk_taken=taken, region_code=region_code, kk_number=kk_number,
+        registered_on=registered_on, **fields,
+    )  # fmt: skip
     family.save()
     return family
 
@@ -80,8 +113,11 @@ def update_family(*, actor, family: Family, **fields) -> Family:
     return family
 
 
-def _check_member(member: Member, confirmed: bool) -> None:
-    """NIK shape (refused), then NIK contradictions and plausibility, confirmed together."""
+def check_member(member: Member, confirmed: bool, household, nik_taken) -> None:
+    """NIK shape (refused), then NIK contradictions and plausibility, confirmed together.
+
+    ``household`` is the other members of the KK; ``nik_taken(nik)`` says whether another
+    member still on a KK holds that NIK (a query on the pages, a set in the import)."""
     found = Findings()
     if member.nik:
         try:
@@ -90,18 +126,23 @@ def _check_member(member: Member, confirmed: bool) -> None:
             raise ValidationError({"nik": str(error)}) from error
         for warning in nik_warnings(member.nik, member.birth_date, member.sex):
             found.ask("nik", warning)
-        twins = Member.objects.filter(nik=member.nik, left_on__isnull=True).exclude(pk=member.pk)
-        if twins.exists():
+        if nik_taken(member.nik):
             found.ask("nik", f"NIK {member.nik} sudah tercatat di keluarga lain: kasus data ganda.")
-    plausibility.person(found, member, member.family.members.exclude(pk=member.pk))
+    plausibility.person(found, member, household)
     found.enforce(confirmed)
     member.nik_mismatch_confirmed = member.nik_mismatch_confirmed or bool(member.nik and confirmed)
 
 
-@action
-def add_member(
+def _check_member(member: Member, confirmed: bool) -> None:
+    def taken(nik: str) -> bool:
+        twins = Member.objects.filter(nik=nik, left_on__isnull=True).exclude(pk=member.pk)
+        return twins.exists()
+
+    check_member(member, confirmed, member.family.members.exclude(pk=member.pk), taken)
+
+
+def new_member(
     *,
-    actor,
     family: Family,
     name: str,
     sex: str,
@@ -110,9 +151,12 @@ def add_member(
     marital_status: str,
     nik: str = "",
     confirmed: bool = False,
+    household=None,
+    nik_taken=None,
     **fields,
 ) -> Member:
-    require_writable(actor, family.region_code, PERMISSION)
+    """The unsaved member ``add_member`` stores, checked; the import passes the ``household``
+    and ``nik_taken`` of ``check_member`` from what it holds in memory."""
     if not name.strip():
         raise ValidationError({"name": "Isi nama anggota keluarga."})
     member = Member(
@@ -125,8 +169,18 @@ def add_member(
         nik=nik,
         **fields,
     )
-    _check_member(member, confirmed)
+    if household is None:
+        _check_member(member, confirmed)
+    else:
+        check_member(member, confirmed, household, nik_taken)
     member.full_clean(exclude=["family", "spouse"])
+    return member
+
+
+@action
+def add_member(*, actor, family: Family, confirmed: bool = False, **fields) -> Member:
+    require_writable(actor, family.region_code, PERMISSION)
+    member = new_member(family=family, confirmed=confirmed, **fields)
     member.save()
     return member
 
@@ -142,10 +196,8 @@ def update_member(*, actor, member: Member, confirmed: bool = False, **fields) -
     return member
 
 
-@action
-def marry(*, actor, wife: Member, husband: Member, confirmed: bool = False) -> None:
-    """Link a married couple of one family, which makes the wife a PUS while 15–49."""
-    require_writable(actor, wife.family.region_code, PERMISSION)
+def check_marriage(wife: Member, husband: Member, confirmed: bool = False) -> None:
+    """What ``marry`` refuses or asks to confirm (also run by the import on its new couples)."""
     if wife.family_id != husband.family_id:
         raise ValidationError({"spouse": "Suami dan istri harus dalam satu Kartu Keluarga."})
     if (wife.sex, husband.sex) != (codes.Sex.FEMALE, codes.Sex.MALE):
@@ -154,6 +206,13 @@ def marry(*, actor, wife: Member, husband: Member, confirmed: bool = False) -> N
     for person in (wife, husband):
         plausibility.marriage_age(found, person, codes.Marital.MARRIED)
     found.enforce(confirmed)
+
+
+@action
+def marry(*, actor, wife: Member, husband: Member, confirmed: bool = False) -> None:
+    """Link a married couple of one family, which makes the wife a PUS while 15–49."""
+    require_writable(actor, wife.family.region_code, PERMISSION)
+    check_marriage(wife, husband, confirmed)
     for person in (wife, husband):
         person.marital_status = codes.Marital.MARRIED
     wife.spouse, husband.spouse = husband, wife
@@ -170,36 +229,67 @@ PARTNER_RELATION = {
 }
 
 
-def needs_husband(member: Member) -> bool:
-    """A married woman on the KK linked to no husband: she cannot be counted as a PUS."""
+def needs_husband(member: Member, linked: bool | None = None) -> bool:
+    """A married woman on the KK linked to no husband: she cannot be counted as a PUS.
+
+    ``linked`` overrides ``spouse_id`` for a member not stored yet (the import)."""
+    linked = member.spouse_id is not None if linked is None else linked
     return (
         member.sex == codes.Sex.FEMALE
         and member.marital_status == codes.Marital.MARRIED
         and member.left_on is None
-        and member.spouse_id is None
+        and not linked
     )
 
 
-def spouse_candidates(member: Member) -> list[Member]:
-    """The married partners ``member`` may be linked to without asking (``PARTNER_RELATION``).
-
-    Each is on the KK, married, and linked to no one else; someone already living with
-    another spouse is never re-linked silently.
-    """
+def partners_among(member: Member, household, free) -> list[Member]:
+    """The married partners ``member`` may be linked to without asking (``PARTNER_RELATION``):
+    on the KK (``household``, the other members), married, and ``free(candidate)``: linked to
+    no one else, as the caller knows it (a query on the pages, the import's own links)."""
     partner = PARTNER_RELATION.get((member.sex, member.relation))
     if partner is None or member.marital_status != codes.Marital.MARRIED:
         return []
     if member.left_on is not None:
         return []
+    fits = [
+        other
+        for other in household
+        if other is not member
+        and other.relation == partner
+        and other.marital_status == codes.Marital.MARRIED
+        and other.left_on is None
+        and other.sex != member.sex
+        and free(other)
+    ]
+    return sorted(fits, key=lambda other: other.birth_date)
+
+
+def spouse_candidates(member: Member) -> list[Member]:
+    """``partners_among`` the stored members of ``member``'s KK.
+
+    Someone already living with another spouse is never re-linked silently.
+    """
     taken = Member.objects.filter(spouse=OuterRef("pk"), left_on__isnull=True).exclude(pk=member.pk)
-    free = member.family.members.filter(
-        Q(spouse__isnull=True) | Q(spouse=member),
-        ~Exists(taken),
-        relation=partner,
-        marital_status=codes.Marital.MARRIED,
-        left_on__isnull=True,
-    )
-    return list(free.exclude(pk=member.pk).exclude(sex=member.sex).order_by("birth_date"))
+    free = member.family.members.filter(Q(spouse__isnull=True) | Q(spouse=member), ~Exists(taken))
+    free_ids = set(free.exclude(pk=member.pk).values_list("pk", flat=True))
+    household = member.family.members.exclude(pk=member.pk).order_by("birth_date", "pk")
+    return partners_among(member, household, lambda other: other.pk in free_ids)
+
+
+def choose_partner(member: Member, candidates: list[Member]) -> Member | None:
+    """The one candidate; several are refused on ``spouse`` so the user picks one."""
+    if not candidates:
+        return None
+    if len(candidates) > 1:
+        names = ", ".join(c.name for c in candidates)
+        whom = "suami" if member.sex == codes.Sex.FEMALE else "istri"
+        raise ValidationError(
+            {
+                "spouse": f"Ada {len(candidates)} calon {whom} {member.name} di KK ini "
+                f"({names}); pilih {whom}nya."
+            }
+        )
+    return candidates[0]
 
 
 @action
@@ -212,19 +302,9 @@ def link_spouse(*, actor, member: Member, confirmed: bool = False) -> Member | N
     require_writable(actor, member.family.region_code, PERMISSION)
     if member.spouse_id is not None:
         return None
-    candidates = spouse_candidates(member)
-    if not candidates:
+    partner = choose_partner(member, spouse_candidates(member))
+    if partner is None:
         return None
-    if len(candidates) > 1:
-        names = ", ".join(c.name for c in candidates)
-        whom = "suami" if member.sex == codes.Sex.FEMALE else "istri"
-        raise ValidationError(
-            {
-                "spouse": f"Ada {len(candidates)} calon {whom} {member.name} di KK ini "
-                f"({names}); pilih {whom}nya."
-            }
-        )
-    partner = candidates[0]
     wife, husband = (member, partner) if member.sex == codes.Sex.FEMALE else (partner, member)
     marry(actor=actor, wife=wife, husband=husband, confirmed=confirmed)
     return partner
@@ -344,3 +424,37 @@ def separate(*, actor, member: Member, event: str, on: dt.date, leaving: Member)
     husband.save()
     wife.save()
     return leaving
+
+
+BULK = 500  # rows per statement of ``store_checked``
+
+
+@action
+def store_checked(*, actor, families: list, members: list, spouses: dict, records: list) -> None:
+    """Store new families, their members and histories, all checked already by the functions
+    the actions above call (the import's new households, ``importer_bulk.py``), in bulk.
+
+    ``spouses`` maps ``id(member)`` to the partner linked to her or him; ``records`` are the
+    episodes (ended by a pregnancy where it did), pregnancies and intentions. Each record
+    gets one audit ``create`` event as ``actor`` with its stored values, and the families'
+    stored PUS months are refreshed (once, at the end of ``pus_months.deferred``).
+    """
+    if not families:
+        return
+    for family in families:
+        require_writable(actor, family.region_code, PERMISSION)
+    Family.objects.bulk_create(families, batch_size=BULK)  # audit-ok: record_created below
+    Member.objects.bulk_create(members, batch_size=BULK)  # audit-ok: record_created below
+    links = []
+    for member in members:
+        if id(member) in spouses:
+            member.spouse = spouses[id(member)]
+            links.append((member.spouse_id, member.pk))
+    table = Member._meta.db_table
+    with connection.cursor() as cursor:  # audit-ok: the members' create events hold the link
+        cursor.executemany(f"UPDATE {table} SET spouse_id = %s WHERE id = %s", links)
+    for model in (ContraceptiveEpisode, Pregnancy, IntentionRecord):
+        rows = [r for r in records if isinstance(r, model)]
+        model.objects.bulk_create(rows, batch_size=BULK)  # audit-ok: record_created below
+    record_created([*families, *members, *records])
+    pus_months.refresh(f.pk for f in families)

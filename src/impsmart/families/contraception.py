@@ -38,6 +38,10 @@ OVERLAP = (
 
 def _require_pus_woman(actor, member: Member) -> None:
     require_writable(actor, member.family.region_code, PERMISSION)
+    check_pus_woman(member)
+
+
+def check_pus_woman(member: Member) -> None:
     if member.sex != codes.Sex.FEMALE or member.marital_status != codes.Marital.MARRIED:
         raise ValidationError({"member": "Riwayat KB dicatat pada istri yang berstatus kawin."})
 
@@ -50,21 +54,53 @@ def active_episode(member: Member, on: dt.date | None = None) -> ContraceptiveEp
     return episodes.order_by("-start_date").first()
 
 
-def _check_new_episode(member: Member, method: str, start: dt.date, confirmed: bool) -> None:
+def check_new_episode(
+    member: Member, method: str, start: dt.date, confirmed: bool, episodes
+) -> None:
+    """A method begun on ``start``, against her stored ``episodes`` (none for a new woman)."""
     found = Findings()
     event_date(found, "start_date", start, member)
     childbearing(found, "start_date", member, start, _("ber-KB"))
-    later = member.episodes.filter(start_date__gte=start).first()
-    overlapping = member.episodes.filter(start_date__lt=start).exclude(end_date__lte=start)
-    if later or overlapping.exists():
+    later = any(e.start_date >= start for e in episodes)
+    overlapping = any(
+        e.start_date < start and (e.end_date is None or e.end_date > start) for e in episodes
+    )
+    if later or overlapping:
         found.refuse("start_date", OVERLAP)
-    permanent = member.episodes.filter(method__in=codes.PERMANENT, start_date__lt=start)
-    if permanent.exists() and method not in codes.PERMANENT:
+    permanent = any(e.method in codes.PERMANENT and e.start_date < start for e in episodes)
+    if permanent and method not in codes.PERMANENT:
         found.ask(
             "method",
             "Sudah tercatat MOW/MOP; metode lain sesudahnya jarang terjadi. Pastikan benar.",
         )
     found.enforce(confirmed)
+
+
+def new_episode(
+    *,
+    member: Member,
+    method: str,
+    start_date: dt.date,
+    jalur: str = "",
+    place: str = "",
+    method_type: str = "",
+) -> ContraceptiveEpisode:
+    """The unsaved episode of ``start_method``, its own fields checked."""
+    check_pus_woman(member)
+    if method_type and method_type not in codes.METHOD_TYPES[codes.Method(method)]:
+        raise ValidationError({"method_type": f"Jenis {method_type} bukan bagian dari {method}."})
+    return ContraceptiveEpisode(
+        member=member, method=method, method_type=method_type, start_date=start_date,
+        jalur=jalur, place=place,
+    )  # fmt: skip
+
+
+def first_episode(*, confirmed: bool = False, **fields) -> ContraceptiveEpisode:
+    """``start_method`` for a woman with no history yet (the import's new members)."""
+    episode = new_episode(**fields)
+    check_new_episode(episode.member, episode.method, episode.start_date, confirmed, ())
+    episode.full_clean(exclude=["member"], validate_constraints=False)  # her first: unique
+    return episode
 
 
 @action
@@ -80,21 +116,15 @@ def start_method(
     confirmed: bool = False,
 ) -> ContraceptiveEpisode:
     """Mulai KB: a new episode for a woman who uses no method on that date."""
-    _require_pus_woman(actor, member)
-    if method_type and method_type not in codes.METHOD_TYPES[codes.Method(method)]:
-        raise ValidationError({"method_type": f"Jenis {method_type} bukan bagian dari {method}."})
-    episode = ContraceptiveEpisode(
-        member=member,
-        method=method,
+    require_writable(actor, member.family.region_code, PERMISSION)
+    episode = new_episode(
+        member=member, method=method, start_date=start_date, jalur=jalur, place=place,
         method_type=method_type,
-        start_date=start_date,
-        jalur=jalur,
-        place=place,
-    )
+    )  # fmt: skip
     stored = once.twin(episode, EPISODE_KEY)
     if stored is not None:
         return stored
-    _check_new_episode(member, method, start_date, confirmed)
+    check_new_episode(member, method, start_date, confirmed, list(member.episodes.all()))
     episode.full_clean(exclude=["member"])
     return once.save_once(episode, EPISODE_KEY, {"start_date": OVERLAP})
 
@@ -179,6 +209,35 @@ def serve_method(
     return switch_method(actor=actor, member=member, method=method, switch_date=served_on, **fields)
 
 
+def check_new_pregnancy(
+    member: Member, start_date: dt.date, confirmed: bool, pregnancies, current
+) -> None:
+    """A pregnancy from ``start_date``, against her stored ``pregnancies`` and the method in
+    use (``current``; the pregnancy ends it)."""
+    if any(p.outcome_date is None for p in pregnancies):
+        raise ValidationError({"start_date": "Kehamilan sebelumnya belum dicatat hasilnya."})
+    found = Findings()
+    event_date(found, "start_date", start_date, member)
+    childbearing(found, "start_date", member, start_date, _("kehamilan"))
+    if any(p.outcome_date is not None and p.outcome_date > start_date for p in pregnancies):
+        found.refuse("start_date", "Tanggal bertumpuk dengan kehamilan sebelumnya.")
+    if current is not None and start_date <= current.start_date:
+        found.refuse("start_date", "Tanggal hamil sebelum mulai metode KB ini.")
+    found.enforce(confirmed)
+
+
+def first_pregnancy(
+    *, member: Member, start_date: dt.date, current, confirmed: bool = False
+) -> Pregnancy:
+    """``record_pregnancy`` for a woman whose only history is ``current`` (None or the
+    episode this import starts), which it ends in memory."""
+    check_pus_woman(member)
+    check_new_pregnancy(member, start_date, confirmed, (), current)
+    if current is not None:
+        current.end_date, current.end_reason = start_date, codes.EndReason.FAILURE
+    return Pregnancy(member=member, start_date=start_date)
+
+
 @action
 def record_pregnancy(
     *, actor, member: Member, start_date: dt.date, confirmed: bool = False
@@ -189,17 +248,8 @@ def record_pregnancy(
     stored = once.twin(pregnancy, PREGNANCY_KEY)
     if stored is not None:
         return stored
-    if member.pregnancies.filter(outcome_date__isnull=True).exists():
-        raise ValidationError({"start_date": "Kehamilan sebelumnya belum dicatat hasilnya."})
-    found = Findings()
-    event_date(found, "start_date", start_date, member)
-    childbearing(found, "start_date", member, start_date, _("kehamilan"))
-    if member.pregnancies.filter(outcome_date__gt=start_date).exists():
-        found.refuse("start_date", "Tanggal bertumpuk dengan kehamilan sebelumnya.")
     current = active_episode(member)
-    if current is not None and start_date <= current.start_date:
-        found.refuse("start_date", "Tanggal hamil sebelum mulai metode KB ini.")
-    found.enforce(confirmed)
+    check_new_pregnancy(member, start_date, confirmed, list(member.pregnancies.all()), current)
     if current is not None:
         current.end_date, current.end_reason = start_date, codes.EndReason.FAILURE
         current.save()
@@ -226,12 +276,11 @@ def record_outcome(
     return pregnancy
 
 
-@action
-def record_intention(
-    *, actor, member: Member, intention: str, recorded_on: dt.date, confirmed: bool = False
+def new_intention(
+    *, member: Member, intention: str, recorded_on: dt.date, confirmed: bool = False
 ) -> IntentionRecord:
-    """Her wish on that day; a second entry of the same day corrects the first."""
-    _require_pus_woman(actor, member)
+    """The unsaved wish of ``record_intention``, checked."""
+    check_pus_woman(member)
     if intention not in codes.Intention.values:
         raise ValidationError({"intention": "Pilih IAS, IAT atau TIAL."})
     found = Findings()
@@ -239,7 +288,18 @@ def record_intention(
     childbearing(found, "recorded_on", member, recorded_on, _("keinginan ber-anak"))
     recent(found, "recorded_on", recorded_on, _("Keinginan ber-anak"))
     found.enforce(confirmed)
-    new = IntentionRecord(member=member, intention=intention, recorded_on=recorded_on)
+    return IntentionRecord(member=member, intention=intention, recorded_on=recorded_on)
+
+
+@action
+def record_intention(
+    *, actor, member: Member, intention: str, recorded_on: dt.date, confirmed: bool = False
+) -> IntentionRecord:
+    """Her wish on that day; a second entry of the same day corrects the first."""
+    require_writable(actor, member.family.region_code, PERMISSION)
+    new = new_intention(
+        member=member, intention=intention, recorded_on=recorded_on, confirmed=confirmed
+    )
     record = once.save_once(new, INTENTION_KEY, conflict=None)
     if record.intention != intention:
         record.intention = intention

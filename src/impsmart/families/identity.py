@@ -22,6 +22,8 @@ class IdentityError(ValueError):
 
 def ascii_digits(value: str) -> str:
     """``value`` with every decimal digit of any script written as 0–9."""
+    if value.isascii():  # nothing to rewrite (the usual case: read once per row)
+        return value
     return "".join(str(unicodedata.decimal(char, char)) for char in value)
 
 

@@ -10,6 +10,9 @@ Every write goes through ``families/actions.py`` and ``families/contraception.py
 audited as the importing user and obeys the same rules as the pages: impossible facts refuse
 the row; facts the pages ask to confirm (``plausibility.py``, NIK contradictions) refuse it too
 unless its ``confirmed`` column says ya — the import's counterpart of the pages' checkbox.
+A household not yet in the register is checked in memory by the functions those actions call
+and stored in bulk by ``actions.store_checked`` (``importer_bulk.py``); a household already
+there goes through the actions one write at a time.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from django.utils.translation import gettext, gettext_noop
 from impsmart import dates
 from impsmart.accounts.scope import code_within, user_scope_codes
 from impsmart.families import actions, codes, contraception, pus_months
+from impsmart.families.importer_bulk import Lookups, NewHouseholds
 from impsmart.families.importer_rows import ImportFailed, RowError, check_row, read_rows
 from impsmart.families.models import Family, Member
 from impsmart.forms_submit import ConfirmationRequired
@@ -108,10 +112,15 @@ class Importer:
 
     def call(self, number: int, column: str, label: str, func, **kwargs) -> Any:
         """Run an action, counted under ``label``; its refusal becomes an error of this row."""
+        return self.checked(number, column, label, func, actor=self.actor, **kwargs)
+
+    def checked(self, number: int, column: str, label: str, func, **kwargs) -> Any:
+        """Run ``func`` (an action, or the checks of one), counted under ``label``; its
+        refusal becomes an error of this row."""
         self.result.counts[label] += 1
         self.result.changed_rows.add(number)
         try:
-            return func(actor=self.actor, **kwargs)
+            return func(**kwargs)
         except PermissionDenied as error:
             self.fail(number, "region_code", "Di luar wilayah kerja Anda.", error)
         except ValidationError as error:
@@ -131,17 +140,30 @@ class Importer:
     def run(self, rows: list[tuple[int, dict[str, str]]]) -> ImportResult:
         self.result.rows = len(rows)
         households: dict[str, list[tuple[int, dict, bool]]] = {}
+        checked = []
         for number, raw in rows:
             values, errors = check_row(number, raw)
+            checked.append((number, values))
             errors = errors or self.region_errors(number, values)
             self.result.errors.extend(errors)
             key = values.get("kk_number") or raw["kk_number"]
             households.setdefault(key, []).append((number, values, bool(errors)))
         with transaction.atomic(), pus_months.deferred():
             self.families = self.existing(list(households))
-            for members in households.values():
-                if not any(bad for _, _, bad in members):
-                    self.household([(number, values) for number, values, _ in members])
+            lookups = Lookups.load([values for _, values in checked])
+            new = NewHouseholds(self, lookups)
+            for key, members in households.items():
+                if any(bad for _, _, bad in members):
+                    continue
+                rows = [(number, values) for number, values, _ in members]
+                if key not in self.families and self.one_row_per_person(rows):
+                    new.household(rows)  # checked in memory, stored by flush
+                    continue
+                new.flush()  # what the actions below look up must be stored
+                self.household(rows)
+                lookups.niks = None  # the actions may have changed a NIK
+            if not self.result.errors:
+                new.flush()
             if self.result.errors:
                 transaction.set_rollback(True)  # all or nothing
         return self.result
@@ -164,6 +186,29 @@ class Importer:
             return [RowError(number, "region_code", "Di luar wilayah kerja Anda.")]
         return []
 
+    @staticmethod
+    def one_row_per_person(rows: list[tuple[int, dict]]) -> bool:
+        """No person twice in the household (the second row would update the first)."""
+        people = [values["nik"] or (values["name"], values["birth_date"]) for _, values in rows]
+        return len(set(people)) == len(people)
+
+    def same_region(self, rows: list[tuple[int, dict]]) -> None:
+        number, first = rows[0]
+        for n, values in rows[1:]:
+            if values["region_code"] != first["region_code"]:
+                self.fail(n, "region_code", f"Berbeda dengan baris {number} untuk KK yang sama.")
+
+    @staticmethod
+    def family_fields(rows: list[tuple[int, dict]]) -> dict:
+        """The family's fields as the file says: the first row's place, the head's JKN."""
+        first = rows[0][1]
+        head = next((v for _, v in rows if v["relation"] == codes.Relation.HEAD), first)
+        return {
+            "region_code": first["region_code"],
+            "address": first["address"],
+            "jkn": head["jkn"],
+        }
+
     def household(self, rows: list[tuple[int, dict]]) -> None:
         try:
             family = self.family(rows)
@@ -176,15 +221,8 @@ class Importer:
 
     def family(self, rows: list[tuple[int, dict]]) -> Family:
         number, first = rows[0]
-        for n, values in rows[1:]:
-            if values["region_code"] != first["region_code"]:
-                self.fail(n, "region_code", f"Berbeda dengan baris {number} untuk KK yang sama.")
-        head = next((v for _, v in rows if v["relation"] == codes.Relation.HEAD), first)
-        wanted = {
-            "region_code": first["region_code"],
-            "address": first["address"],
-            "jkn": head["jkn"],
-        }
+        self.same_region(rows)
+        wanted = self.family_fields(rows)
         family = self.families.get(first["kk_number"])
         if family is None:
             family = self.call(

@@ -38,9 +38,17 @@ PUS_AGES = (15, 49)  # ... outside these ages (not a PUS then): confirm
 PARENTS = (codes.Relation.HEAD, codes.Relation.WIFE, codes.Relation.HUSBAND)
 
 
-def day(value: dt.date) -> str:
-    """A date as the messages write it: 3 Mei 1990."""
-    return date_format(value, "j F Y")
+class day:  # noqa: N801 (used as a function)
+    """A date as the messages write it (3 Mei 1990), formatted only when a message is made:
+    the checks run on every row of an import, and most rows produce no message."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: dt.date):
+        self.value = value
+
+    def __str__(self) -> str:
+        return date_format(self.value, "j F Y")
 
 
 class Findings:
@@ -63,14 +71,18 @@ class Findings:
             raise ConfirmationRequired(self.implausible)
 
 
-def event_date(found: Findings, field: str, value: dt.date | None, person=None) -> None:
-    """Impossible: a date before 1900, in the future, or before ``person`` was born."""
+def event_date(
+    found: Findings, field: str, value: dt.date | None, person=None, today: dt.date | None = None
+) -> None:
+    """Impossible: a date before 1900, in the future, or before ``person`` was born.
+
+    ``today`` saves asking ``dates.today()`` again (``person`` checks several dates)."""
     if value is None:
         return
     values = {"date": day(value)}
     if value < EARLIEST:
         found.refuse(field, _("Tanggal %(date)s sebelum tahun 1900; periksa tahunnya.") % values)
-    elif value > dates.today():
+    elif value > (today or dates.today()):
         found.refuse(field, _("Tanggal %(date)s belum terjadi; periksa lagi.") % values)
     elif person is not None and value < person.birth_date:
         values = {**values, "name": person.name, "birth": day(person.birth_date)}
@@ -108,8 +120,8 @@ def ends_after(
         found.refuse(field, _("%(end)s harus sesudah %(start)s (%(date)s).") % values)
 
 
-def _age(member, on: dt.date | None = None) -> int:
-    return dates.age_on(member.birth_date, on or member.left_on or dates.today())
+def _age(member, on: dt.date | None = None, today: dt.date | None = None) -> int:
+    return dates.age_on(member.birth_date, on or member.left_on or today or dates.today())
 
 
 def person(found: Findings, member, household: Iterable = ()) -> None:
@@ -117,12 +129,13 @@ def person(found: Findings, member, household: Iterable = ()) -> None:
 
     ``household`` is the other members of the KK.
     """
-    event_date(found, "birth_date", member.birth_date)
+    today = dates.today()
+    event_date(found, "birth_date", member.birth_date, today=today)
     if "birth_date" in found.impossible:
         return
     for name in ("joined_on", "left_on"):
-        event_date(found, name, getattr(member, name), member)
-    age = _age(member)
+        event_date(found, name, getattr(member, name), member, today=today)
+    age = _age(member, today=today)
     if member.left_on is None and age > MAX_AGE:
         values = {"name": member.name, "age": age, "max": MAX_AGE}
         found.ask(
@@ -130,16 +143,20 @@ def person(found: Findings, member, household: Iterable = ()) -> None:
             _("%(name)s berumur %(age)s tahun, lebih dari %(max)s; periksa tanggal lahirnya.")
             % values,
         )
-    marriage_age(found, member)
+    marriage_age(found, member, today=today)
     parenthood(found, member, household)
 
 
-def marriage_age(found: Findings, member, status: str | None = None) -> None:
+def marriage_age(
+    found: Findings, member, status: str | None = None, today: dt.date | None = None
+) -> None:
     """Ever married under 10 is impossible; under 19 (UU 16/2019) needs confirmation."""
     status = status or member.marital_status
     if status == codes.Marital.SINGLE:
         return
-    age = _age(member)
+    age = _age(member, today=today)
+    if age >= LEGAL_MARRIAGE_AGE:
+        return
     values = {"name": member.name, "age": age, "status": codes.Marital(status).label.lower()}
     if age < MIN_MARRIED_AGE:
         found.refuse(

@@ -1,0 +1,217 @@
+"""The import's new households: checked in memory, stored in bulk.
+
+A household whose Nomor KK is not in the user's scope becomes a new family whose members have
+no history but what their rows record. Its rows go through the same checks as the actions
+(``actions.new_family``, ``new_member``, ``partners_among``, ``check_marriage``,
+``contraception.first_episode``, ``first_pregnancy``, ``new_intention``) in the same order as
+``Importer.household`` would call the actions, with what the database holds looked up once
+for the whole file (``Lookups``: regions, Nomor KK taken, NIK of members still on a KK), so
+every error reads as the actions' own. What passes is kept in memory and written by
+``flush`` through ``actions.store_checked``: ``bulk_create`` per model, the spouse links, one
+audit event per record created (``audit.record_created``, as the importing user) and the
+stored PUS months of the new families (``pus_months.refresh``, run once at the end of
+``deferred``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from impsmart.accounts.scope import require_writable
+from impsmart.families import actions, codes, contraception
+from impsmart.families.models import Family, Member
+from impsmart.regions.models import Region
+
+CHUNK = 500  # values per lookup query
+FLUSH_EVERY = 5000  # members held in memory at most (a kabupaten's file has hundreds of
+# thousands); stored then even when a row has failed: the transaction rolls it all back
+
+
+def _chunks(values) -> list[list]:
+    values = sorted(values)
+    return [values[start : start + CHUNK] for start in range(0, len(values), CHUNK)]
+
+
+@dataclass
+class Lookups:
+    """What the checks of new households need from the database, for the whole file."""
+
+    regions: dict[str, Region] = field(default_factory=dict)
+    kk_taken: set[str] = field(default_factory=set)
+    niks: set[str] | None = None  # NIK held by a member still on a KK; None: look up again
+    file_niks: set[str] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, rows: list[dict]) -> Lookups:
+        found = cls(file_niks={v["nik"] for v in rows if v.get("nik")})
+        for chunk in _chunks({v["region_code"] for v in rows if v.get("region_code")}):
+            found.regions |= {r.code: r for r in Region.objects.filter(code__in=chunk)}
+        for chunk in _chunks({v["kk_number"] for v in rows if v.get("kk_number")}):
+            taken = Family.objects.filter(kk_number__in=chunk)
+            found.kk_taken |= set(taken.values_list("kk_number", flat=True))
+        return found
+
+    def nik_taken(self, nik: str) -> bool:
+        if self.niks is None:
+            self.niks = set()
+            for chunk in _chunks(self.file_niks):
+                live = Member.objects.filter(nik__in=chunk, left_on__isnull=True)
+                self.niks |= set(live.values_list("nik", flat=True))
+        return nik in self.niks
+
+    def remember(self, nik: str) -> None:
+        """A member stored (or about to be) with this NIK."""
+        self.nik_taken(nik)
+        self.niks.add(nik)
+
+
+class NewHouseholds:
+    """Checks the new households of one import and writes them (``flush``)."""
+
+    def __init__(self, importer, lookups: Lookups):
+        self.importer, self.lookups = importer, lookups
+        self.writable: dict[str, PermissionDenied | None] = {}
+        self.families: list[Family] = []
+        self.members: list[Member] = []
+        self.spouses: dict[int, Member] = {}  # id(member) → the partner linked
+        self.records: list = []  # episodes, pregnancies, intentions
+
+    def require_writable(self, region_code: str) -> None:
+        """``scope.require_writable``, once per region code of the file."""
+        if region_code not in self.writable:
+            try:
+                require_writable(self.importer.actor, region_code, actions.PERMISSION)
+                self.writable[region_code] = None
+            except PermissionDenied as refused:  # reported as the actions' refusal
+                self.writable[region_code] = refused
+        if self.writable[region_code] is not None:
+            raise self.writable[region_code]
+
+    def household(self, rows: list[tuple[int, dict]]) -> None:
+        from impsmart.families.importer import _RowFailed
+
+        try:
+            family = self.family(rows)
+            members: list[tuple[int, dict, Member]] = []
+            for number, values in rows:
+                members.append((number, values, self.member(family, members, number, values)))
+            self.couple(members)
+            for number, values, member in members:
+                self.history(number, values, member)
+        except _RowFailed:
+            pass
+        if len(self.members) >= FLUSH_EVERY:
+            self.flush()
+
+    def family(self, rows: list[tuple[int, dict]]) -> Family:
+        from impsmart.families.importer import NEW_FAMILY
+
+        importer = self.importer
+        number, first = rows[0]
+        importer.same_region(rows)
+        family = importer.checked(
+            number, "kk_number", NEW_FAMILY, self.new_family,
+            kk_number=first["kk_number"], registered_on=importer.today,
+            **importer.family_fields(rows),
+        )  # fmt: skip
+        self.families.append(family)
+        return family
+
+    def new_family(self, **fields) -> Family:
+        self.require_writable(fields["region_code"])
+        return actions.new_family(
+            region=self.lookups.regions.get(fields["region_code"]),
+            kk_taken=fields["kk_number"] in self.lookups.kk_taken,
+            **fields,
+        )
+
+    def member(self, family: Family, household: list, number: int, values: dict) -> Member:
+        from impsmart.families.importer import MEMBER_FIELDS, NEW_MEMBER
+
+        self.require_writable(family.region_code)
+        member = self.importer.checked(
+            number, "name", NEW_MEMBER, actions.new_member,
+            family=family, confirmed=values["confirmed"],
+            household=[m for _, _, m in household], nik_taken=self.lookups.nik_taken,
+            **{name: values[name] for name in MEMBER_FIELDS},
+        )  # fmt: skip
+        if member.nik:
+            self.lookups.remember(member.nik)
+        self.members.append(member)
+        return member
+
+    def couple(self, members: list[tuple[int, dict, Member]]) -> None:
+        """``Importer.couple`` on members not stored yet: the links are kept in ``spouses``."""
+        from impsmart.families.importer import COUPLE, UNLINKED
+
+        result = self.importer.result
+        confirmed = any(values["confirmed"] for _, values, _ in members)
+        household = [member for _, _, member in members]
+
+        for number, _values, member in members:
+            if not actions.needs_husband(member, linked=id(member) in self.spouses):
+                continue
+            try:
+                candidates = actions.partners_among(member, household, self.free_for(member))
+                partner = actions.choose_partner(member, candidates)
+                if partner is not None:
+                    wife, husband = (
+                        (member, partner) if member.sex == codes.Sex.FEMALE else (partner, member)
+                    )
+                    actions.check_marriage(wife, husband, confirmed)
+                    self.spouses[id(wife)], self.spouses[id(husband)] = husband, wife
+            except ValidationError:
+                partner = None
+            if partner is None:
+                result.counts[UNLINKED] += 1
+                continue
+            result.counts[COUPLE] += 1
+            result.changed_rows.add(number)
+
+    def free_for(self, member: Member):
+        """Whether a candidate is linked to no one, or to ``member`` (``partners_among``)."""
+        return lambda other: self.spouses.get(id(other), member) is member
+
+    def history(self, number: int, values: dict, member: Member) -> None:
+        """``Importer.history`` for a member with no history yet."""
+        from impsmart.families.importer import EPISODE, INTENTION, PREGNANCY
+
+        importer, confirmed = self.importer, values["confirmed"]
+        episode = None
+        if values.get("current_method"):
+            episode = importer.checked(
+                number, "method_start", EPISODE, contraception.first_episode,
+                member=member, method=values["current_method"],
+                start_date=values["method_start"], jalur=values["jalur"],
+                place=values["place"], confirmed=confirmed,
+            )  # fmt: skip
+            self.records.append(episode)
+        if values.get("pregnant_since"):
+            pregnancy = importer.checked(
+                number, "pregnant_since", PREGNANCY, contraception.first_pregnancy,
+                member=member, start_date=values["pregnant_since"], current=episode,
+                confirmed=confirmed,
+            )  # fmt: skip
+            self.records.append(pregnancy)
+        if values.get("intention"):
+            intention = importer.checked(
+                number, "intention", INTENTION, contraception.new_intention,
+                member=member, intention=values["intention"], recorded_on=importer.today,
+                confirmed=confirmed,
+            )  # fmt: skip
+            self.records.append(intention)
+
+    def flush(self) -> None:
+        """Store what was checked (``actions.store_checked``) and start afresh."""
+        if not self.families:
+            return
+        actions.store_checked(
+            actor=self.importer.actor,
+            families=self.families,
+            members=self.members,
+            spouses={id(m): self.spouses[id(m)] for m in self.members if id(m) in self.spouses},
+            records=self.records,
+        )
+        self.families, self.members, self.spouses, self.records = [], [], {}, []
