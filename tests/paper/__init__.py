@@ -85,17 +85,28 @@ class ReadsPaper:
 
 def printed_pages(xlsx: bytes) -> int:
     """Pages of ``xlsx`` printed to PDF by headless LibreOffice (tools/system-deps.sh)."""
+    return pages_printed({"form": xlsx})["form"]
+
+
+def pages_printed(workbooks: dict[str, bytes]) -> dict[str, int]:
+    """Pages of each workbook printed to PDF by one headless LibreOffice (one Calc start)."""
     with tempfile.TemporaryDirectory() as folder:
-        source = pathlib.Path(folder) / "form.xlsx"
-        source.write_bytes(xlsx)
+        names = {}
+        for i, (name, xlsx) in enumerate(workbooks.items()):
+            source = pathlib.Path(folder) / f"form{i}.xlsx"
+            source.write_bytes(xlsx)
+            names[name] = source
         profile = pathlib.Path(folder) / "profile"
         command = [
             "soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-            "--convert-to", "pdf", "--outdir", folder, str(source),
+            "--convert-to", "pdf", "--outdir", folder, *map(str, names.values()),
         ]  # fmt: skip
-        subprocess.run(command, check=True, capture_output=True, timeout=180)
-        with pdfplumber.open(pathlib.Path(folder) / "form.pdf") as pdf:
-            return len(pdf.pages)
+        subprocess.run(command, check=True, capture_output=True, timeout=600)
+        found = {}
+        for name, source in names.items():
+            with pdfplumber.open(source.with_suffix(".pdf")) as pdf:
+                found[name] = len(pdf.pages)
+        return found
 
 
 def largest_kecamatan() -> Region:
