@@ -179,6 +179,15 @@ class RegisterPageTests(RegisterWorld):
         footer = {code: figures for code, _, figures in response.context["footer"]}
         self.assertEqual(footer["pus"], [4] * 7 + [3] * 5)
 
+    def test_each_row_escapes_what_was_typed(self):
+        # The rows are built in Python (views_register._row_html), not by the template.
+        Member.objects.filter(pk=self.wife_2.pk).update(name="Siti <b>&'\"")  # audit-ok: test
+        self.client.force_login(self.ppkbd_a)
+        response = self.client.get(self.url())
+        self.assertContains(response, "Siti &lt;b&gt;&amp;&#x27;&quot;")
+        self.assertNotContains(response, "Siti <b>")
+        self.assertContains(response, '<td class="month">IUD</td>')
+
     def test_htmx_gets_the_table_alone(self):
         self.client.force_login(self.ppkbd_a)
         response = self.client.get(self.url(), headers={"HX-Request": "true"})

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import io
 
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -54,10 +55,25 @@ def _period(register: Register) -> str:
     return _("Tahun %(year)s") % {"year": register.year}
 
 
-def _cells(row) -> str:
-    """A row's month cells as HTML: built here, as the template loop is the page's cost."""
-    return format_html_join(
-        "", '<td class="month{}">{}</td>', ((" unknown" if c == "?" else "", c) for c in row.cells)
+def _text(value) -> str:
+    return html.escape(str(value))
+
+
+def _row_html(row, number: int, region_code: str, yes: str, no: str) -> SafeString:
+    """One register row as HTML: built here, not in a template loop, as the loop over a page
+    of rows and their twelve month cells was the page's main cost."""
+    where = "" if row.region_code == region_code else f" · {_text(row.region_name)}"
+    jkn = "–" if row.jkn is None else yes if row.jkn else no
+    youngest = "–" if row.youngest_child_age is None else row.youngest_child_age
+    cells = "".join(
+        f'<td class="month{" unknown" if c == "?" else ""}">{_text(c)}</td>' for c in row.cells
+    )
+    return mark_safe(  # noqa: S308 - every value above is escaped
+        f'<th class="name" scope="row">{number}. {_text(row.wife_name)}'
+        f"<small>{_text(row.husband_name)}{where}</small></th>\n"
+        f"      <td>{_text(row.wife_nik)}</td>\n      <td>{row.wife_age}</td>\n"
+        f"      <td>{row.children}</td>\n      <td>{youngest}</td>\n"
+        f"      <td>{_text(row.ks_label or '–')}</td>\n      <td>{jkn}</td>\n      {cells}"
     )
 
 
@@ -100,7 +116,10 @@ def register_page(request, code):
         "children": region.children.visible_to(request.user).order_by("code"),
         "register": register,
         "page": page,
-        "rows": [(row, _cells(row)) for row in register.rows],
+        "rows": [
+            _row_html(row, number, region.code, _("Ya"), _("Tidak"))
+            for number, row in enumerate(register.rows, page.start_index())
+        ],
         "footer": register.footer_table(),
         "years": range(this_year, this_year - 6, -1),
         "status_key": codes.status_key(),
