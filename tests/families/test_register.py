@@ -12,7 +12,7 @@ from impsmart.accounts.scope import scope_filter
 from impsmart.families import actions, contraception
 from impsmart.families.ks import INDICATORS
 from impsmart.families.models import Member, PusMonth, PusMonthBuilt
-from impsmart.families.register import FOOTER_ROWS, METHODS, build_register
+from impsmart.families.register import FOOTER_ROWS, METHODS, add_details, build_register
 from tests.families.world import FamilyWorld, make_couple
 
 YEAR = 2025
@@ -142,6 +142,17 @@ class RegisterTests(RegisterWorld):
             expected = set(prefix.values_list("pk", flat=True))
             self.assertEqual(set(everyone.within(code).values_list("pk", flat=True)), expected)
         self.assertEqual(everyone.within(self.dusun_a2.code).count(), 5)  # couple 2, 3 children
+
+    def test_rows_completed_later_equal_rows_built_whole(self):
+        members = Member.objects.visible_to(self.ppkbd_a).within(self.desa_a.code)
+        whole = build_register(members, YEAR)
+        bare = build_register(members, YEAR, details=False)
+        self.assertEqual(bare.footer, whole.footer)
+        self.assertEqual([r.wife_name for r in bare.rows], [r.wife_name for r in whole.rows])
+        self.assertNotEqual(bare.rows, whole.rows)  # no NIK, age, children yet
+        add_details(bare, members)
+        strip = [{**vars(row), "pk": 0, "last_day": None} for row in bare.rows]
+        self.assertEqual(strip, [vars(row) for row in whole.rows])
 
     def test_months_that_have_not_begun_stay_blank(self):
         register = self.register_of(self.ppkbd_a, year=2026)

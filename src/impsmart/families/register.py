@@ -51,6 +51,8 @@ MONTH_CSV_COLUMNS = [
     "region_code", "family_no", "wife_name", "wife_nik", "wife_age", "husband_name",
     "children", "youngest_child_age", "ks_stage", "status", "jalur", "jkn",
 ]  # fmt: skip
+# What a row needs to be sorted (``build_register(details=False)``).
+_SORT_FIELDS = ["pk", "name", "family__kk_number", "family__region_code"]
 _FIELDS = [
     "pk", "name", "nik", "birth_date", "jkn", "spouse__name", "family_id",
     "family__kk_number", "family__region_code", "family__ks_stage", "family__jkn",
@@ -74,6 +76,9 @@ class RegisterRow:
     cells: list[str]
     jalur: list[str]
     region_name: str = ""
+    # A row built with its sort key only (``details=False``): ``add_details`` fills the rest.
+    pk: int = 0
+    last_day: dt.date | None = None
 
     @property
     def ks_label(self) -> str:
@@ -87,6 +92,7 @@ class Register:
     due: list[bool]  # per column: the month has begun (else its cells stay blank)
     rows: list[RegisterRow]
     footer: list[dict[str, int] | None]  # per column; None for months not begun
+    children_day: dt.date | None = None  # children are counted on this day
 
     @property
     def month_labels(self) -> list[str]:
@@ -144,16 +150,56 @@ def _row(values: dict, day: dt.date, kids: dict, size: int) -> RegisterRow:
     )
 
 
+def _bare_row(values: dict, day: dt.date, size: int) -> RegisterRow:
+    """A row with its sort key, cells and footer data only; ``add_details`` completes it."""
+    return RegisterRow(
+        region_code=".".join(values["family__region_code"].split(".")[:DUSUN_SEGMENTS]),
+        family_no=values["family__kk_number"],
+        wife_name=values["name"],
+        wife_nik="",
+        wife_age=0,
+        husband_name="",
+        children=0,
+        youngest_child_age=None,
+        ks_stage="",
+        jkn=None,
+        cells=[""] * size,
+        jalur=[""] * size,
+        pk=values["pk"],
+        last_day=day,
+    )
+
+
+def add_details(register: Register, members: QuerySet[Member]) -> None:
+    """Complete the bare rows of ``register.rows`` (one page of them): two queries, however
+    many rows the whole register has."""
+    bare = {row.pk: row for row in register.rows if row.pk}
+    if not bare:
+        return
+    wives = members.filter(pk__in=list(bare)).order_by().values(*_FIELDS)
+    found = {values["pk"]: values for values in wives}
+    families = {values["family_id"] for values in found.values()}
+    kids = _children(members.filter(family_id__in=families), register.children_day)
+    for index, row in enumerate(register.rows):
+        if row.pk in found:
+            full = _row(found[row.pk], row.last_day, kids, len(row.cells))
+            full.cells, full.jalur, full.region_name = row.cells, row.jalur, row.region_name
+            register.rows[index] = full
+
+
 def build_register(
     members: QuerySet[Member],
     year: int,
     months: Iterable[int] = range(1, 13),
     today: dt.date | None = None,
+    details: bool = True,
 ) -> Register:
     """The register of ``members`` (already scoped) for ``months`` of ``year``.
 
     A wife's age is taken at the end of the last month she is a PUS in the period; children
-    are counted at the end of the period's last month that has begun.
+    are counted at the end of the period's last month that has begun. ``details=False``
+    builds each row with its sort key and cells only (the footer is complete either way):
+    a page then completes its shown rows with ``add_details``.
     """
     today = today or dates.today()
     months = list(months)
@@ -169,14 +215,21 @@ def build_register(
         for pk, _status, _jalur in found:
             last_day[pk] = day
         monthly.append(found)
-    kids = _children(members, ends[-1]) if last_day else {}
+    kids = _children(members, ends[-1]) if last_day and details else {}
     wives = members.filter(sex=codes.Sex.FEMALE, marital_status__in=EVER_MARRIED).order_by()
     # Only the women who are a PUS in the period (not every wife of the region ever married).
     pks = sorted(last_day)
+    size = len(months)
     rows = {
-        values["pk"]: _row(values, last_day[values["pk"]], kids, len(months))
+        values["pk"]: (
+            _row(values, last_day[values["pk"]], kids, size)
+            if details
+            else _bare_row(values, last_day[values["pk"]], size)
+        )
         for start in range(0, len(pks), PKS_PER_QUERY)
-        for values in wives.filter(pk__in=pks[start : start + PKS_PER_QUERY]).values(*_FIELDS)
+        for values in wives.filter(pk__in=pks[start : start + PKS_PER_QUERY]).values(
+            *(_FIELDS if details else _SORT_FIELDS)
+        )
     }
     for index, found in enumerate(monthly):
         for pk, status, jalur in found:
@@ -190,7 +243,14 @@ def build_register(
         else None
         for found, begun in zip(monthly, due, strict=True)
     ]
-    return Register(year=year, months=months, due=due, rows=ordered, footer=footer)
+    return Register(
+        year=year,
+        months=months,
+        due=due,
+        rows=ordered,
+        footer=footer,
+        children_day=ends[-1] if ends else None,
+    )
 
 
 def _common(row: RegisterRow) -> list:

@@ -6,6 +6,7 @@ import html
 import io
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import SafeString, mark_safe
@@ -18,7 +19,13 @@ from impsmart.accounts.scope import get_visible
 from impsmart.families import codes, register_paper
 from impsmart.families.identity import ascii_digits
 from impsmart.families.models import Member
-from impsmart.families.register import Register, build_register, name_regions, write_csv
+from impsmart.families.register import (
+    Register,
+    add_details,
+    build_register,
+    name_regions,
+    write_csv,
+)
 from impsmart.regions.models import Level, Region
 
 PAGE_LEVELS = {Level.DESA, Level.DUSUN, Level.RW, Level.RT}
@@ -43,11 +50,15 @@ def _year(request) -> int:
     return params.integer(request.GET, "tahun", this_year, FIRST_YEAR, this_year)
 
 
-def _register(request, code: str, levels: set[str]) -> tuple[Region, Register]:
+def _members(request, code: str, levels: set[str]) -> tuple[Region, QuerySet[Member]]:
     region = get_visible(Region.objects, request.user, code=code)
     if region.level not in levels:
         raise Http404(_("Register PUS dibuat per desa/kelurahan, dusun, RW atau RT."))
-    members = Member.objects.visible_to(request.user).within(region.code)
+    return region, Member.objects.visible_to(request.user).within(region.code)
+
+
+def _register(request, code: str, levels: set[str]) -> tuple[Region, Register]:
+    region, members = _members(request, code, levels)
     return region, build_register(members, _year(request))
 
 
@@ -105,9 +116,14 @@ def _page_rows(request, register: Register) -> tuple[Page, dict]:
 @permission_required("view_personal")
 def register_page(request, code):
     """The register of a desa or below, 100 rows a page; the footer counts the whole region."""
-    region, register = _register(request, code, PAGE_LEVELS)
+    region, members = _members(request, code, PAGE_LEVELS)
+    # A text search reads names and numbers of every row; otherwise only the shown page's
+    # rows are completed (a large desa has thousands of PUS, a page shows 100).
+    searching = bool(params.text(request.GET, "q").strip())
+    register = build_register(members, _year(request), details=searching)
     page, filters = _page_rows(request, register)
     register.rows = list(page.object_list)
+    add_details(register, members)
     name_regions(register)
     this_year = dates.today().year
     context = {
