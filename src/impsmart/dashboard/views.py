@@ -9,8 +9,8 @@ from django.utils.translation import get_language
 from impsmart import dates, plugins
 from impsmart.accounts.audit import data_version
 
-# A kept block lives at most this long even without a write (a restored backup, a clock
-# change); a write replaces it at once.
+# A kept block lives at most this long even without a write (a restored backup; on
+# PostgreSQL, two writes committed out of their ids' order); a write replaces it at once.
 CACHE_SECONDS = 300
 
 
