@@ -93,6 +93,7 @@ class Register:
     rows: list[RegisterRow]
     footer: list[dict[str, int] | None]  # per column; None for months not begun
     children_day: dt.date | None = None  # children are counted on this day
+    cells_pending: bool = False  # bare rows without their cells yet (``add_details``)
 
     @property
     def month_labels(self) -> list[str]:
@@ -121,14 +122,23 @@ def _children(members: QuerySet[Member], day: dt.date) -> dict[int, tuple[int, d
 
 def footer_figures(cells: Iterable[str], jalurs: Iterable[str]) -> dict[str, int]:
     """One month's footer from its cells (blank cells are not PUS that month)."""
-    pairs = [(c, j) for c, j in zip(cells, jalurs, strict=True) if c]
-    counts = Counter(cell for cell, _jalur in pairs)
-    by_jalur = Counter(j for c, j in pairs if c in METHODS)
-    figures = {"pus": len(pairs), "pa_total": sum(counts[m] for m in METHODS)}
-    figures |= {f"pa_{m.lower()}": counts[m] for m in METHODS}
-    figures |= {f"pa_{j}": by_jalur[j] for j in codes.Jalur.values}
-    figures |= {i.lower(): counts[i] for i in codes.Intention.values}
-    return figures | {"hamil": counts[PREGNANT], "status_unknown": counts[UNKNOWN]}
+    return footer_of_counts(Counter(zip(cells, jalurs, strict=True)))
+
+
+def footer_of_counts(counts: dict[tuple[str, str | None], int]) -> dict[str, int]:
+    """``footer_figures`` from a month's count per (status, jalur)."""
+    cells: Counter = Counter()
+    jalurs: Counter = Counter()
+    for (status, jalur), n in counts.items():
+        if status:
+            cells[status] += n
+            if status in METHODS:
+                jalurs[jalur or ""] += n
+    figures = {"pus": sum(cells.values()), "pa_total": sum(cells[m] for m in METHODS)}
+    figures |= {f"pa_{m.lower()}": cells[m] for m in METHODS}
+    figures |= {f"pa_{j}": jalurs[j] for j in codes.Jalur.values}
+    figures |= {i.lower(): cells[i] for i in codes.Intention.values}
+    return figures | {"hamil": cells[PREGNANT], "status_unknown": cells[UNKNOWN]}
 
 
 def _row(values: dict, day: dt.date, kids: dict, size: int) -> RegisterRow:
@@ -176,6 +186,17 @@ def add_details(register: Register, members: QuerySet[Member]) -> None:
     bare = {row.pk: row for row in register.rows if row.pk}
     if not bare:
         return
+    if register.cells_pending:
+        columns = {
+            month_end(register.year, m): index
+            for index, (m, begun) in enumerate(zip(register.months, register.due, strict=True))
+            if begun
+        }
+        shown = members.filter(pk__in=list(bare))
+        for day, found in pus_months.statuses_of_months(shown, list(columns)).items():
+            for pk, status, jalur in found:
+                row = bare[pk]
+                row.cells[columns[day]], row.jalur[columns[day]] = status, jalur or ""
     wives = members.filter(pk__in=list(bare)).order_by().values(*_FIELDS)
     found = {values["pk"]: values for values in wives}
     families = {values["family_id"] for values in found.values()}
@@ -193,19 +214,26 @@ def build_register(
     months: Iterable[int] = range(1, 13),
     today: dt.date | None = None,
     details: bool = True,
+    cells: bool = True,
 ) -> Register:
     """The register of ``members`` (already scoped) for ``months`` of ``year``.
 
     A wife's age is taken at the end of the last month she is a PUS in the period; children
     are counted at the end of the period's last month that has begun. ``details=False``
     builds each row with its sort key and cells only (the footer is complete either way):
-    a page then completes its shown rows with ``add_details``.
+    a page then completes its shown rows with ``add_details``; with ``cells=False`` too, the
+    rows' cells are left to ``add_details`` when every month is stored.
     """
     today = today or dates.today()
     months = list(months)
     due = [dt.date(year, m, 1) <= today for m in months]
     last_day: dict[int, dt.date] = {}  # each PUS: the last month's end she is one in the period
     ends = [month_end(year, m) for m, begun in zip(months, due, strict=True) if begun]
+    # A page (``details=False``) of fully stored months reads the footer's counts and each
+    # PUS's last month grouped in SQL; ``add_details`` reads the shown rows' cells.
+    summary = None if details or cells else pus_months.summary_of_months(members, ends)
+    if summary is not None:
+        return _summary_register(members, year, months, due, ends, summary)
     stored = pus_months.statuses_of_months(members, ends)
     # Per column: (member pk, status, jalur) of each PUS; none for months not begun.
     monthly: list[list[tuple[int, str, str | None]]] = []
@@ -243,14 +271,33 @@ def build_register(
         else None
         for found, begun in zip(monthly, due, strict=True)
     ]
-    return Register(
-        year=year,
-        months=months,
-        due=due,
-        rows=ordered,
-        footer=footer,
-        children_day=ends[-1] if ends else None,
-    )
+    return Register(year, months, due, ordered, footer, ends[-1] if ends else None)
+
+
+def _summary_register(
+    members: QuerySet[Member],
+    year: int,
+    months: list[int],
+    due: list[bool],
+    ends: list[dt.date],
+    summary: tuple[dict[int, dt.date], dict[dt.date, dict]],
+) -> Register:
+    """``build_register(details=False)`` from ``pus_months.summary_of_months``: bare rows
+    without their cells, the footer from the grouped counts."""
+    last_day, counts = summary
+    wives = members.filter(sex=codes.Sex.FEMALE, marital_status__in=EVER_MARRIED).order_by()
+    pks = sorted(last_day)
+    rows = [
+        _bare_row(values, last_day[values["pk"]], len(months))
+        for start in range(0, len(pks), PKS_PER_QUERY)
+        for values in wives.filter(pk__in=pks[start : start + PKS_PER_QUERY]).values(*_SORT_FIELDS)
+    ]
+    rows.sort(key=lambda r: (r.region_code, r.family_no, r.wife_name))
+    footer = [
+        footer_of_counts(counts[month_end(year, m)]) if begun else None
+        for m, begun in zip(months, due, strict=True)
+    ]
+    return Register(year, months, due, rows, footer, ends[-1] if ends else None, True)
 
 
 def _common(row: RegisterRow) -> list:

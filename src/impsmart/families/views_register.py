@@ -117,10 +117,11 @@ def _page_rows(request, register: Register) -> tuple[Page, dict]:
 def register_page(request, code):
     """The register of a desa or below, 100 rows a page; the footer counts the whole region."""
     region, members = _members(request, code, PAGE_LEVELS)
-    # A text search reads names and numbers of every row; otherwise only the shown page's
-    # rows are completed (a large desa has thousands of PUS, a page shows 100).
+    # A text search reads names and numbers of every row, a status filter every row's cells;
+    # otherwise only the shown page's rows are completed (a large desa has thousands of PUS).
     searching = bool(params.text(request.GET, "q").strip())
-    register = build_register(members, _year(request), details=searching)
+    filtering = searching or bool(request.GET.get("status"))
+    register = build_register(members, _year(request), details=searching, cells=filtering)
     page, filters = _page_rows(request, register)
     register.rows = list(page.object_list)
     add_details(register, members)
