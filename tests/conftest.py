@@ -4,6 +4,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test import TransactionTestCase
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -30,6 +31,12 @@ PUBLIC_ROUTES = {
     "offline:sw",  # the service worker script: file names only
     "offline:mec",  # the published WHO MEC table
 }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Kept home blocks are keyed by the data version, which a rolled-back test can reuse."""
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

@@ -58,6 +58,9 @@ class HomeBlock:
     context: str = ""  # dotted path of a function user -> dict
     audience: Audience = Audience()
     head: str = ""  # a template for the page's <head> (its stylesheet)
+    # Aggregates only (no form, no per-request state): the rendered block is kept per user,
+    # language, day and data version (``audit.data_version``), so any write recomputes it.
+    cached: bool = False
 
     def context_for(self, user: Any) -> dict:
         return import_string(self.context)(user) if self.context else {}

@@ -3,12 +3,16 @@
 import datetime as dt
 import gzip
 import re
+from unittest import mock
 
+from django.template.loader import render_to_string
+from django.test import Client
 from django.urls import reverse
 
 from impsmart.dashboard import leaders
 from impsmart.dates import month_end
 from impsmart.families import contraception
+from impsmart.families.models import ContraceptiveEpisode
 from impsmart.regions.models import Region
 from impsmart.reports import engine
 from tests.base import KECAMATAN_A, KECAMATAN_C
@@ -98,6 +102,41 @@ class LeadersHomeTests(MapWorld):
         for user in (self.koordinator_a, self.ppkbd_a, self.mitra_a):
             self.client.force_login(user)
             self.assertNotContains(self.client.get(home), 'id="angka-kunci"')
+
+    def test_the_block_is_kept_until_the_next_write_which_shows_on_the_next_load(self):
+        """Issue 15: every figure reflects the registers as of the last write (issue 17 keeps
+        the computed block between writes)."""
+        self.client.force_login(self.pimpinan)
+        home = reverse("dashboard:home")
+
+        def block() -> str:
+            html = self.client.get(home).content.decode()
+            return re.search(r'<section class="card" id="angka-kunci">.*?</section>', html, re.S)[0]
+
+        with self.settings(IMPSMART_TODAY="2026-01-05"):
+            before = block()
+            with mock.patch.object(leaders, "overview", wraps=leaders.overview) as computed:
+                self.assertEqual(block(), before)
+                self.assertEqual(computed.call_count, 0)  # kept: no write since
+                pil = ContraceptiveEpisode.objects.get(method="PIL", end_date__isnull=True)
+                contraception.stop_method(
+                    actor=self.ppkbd_a, member=pil.member, end_date=DECEMBER, reason="efek_samping"
+                )
+                after = block()
+                self.assertEqual(computed.call_count, 1)
+            fresh = render_to_string("dashboard/_leaders.html", leaders.home_block(self.pimpinan))
+        self.assertNotEqual(after, before)  # fewer users of a method: mCPR and drop-outs moved
+        self.assertIn(after, fresh)
+
+    def test_a_kept_block_is_kept_per_user(self):
+        home = reverse("dashboard:home")
+        clients = {user: Client() for user in (self.pimpinan, self.admin)}
+        for user, client in clients.items():
+            client.force_login(user)  # a sign-in is a write (last login): before, not between
+        with mock.patch.object(leaders, "overview", wraps=leaders.overview) as computed:
+            for user in (self.pimpinan, self.admin, self.pimpinan):
+                self.assertContains(clients[user].get(home), 'id="angka-kunci"')
+        self.assertEqual(computed.call_count, 2)  # the admin's own, then the pimpinan's kept
 
     def test_the_year_costs_the_same_queries_as_one_month_more(self):
         leaders.overview(self.kabupaten, JUNE)  # stores the months

@@ -12,7 +12,7 @@ from impsmart.accounts.scope import scope_filter
 from impsmart.families import actions, contraception
 from impsmart.families.ks import INDICATORS
 from impsmart.families.models import Member, PusMonth, PusMonthBuilt
-from impsmart.families.register import FOOTER_ROWS, METHODS, build_register
+from impsmart.families.register import FOOTER_ROWS, METHODS, add_details, build_register
 from tests.families.world import FamilyWorld, make_couple
 
 YEAR = 2025
@@ -143,6 +143,30 @@ class RegisterTests(RegisterWorld):
             self.assertEqual(set(everyone.within(code).values_list("pk", flat=True)), expected)
         self.assertEqual(everyone.within(self.dusun_a2.code).count(), 5)  # couple 2, 3 children
 
+    def test_rows_completed_later_equal_rows_built_whole(self):
+        members = Member.objects.visible_to(self.ppkbd_a).within(self.desa_a.code)
+        whole = build_register(members, YEAR)
+        bare = build_register(members, YEAR, details=False)
+        self.assertEqual(bare.footer, whole.footer)
+        self.assertEqual([r.wife_name for r in bare.rows], [r.wife_name for r in whole.rows])
+        self.assertNotEqual(bare.rows, whole.rows)  # no NIK, age, children yet
+        add_details(bare, members)
+        strip = [{**vars(row), "pk": 0, "last_day": None} for row in bare.rows]
+        self.assertEqual(strip, [vars(row) for row in whole.rows])
+
+    def test_a_page_of_stored_months_reads_grouped_counts_and_its_rows_cells(self):
+        members = Member.objects.visible_to(self.ppkbd_a).within(self.desa_a.code)
+        paths = []
+        for year in (YEAR, 2026):  # 2026: January to November begun
+            whole = build_register(members, year)
+            lazy = build_register(members, year, details=False, cells=False)
+            paths.append(lazy.cells_pending)
+            self.assertEqual(lazy.footer, whole.footer)
+            add_details(lazy, members)
+            strip = [{**vars(row), "pk": 0, "last_day": None} for row in lazy.rows]
+            self.assertEqual(strip, [vars(row) for row in whole.rows])
+        self.assertIn(True, paths)  # the grouped path ran at least once
+
     def test_months_that_have_not_begun_stay_blank(self):
         register = self.register_of(self.ppkbd_a, year=2026)
         row = self.row_of(register, self.wife_2)
@@ -178,6 +202,15 @@ class RegisterPageTests(RegisterWorld):
         self.assertNotContains(response, self.wife_c.nik)
         footer = {code: figures for code, _, figures in response.context["footer"]}
         self.assertEqual(footer["pus"], [4] * 7 + [3] * 5)
+
+    def test_each_row_escapes_what_was_typed(self):
+        # The rows are built in Python (views_register._row_html), not by the template.
+        Member.objects.filter(pk=self.wife_2.pk).update(name="Siti <b>&'\"")  # audit-ok: test
+        self.client.force_login(self.ppkbd_a)
+        response = self.client.get(self.url())
+        self.assertContains(response, "Siti &lt;b&gt;&amp;&#x27;&quot;")
+        self.assertNotContains(response, "Siti <b>")
+        self.assertContains(response, '<td class="month">IUD</td>')
 
     def test_htmx_gets_the_table_alone(self):
         self.client.force_login(self.ppkbd_a)

@@ -63,6 +63,15 @@ def current_actor() -> Any:
     return _actor.get()
 
 
+def data_version() -> int:
+    """The latest audit event's id: it changes with every committed write of project data
+    (every save and delete is audited, bulk writes record their own event), so a figure
+    computed at one version is the registers' figure until the next write."""
+    from impsmart.accounts.models import AuditEvent
+
+    return AuditEvent.objects.order_by().aggregate(latest=models.Max("id"))["latest"] or 0
+
+
 def is_audited(model: type[models.Model]) -> bool:
     return model.__module__.startswith("impsmart.") and model._meta.label not in UNAUDITED
 

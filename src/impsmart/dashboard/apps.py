@@ -21,5 +21,6 @@ class DashboardConfig(AppConfig):
             "impsmart.dashboard.leaders.home_block",
             Audience("view_aggregates", frozenset({Role.PIMPINAN, Role.ADMIN_KABUPATEN})),
             head="dashboard/_leaders_head.html",
+            cached=True,
         ),
     ]

@@ -51,6 +51,8 @@ MONTH_CSV_COLUMNS = [
     "region_code", "family_no", "wife_name", "wife_nik", "wife_age", "husband_name",
     "children", "youngest_child_age", "ks_stage", "status", "jalur", "jkn",
 ]  # fmt: skip
+# What a row needs to be sorted (``build_register(details=False)``).
+_SORT_FIELDS = ["pk", "name", "family__kk_number", "family__region_code"]
 _FIELDS = [
     "pk", "name", "nik", "birth_date", "jkn", "spouse__name", "family_id",
     "family__kk_number", "family__region_code", "family__ks_stage", "family__jkn",
@@ -74,6 +76,9 @@ class RegisterRow:
     cells: list[str]
     jalur: list[str]
     region_name: str = ""
+    # A row built with its sort key only (``details=False``): ``add_details`` fills the rest.
+    pk: int = 0
+    last_day: dt.date | None = None
 
     @property
     def ks_label(self) -> str:
@@ -87,6 +92,8 @@ class Register:
     due: list[bool]  # per column: the month has begun (else its cells stay blank)
     rows: list[RegisterRow]
     footer: list[dict[str, int] | None]  # per column; None for months not begun
+    children_day: dt.date | None = None  # children are counted on this day
+    cells_pending: bool = False  # bare rows without their cells yet (``add_details``)
 
     @property
     def month_labels(self) -> list[str]:
@@ -115,14 +122,23 @@ def _children(members: QuerySet[Member], day: dt.date) -> dict[int, tuple[int, d
 
 def footer_figures(cells: Iterable[str], jalurs: Iterable[str]) -> dict[str, int]:
     """One month's footer from its cells (blank cells are not PUS that month)."""
-    pairs = [(c, j) for c, j in zip(cells, jalurs, strict=True) if c]
-    counts = Counter(cell for cell, _jalur in pairs)
-    by_jalur = Counter(j for c, j in pairs if c in METHODS)
-    figures = {"pus": len(pairs), "pa_total": sum(counts[m] for m in METHODS)}
-    figures |= {f"pa_{m.lower()}": counts[m] for m in METHODS}
-    figures |= {f"pa_{j}": by_jalur[j] for j in codes.Jalur.values}
-    figures |= {i.lower(): counts[i] for i in codes.Intention.values}
-    return figures | {"hamil": counts[PREGNANT], "status_unknown": counts[UNKNOWN]}
+    return footer_of_counts(Counter(zip(cells, jalurs, strict=True)))
+
+
+def footer_of_counts(counts: dict[tuple[str, str | None], int]) -> dict[str, int]:
+    """``footer_figures`` from a month's count per (status, jalur)."""
+    cells: Counter = Counter()
+    jalurs: Counter = Counter()
+    for (status, jalur), n in counts.items():
+        if status:
+            cells[status] += n
+            if status in METHODS:
+                jalurs[jalur or ""] += n
+    figures = {"pus": sum(cells.values()), "pa_total": sum(cells[m] for m in METHODS)}
+    figures |= {f"pa_{m.lower()}": cells[m] for m in METHODS}
+    figures |= {f"pa_{j}": jalurs[j] for j in codes.Jalur.values}
+    figures |= {i.lower(): cells[i] for i in codes.Intention.values}
+    return figures | {"hamil": cells[PREGNANT], "status_unknown": cells[UNKNOWN]}
 
 
 def _row(values: dict, day: dt.date, kids: dict, size: int) -> RegisterRow:
@@ -144,22 +160,80 @@ def _row(values: dict, day: dt.date, kids: dict, size: int) -> RegisterRow:
     )
 
 
+def _bare_row(values: dict, day: dt.date, size: int) -> RegisterRow:
+    """A row with its sort key, cells and footer data only; ``add_details`` completes it."""
+    return RegisterRow(
+        region_code=".".join(values["family__region_code"].split(".")[:DUSUN_SEGMENTS]),
+        family_no=values["family__kk_number"],
+        wife_name=values["name"],
+        wife_nik="",
+        wife_age=0,
+        husband_name="",
+        children=0,
+        youngest_child_age=None,
+        ks_stage="",
+        jkn=None,
+        cells=[""] * size,
+        jalur=[""] * size,
+        pk=values["pk"],
+        last_day=day,
+    )
+
+
+def add_details(register: Register, members: QuerySet[Member]) -> None:
+    """Complete the bare rows of ``register.rows`` (one page of them): two queries, however
+    many rows the whole register has."""
+    bare = {row.pk: row for row in register.rows if row.pk}
+    if not bare:
+        return
+    if register.cells_pending:
+        columns = {
+            month_end(register.year, m): index
+            for index, (m, begun) in enumerate(zip(register.months, register.due, strict=True))
+            if begun
+        }
+        shown = members.filter(pk__in=list(bare))
+        for day, found in pus_months.statuses_of_months(shown, list(columns)).items():
+            for pk, status, jalur in found:
+                row = bare[pk]
+                row.cells[columns[day]], row.jalur[columns[day]] = status, jalur or ""
+    wives = members.filter(pk__in=list(bare)).order_by().values(*_FIELDS)
+    found = {values["pk"]: values for values in wives}
+    families = {values["family_id"] for values in found.values()}
+    kids = _children(members.filter(family_id__in=families), register.children_day)
+    for index, row in enumerate(register.rows):
+        if row.pk in found:
+            full = _row(found[row.pk], row.last_day, kids, len(row.cells))
+            full.cells, full.jalur, full.region_name = row.cells, row.jalur, row.region_name
+            register.rows[index] = full
+
+
 def build_register(
     members: QuerySet[Member],
     year: int,
     months: Iterable[int] = range(1, 13),
     today: dt.date | None = None,
+    details: bool = True,
+    cells: bool = True,
 ) -> Register:
     """The register of ``members`` (already scoped) for ``months`` of ``year``.
 
     A wife's age is taken at the end of the last month she is a PUS in the period; children
-    are counted at the end of the period's last month that has begun.
+    are counted at the end of the period's last month that has begun. ``details=False``
+    builds each row with its sort key and cells only (the footer is complete either way):
+    a page then completes its shown rows with ``add_details``; with ``cells=False`` too, the
+    rows' cells are left to ``add_details`` when every month is stored.
     """
     today = today or dates.today()
     months = list(months)
     due = [dt.date(year, m, 1) <= today for m in months]
     last_day: dict[int, dt.date] = {}  # each PUS: the last month's end she is one in the period
     ends = [month_end(year, m) for m, begun in zip(months, due, strict=True) if begun]
+    # A page (``details=False``) of fully stored months reads the footer's counts and each
+    # PUS's last month grouped in SQL; ``add_details`` reads the shown rows' cells.
+    summary = None if details or cells else pus_months.summary_of_months(members, ends)
+    if summary is not None:
+        return _summary_register(members, year, months, due, ends, summary)
     stored = pus_months.statuses_of_months(members, ends)
     # Per column: (member pk, status, jalur) of each PUS; none for months not begun.
     monthly: list[list[tuple[int, str, str | None]]] = []
@@ -169,14 +243,21 @@ def build_register(
         for pk, _status, _jalur in found:
             last_day[pk] = day
         monthly.append(found)
-    kids = _children(members, ends[-1]) if last_day else {}
+    kids = _children(members, ends[-1]) if last_day and details else {}
     wives = members.filter(sex=codes.Sex.FEMALE, marital_status__in=EVER_MARRIED).order_by()
     # Only the women who are a PUS in the period (not every wife of the region ever married).
     pks = sorted(last_day)
+    size = len(months)
     rows = {
-        values["pk"]: _row(values, last_day[values["pk"]], kids, len(months))
+        values["pk"]: (
+            _row(values, last_day[values["pk"]], kids, size)
+            if details
+            else _bare_row(values, last_day[values["pk"]], size)
+        )
         for start in range(0, len(pks), PKS_PER_QUERY)
-        for values in wives.filter(pk__in=pks[start : start + PKS_PER_QUERY]).values(*_FIELDS)
+        for values in wives.filter(pk__in=pks[start : start + PKS_PER_QUERY]).values(
+            *(_FIELDS if details else _SORT_FIELDS)
+        )
     }
     for index, found in enumerate(monthly):
         for pk, status, jalur in found:
@@ -190,7 +271,33 @@ def build_register(
         else None
         for found, begun in zip(monthly, due, strict=True)
     ]
-    return Register(year=year, months=months, due=due, rows=ordered, footer=footer)
+    return Register(year, months, due, ordered, footer, ends[-1] if ends else None)
+
+
+def _summary_register(
+    members: QuerySet[Member],
+    year: int,
+    months: list[int],
+    due: list[bool],
+    ends: list[dt.date],
+    summary: tuple[dict[int, dt.date], dict[dt.date, dict]],
+) -> Register:
+    """``build_register(details=False)`` from ``pus_months.summary_of_months``: bare rows
+    without their cells, the footer from the grouped counts."""
+    last_day, counts = summary
+    wives = members.filter(sex=codes.Sex.FEMALE, marital_status__in=EVER_MARRIED).order_by()
+    pks = sorted(last_day)
+    rows = [
+        _bare_row(values, last_day[values["pk"]], len(months))
+        for start in range(0, len(pks), PKS_PER_QUERY)
+        for values in wives.filter(pk__in=pks[start : start + PKS_PER_QUERY]).values(*_SORT_FIELDS)
+    ]
+    rows.sort(key=lambda r: (r.region_code, r.family_no, r.wife_name))
+    footer = [
+        footer_of_counts(counts[month_end(year, m)]) if begun else None
+        for m, begun in zip(months, due, strict=True)
+    ]
+    return Register(year, months, due, rows, footer, ends[-1] if ends else None, True)
 
 
 def _common(row: RegisterRow) -> list:

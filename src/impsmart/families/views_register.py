@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import io
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,7 +19,13 @@ from impsmart.accounts.scope import get_visible
 from impsmart.families import codes, register_paper
 from impsmart.families.identity import ascii_digits
 from impsmart.families.models import Member
-from impsmart.families.register import Register, build_register, name_regions, write_csv
+from impsmart.families.register import (
+    Register,
+    add_details,
+    build_register,
+    name_regions,
+    write_csv,
+)
 from impsmart.regions.models import Level, Region
 
 PAGE_LEVELS = {Level.DESA, Level.DUSUN, Level.RW, Level.RT}
@@ -42,11 +50,15 @@ def _year(request) -> int:
     return params.integer(request.GET, "tahun", this_year, FIRST_YEAR, this_year)
 
 
-def _register(request, code: str, levels: set[str]) -> tuple[Region, Register]:
+def _members(request, code: str, levels: set[str]) -> tuple[Region, QuerySet[Member]]:
     region = get_visible(Region.objects, request.user, code=code)
     if region.level not in levels:
         raise Http404(_("Register PUS dibuat per desa/kelurahan, dusun, RW atau RT."))
-    members = Member.objects.visible_to(request.user).within(region.code)
+    return region, Member.objects.visible_to(request.user).within(region.code)
+
+
+def _register(request, code: str, levels: set[str]) -> tuple[Region, Register]:
+    region, members = _members(request, code, levels)
     return region, build_register(members, _year(request))
 
 
@@ -54,10 +66,25 @@ def _period(register: Register) -> str:
     return _("Tahun %(year)s") % {"year": register.year}
 
 
-def _cells(row) -> str:
-    """A row's month cells as HTML: built here, as the template loop is the page's cost."""
-    return format_html_join(
-        "", '<td class="month{}">{}</td>', ((" unknown" if c == "?" else "", c) for c in row.cells)
+def _text(value) -> str:
+    return html.escape(str(value))
+
+
+def _row_html(row, number: int, region_code: str, yes: str, no: str) -> SafeString:
+    """One register row as HTML: built here, not in a template loop, as the loop over a page
+    of rows and their twelve month cells was the page's main cost."""
+    where = "" if row.region_code == region_code else f" · {_text(row.region_name)}"
+    jkn = "–" if row.jkn is None else yes if row.jkn else no
+    youngest = "–" if row.youngest_child_age is None else row.youngest_child_age
+    cells = "".join(
+        f'<td class="month{" unknown" if c == "?" else ""}">{_text(c)}</td>' for c in row.cells
+    )
+    return mark_safe(  # noqa: S308 - every value above is escaped
+        f'<th class="name" scope="row">{number}. {_text(row.wife_name)}'
+        f"<small>{_text(row.husband_name)}{where}</small></th>\n"
+        f"      <td>{_text(row.wife_nik)}</td>\n      <td>{row.wife_age}</td>\n"
+        f"      <td>{row.children}</td>\n      <td>{youngest}</td>\n"
+        f"      <td>{_text(row.ks_label or '–')}</td>\n      <td>{jkn}</td>\n      {cells}"
     )
 
 
@@ -89,9 +116,15 @@ def _page_rows(request, register: Register) -> tuple[Page, dict]:
 @permission_required("view_personal")
 def register_page(request, code):
     """The register of a desa or below, 100 rows a page; the footer counts the whole region."""
-    region, register = _register(request, code, PAGE_LEVELS)
+    region, members = _members(request, code, PAGE_LEVELS)
+    # A text search reads names and numbers of every row, a status filter every row's cells;
+    # otherwise only the shown page's rows are completed (a large desa has thousands of PUS).
+    searching = bool(params.text(request.GET, "q").strip())
+    filtering = searching or bool(request.GET.get("status"))
+    register = build_register(members, _year(request), details=searching, cells=filtering)
     page, filters = _page_rows(request, register)
     register.rows = list(page.object_list)
+    add_details(register, members)
     name_regions(register)
     this_year = dates.today().year
     context = {
@@ -100,7 +133,10 @@ def register_page(request, code):
         "children": region.children.visible_to(request.user).order_by("code"),
         "register": register,
         "page": page,
-        "rows": [(row, _cells(row)) for row in register.rows],
+        "rows": [
+            _row_html(row, number, region.code, _("Ya"), _("Tidak"))
+            for number, row in enumerate(register.rows, page.start_index())
+        ],
         "footer": register.footer_table(),
         "years": range(this_year, this_year - 6, -1),
         "status_key": codes.status_key(),

@@ -31,6 +31,7 @@ class MonitoringConfig(AppConfig):
             "impsmart.monitoring.views.home_block",
             Audience("view_aggregates", frozenset({Role.PIMPINAN, Role.ADMIN_KABUPATEN})),
             head="monitoring/_head.html",
+            cached=True,
         ),
     ]
     demo_steps = [DemoStep(95, "Desa replikasi", "impsmart.monitoring.demo.step")]
