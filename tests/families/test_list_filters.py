@@ -56,7 +56,7 @@ class RegisterPageTests(MapWorld):
         return self.client.get(url, {"tahun": 2025, **query})
 
     def wives(self, response) -> list[str]:
-        return [row.wife_name for row, _cells in response.context["rows"]]
+        return [row.wife_name for row in response.context["register"].rows]
 
     def test_status_and_text_filter_the_rows_but_not_the_footer(self):
         everyone = self.page(self.admin)  # with the family that moved out in May

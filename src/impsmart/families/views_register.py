@@ -120,7 +120,7 @@ def register_page(request, code):
     # A text search reads names and numbers of every row, a status filter every row's cells;
     # otherwise only the shown page's rows are completed (a large desa has thousands of PUS).
     searching = bool(params.text(request.GET, "q").strip())
-    filtering = searching or bool(request.GET.get("status"))
+    filtering = searching or bool(params.choice(request.GET, "status", "", STATUS_CHOICES))
     register = build_register(members, _year(request), details=searching, cells=filtering)
     page, filters = _page_rows(request, register)
     register.rows = list(page.object_list)

@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from impsmart import params
 from impsmart.counseling import mec, mec_labels
 from impsmart.offline import forms_data
 
@@ -97,8 +98,8 @@ def service_worker(request):
     The page that registers it names its language (``?lang=``): the worker speaks the language
     of the pages, whatever the browser sends with the worker's own request.
     """
-    lang = request.GET.get("lang")
-    with translation.override(lang if lang in dict(settings.LANGUAGES) else None):
+    lang = params.choice(request.GET, "lang", "", dict(settings.LANGUAGES))
+    with translation.override(lang or None):
         return _service_worker(request)
 
 
