@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+from bench import bench_load
 from django.test import SimpleTestCase
 
 KEYS = {"name", "value", "unit", "reference", "ratio"}
@@ -30,3 +31,16 @@ class BenchCommandTests(SimpleTestCase):
             if benchmark["reference"] is not None:
                 self.assertGreater(benchmark["reference"], 0)
                 self.assertGreater(benchmark["ratio"], 0)
+        self.assertLoadLostNothing({b["name"]: b for b in benchmarks}, done.stderr)
+
+    def assertLoadLostNothing(self, figures: dict, stderr: str) -> None:
+        """The load run (two cadres here) answered every page, and every write it saw is
+        stored exactly once."""
+        for page in bench_load.PAGES:
+            self.assertEqual(figures[f"load_p95_ms_{page}"]["reference"], 500.0)
+            self.assertGreater(figures[f"load_p50_ms_{page}"]["value"], 0)
+        self.assertGreater(figures["load_requests_per_s"]["value"], 0)
+        self.assertGreater(figures["load_writes_stored"]["value"], 0)
+        for count in ("load_errors", "load_writes_lost", "load_writes_duplicated"):
+            self.assertEqual(figures[count]["value"], 0, stderr[-3000:])
+        self.assertLess(figures["load_worker_rss_mb_max"]["value"], 250)
