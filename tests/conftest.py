@@ -60,7 +60,8 @@ def runs_here(item: pytest.Item) -> bool:
     and is not about SQLite itself (the rest already ran on SQLite)."""
     if connection.vendor == "sqlite":
         return item.get_closest_marker("postgresql_only") is None
-    return uses_database(item) and item.get_closest_marker("sqlite_only") is None
+    once = ("sqlite_only", "layout_only")
+    return uses_database(item) and not any(item.get_closest_marker(m) for m in once)
 
 
 def uses_database(item: pytest.Item) -> bool:
