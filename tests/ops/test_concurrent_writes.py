@@ -30,7 +30,7 @@ from tests.conftest import TODAY
 # SQLite's write lock only: runs with the SQLite suite (it serves its own SQLite file).
 pytestmark = pytest.mark.sqlite_only
 PASSWORD = "uji-beban-2026"
-USER = "admin.gowa"
+USER = "admin.parepare"
 CLIENTS = 20
 SECONDS = 15
 # Tables with a natural key per event, and that key.
@@ -89,10 +89,20 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory) -> Path:
-    """A small Gowa demo in a database file (WAL, as served)."""
+    """A small demo of Kota Parepare (a tenth of Gowa's regions) in a database file (WAL)."""
     folder = tmp_path_factory.mktemp("beban")
     subprocess.run(
-        [sys.executable, "-m", "impsmart.cli", "demo", "--no-serve", "--families", "40"]
+        [
+            sys.executable,
+            "-m",
+            "impsmart.cli",
+            "demo",
+            "--no-serve",
+            "--kabupaten",
+            "73.72",
+            "--families",
+            "40",
+        ]
         + ["--password", PASSWORD],
         env=_env(folder),
         check=True,
