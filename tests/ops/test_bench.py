@@ -1,4 +1,5 @@
-"""``impsmart bench`` end to end on a small demo: the JSON contract and positive values."""
+"""``impsmart bench`` end to end on a small demo (Kota Parepare): the JSON contract and positive
+values, and the load run's write check."""
 
 import json
 import subprocess
@@ -13,8 +14,9 @@ KEYS = {"name", "value", "unit", "reference", "ratio"}
 class BenchCommandTests(SimpleTestCase):
     def test_bench_prints_the_benchmarks_as_json(self):
         done = subprocess.run(
-            [sys.executable, "-m", "impsmart.cli", "bench", "--families", "300", "--format",
-             "json", "--repeat", "1", "--load-clients", "2", "--load-seconds", "2"],
+            [sys.executable, "-m", "impsmart.cli", "bench", "--kabupaten", "73.72", "--families",
+             "300", "--format", "json", "--repeat", "1", "--load-clients", "2",
+             "--load-seconds", "2"],
             capture_output=True, text=True, timeout=900, check=False,
         )  # fmt: skip
         self.assertEqual(done.returncode, 0, done.stderr[-3000:])
