@@ -58,9 +58,15 @@ class HomeBlock:
     context: str = ""  # dotted path of a function user -> dict
     audience: Audience = Audience()
     head: str = ""  # a template for the page's <head> (its stylesheet)
-    # Aggregates only (no form, no per-request state): the rendered block is kept per user,
-    # language, day and data version (``audit.data_version``), so any write recomputes it.
+    # Blocks without a form or per-request state may be kept rendered, per user, language
+    # and day: ``cached`` until any write (``audit.data_version``); ``reads`` (model labels:
+    # every model the block queries, a test checks) until a write to one of those models.
     cached: bool = False
+    reads: tuple[str, ...] = ()
+
+    @property
+    def kept(self) -> bool:
+        return self.cached or bool(self.reads)
 
     def context_for(self, user: Any) -> dict:
         return import_string(self.context)(user) if self.context else {}

@@ -60,6 +60,20 @@ class DemoFamilyTests(TransactionTestCase):
         self.assertEqual(sum(status.status_counts(Member.objects.all(), day).values()), pus)
         self.check_stored_months()
         self.check_fdal_reports()
+        self.check_kept_home_blocks()
+
+    def check_kept_home_blocks(self):
+        """Every kept home block, for every role's demo account (the demo fills every app),
+        queries only the models it declares, all of them audited."""
+        from impsmart.accounts.models import User
+        from impsmart.accounts.roles import Role
+        from tests.dashboard.kept_blocks import undeclarable, undeclared_reads
+
+        self.assertEqual(undeclarable(), [])
+        for role in Role.values:
+            user = User.objects.filter(role=role, is_active=True).order_by("pk").first()
+            for template, missing in undeclared_reads(user).items():
+                self.assertEqual(missing, set(), f"{template} as {user}")
 
     def check_fdal_reports(self):
         """F/I/Dal and F/II/Dal are in the states of REKAP_PUS, with poktan figures."""

@@ -26,7 +26,11 @@ class AccountsConfig(AppConfig):
     ]
     home_blocks = [
         HomeBlock(
-            60, "accounts/_home.html", "impsmart.accounts.views.home_team", Audience("manage_users")
+            60,
+            "accounts/_home.html",
+            "impsmart.accounts.views.home_team",
+            Audience("manage_users"),
+            reads=("accounts.User",),
         ),
     ]
     demo_steps = [DemoStep(20, "pengguna", "impsmart.demo.users.step")]

@@ -72,6 +72,30 @@ def data_version() -> int:
     return AuditEvent.objects.order_by().aggregate(latest=models.Max("id"))["latest"] or 0
 
 
+# Events that replace the data wholesale: every model's data version counts them.
+WHOLESALE = ("ops.Restore", "demo.Demo")
+
+
+def latest_writes(labels: Iterable[str]) -> dict[str, int]:
+    """Per model label, the id of the latest audit event of a write to it (0: none), and
+    per ``WHOLESALE`` label. A figure computed from some models alone stays right until the
+    largest of theirs changes. One statement; each label is one step down the (model, id)
+    index."""
+    from impsmart.accounts.models import AuditEvent
+
+    chosen = sorted({*labels, *WHOLESALE})
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    latest = f"(SELECT MAX(id) FROM {table} WHERE model = %s)"
+    with connection.cursor() as cursor:  # audit-ok: reads the trail
+        cursor.execute(f"SELECT {', '.join([latest] * len(chosen))}", chosen)
+        return {label: value or 0 for label, value in zip(chosen, cursor.fetchone(), strict=True)}
+
+
+def data_version_of(labels: Iterable[str], latest: dict[str, int]) -> int:
+    """The data version of the models ``labels`` in ``latest_writes``' answer."""
+    return max(latest[label] for label in (*labels, *WHOLESALE))
+
+
 def is_audited(model: type[models.Model]) -> bool:
     return model.__module__.startswith("impsmart.") and model._meta.label not in UNAUDITED
 

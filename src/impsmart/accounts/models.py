@@ -124,6 +124,8 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        # Each model's latest event in one index step (``audit.data_version_of``).
+        indexes = [models.Index(fields=["model", "id"], name="audit_model_latest")]
         verbose_name = _("jejak audit")
         verbose_name_plural = _("jejak audit")
 

@@ -22,6 +22,13 @@ class FundsConfig(AppConfig):
             "funds/_home.html",
             "impsmart.funds.views.home_block",
             audience=Audience("view_funds", CADRES | {Role.PKB}),
+            reads=(
+                "funds.ArisanCycle",
+                "funds.ArisanDraw",
+                "funds.Fund",
+                "funds.FundMember",
+                "funds.LedgerEntry",
+            ),
         ),
     ]
     demo_steps = [DemoStep(65, "Iuran dan arisan", "impsmart.demo.funds.step")]

@@ -16,7 +16,11 @@ class GroupsConfig(AppConfig):
     menu = [MenuEntry(55, _("Poktan"), "groups:list", Audience("view_personal"))]
     home_blocks = [
         HomeBlock(
-            45, "groups/_home.html", "impsmart.groups.views.home_block", Audience("view_personal")
+            45,
+            "groups/_home.html",
+            "impsmart.groups.views.home_block",
+            Audience("view_personal"),
+            reads=("groups.Group",),
         )
     ]
     demo_steps = [

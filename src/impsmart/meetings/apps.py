@@ -25,6 +25,7 @@ class MeetingsConfig(AppConfig):
             "meetings/_home.html",
             "impsmart.meetings.views.home_block",
             Audience("manage_meetings"),
+            reads=("meetings.Action", "meetings.Meeting", "organization.Institution"),
         ),
     ]
     # After the organization's step, which creates the institutions.

@@ -31,6 +31,19 @@ class OrganizationConfig(AppConfig):
             "organization/_home.html",
             "impsmart.organization.views.home_block",
             audience=Audience("view_institutions", CADRES | {Role.PKB}),
+            reads=(
+                "counseling.KieSession",
+                "funds.Fund",
+                "funds.LedgerEntry",
+                "groups.Group",
+                "groups.Session",
+                "meetings.Meeting",
+                "organization.BoardSeat",
+                "organization.Decree",
+                "organization.GradeRule",
+                "organization.Institution",
+                "reports.Report",
+            ),
         ),
     ]
     demo_steps = [DemoStep(60, "Institusi IMP", "impsmart.demo.organization.step")]

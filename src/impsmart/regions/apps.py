@@ -17,8 +17,18 @@ class RegionsConfig(AppConfig):
     }
     menu = [MenuEntry(20, _("Wilayah"), "regions:index")]
     home_blocks = [
-        HomeBlock(30, "regions/_home_own.html", "impsmart.regions.views.home_own_regions"),
-        HomeBlock(50, "regions/_home_children.html", "impsmart.regions.views.home_children"),
+        HomeBlock(
+            30,
+            "regions/_home_own.html",
+            "impsmart.regions.views.home_own_regions",
+            reads=("regions.Region",),
+        ),
+        HomeBlock(
+            50,
+            "regions/_home_children.html",
+            "impsmart.regions.views.home_children",
+            reads=("regions.Region",),
+        ),
     ]
     demo_steps = [DemoStep(10, "dusun/lingkungan", "impsmart.demo.regions.step")]
     api_routers = {"/regions": "impsmart.api.regions.router"}

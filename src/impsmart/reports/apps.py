@@ -9,5 +9,12 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Laporan bulanan")
 
     menu = [MenuEntry(30, _("Laporan"), "reports:list", Audience("view_aggregates"))]
-    home_blocks = [HomeBlock(10, "reports/_home.html", "impsmart.reports.views.home_returned")]
+    home_blocks = [
+        HomeBlock(
+            10,
+            "reports/_home.html",
+            "impsmart.reports.views.home_returned",
+            reads=("reports.Report",),
+        )
+    ]
     demo_steps = [DemoStep(40, "laporan bulanan", "impsmart.demo.reports.step")]

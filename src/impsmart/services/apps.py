@@ -22,7 +22,19 @@ class ServicesConfig(AppConfig):
         MenuEntry(56, _("PUP & remaja"), "services:pup", Audience("view_personal")),
     ]
     home_blocks = [
-        HomeBlock(22, "services/_home.html", "impsmart.services.views.home_block"),
+        HomeBlock(
+            22,
+            "services/_home.html",
+            "impsmart.services.views.home_block",
+            reads=(
+                "counseling.Facility",
+                "counseling.FacilityStaff",
+                "families.Family",
+                "families.Member",
+                "services.Invitation",
+                "services.ServiceDay",
+            ),
+        ),
     ]
     demo_steps = [DemoStep(52, "pelayanan KB serentak dan PUP", "impsmart.services.demo.step")]
     api_routers = {"/service-days": "impsmart.services.api.router"}

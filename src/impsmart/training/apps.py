@@ -25,6 +25,13 @@ class TrainingConfig(AppConfig):
             "training/_home.html",
             "impsmart.training.views.home_block",
             head="training/_head.html",
+            reads=(
+                "accounts.User",
+                "training.Attempt",
+                "training.Certificate",
+                "training.Event",
+                "training.Participant",
+            ),
         )
     ]
     demo_steps = [DemoStep(55, "pelatihan dan rumah baca", "impsmart.demo.training.step")]
