@@ -219,11 +219,24 @@ def serve(workdir: Path) -> tuple[subprocess.Popen, str]:
     raise RuntimeError((workdir / "serve.log").read_text()[-3000:])
 
 
+def _workers(master: int) -> list[str]:
+    return Path(f"/proc/{master}/task/{master}/children").read_text().split()
+
+
+def workers_cpu_seconds(master: int) -> float:
+    """CPU time (user + system) the gunicorn workers have used so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in _workers(master):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / ticks
+
+
 def workers_rss_mb(master: int) -> list[float]:
     """Resident memory of each gunicorn worker (the master's children), in MB."""
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
     sizes = []
-    for pid in children:
+    for pid in _workers(master):
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 sizes.append(int(line.split()[1]) / 1024)
@@ -241,9 +254,12 @@ def _figure(name: str, value: float, unit: str, target: float | None = None) -> 
     return {"name": name, "value": value, "unit": unit, "reference": target, "ratio": ratio}
 
 
-def figures(tally: Tally, seconds: float, check: dict, rss: list[float]) -> list[dict]:
+def figures(tally: Tally, seconds: float, check: dict, rss: list[float], cpu: float) -> list[dict]:
     every = [t for times in tally.times.values() for t in times]
     results = [_figure("load_requests_per_s", len(every) / seconds, "req/s")]
+    # What the queue is made of: 50 clients that never pause wait about
+    # clients × (CPU per request) / cores for each answer.
+    results.append(_figure("load_server_cpu_ms_per_request", cpu * 1000 / len(every), "ms"))
     results.append(_figure("load_p95_ms_all", percentile(every, 0.95) * 1000, "ms", TARGET_P95_MS))
     for page in PAGES:
         times = tally.times[page]
@@ -277,6 +293,7 @@ def run(ctx: Any) -> list[dict]:
         clients = [Client(base) for _cadre in chosen]
         for client, cadre in zip(clients, chosen, strict=True):
             client.login(cadre.username, password)
+        cpu = workers_cpu_seconds(server.pid)
         started = time.monotonic()
         deadline = started + seconds
         threads = [
@@ -288,13 +305,14 @@ def run(ctx: Any) -> list[dict]:
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - started
+        cpu = workers_cpu_seconds(server.pid) - cpu
         rss = workers_rss_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=60)
     print(f"  {len(chosen)} kader, {elapsed:.0f} s, {base}", file=sys.stderr)
     check = write_check(tally.stored, stored_rows(tally.stored))
-    results = figures(tally, elapsed, check, rss)
+    results = figures(tally, elapsed, check, rss, cpu)
     if check["lost"] or check["duplicated"]:
         raise AssertionError(f"bench_load: writes lost or duplicated: {check}")
     return results
