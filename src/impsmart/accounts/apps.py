@@ -36,4 +36,7 @@ class AccountsConfig(AppConfig):
     demo_steps = [DemoStep(20, "pengguna", "impsmart.demo.users.step")]
 
     def ready(self) -> None:
+        from impsmart import choice_labels
         from impsmart.accounts import audit, checks  # noqa: F401  (connect signals, register checks)
+
+        choice_labels.install()
