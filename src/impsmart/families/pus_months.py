@@ -17,6 +17,8 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import functools
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -159,12 +161,7 @@ def live_facts(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
 
 def _insert(members: QuerySet[Member], month: dt.date) -> None:
     """Store the facts of the PUS among ``members`` for ``month``: one INSERT … SELECT."""
-    facts = (
-        with_month_facts(members, month_end(month.year, month.month))
-        .annotate(pm_member=F("pk"), pm_family=F("family_id"), pm_region=F("family__region_code"))
-        .order_by()
-        .values("pm_member", "pm_family", "pm_region", "status", "jalur", "drop_out")
-    )
+    facts = _facts(members, month)
     select, params = facts.query.sql_with_params()
     table = PusMonth._meta.db_table
     with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
@@ -172,6 +169,83 @@ def _insert(members: QuerySet[Member], month: dt.date) -> None:
             f"INSERT INTO {table} ({', '.join(COLUMNS)}) SELECT %s, pm_member, pm_family, "
             f"pm_region, status, jalur, drop_out FROM ({select}) facts",
             (connection.ops.adapt_datefield_value(month), *params),
+        )
+
+
+def _facts(members: QuerySet[Member], month: dt.date) -> QuerySet:
+    """The rows ``_insert`` stores for ``month`` (without the month)."""
+    return (
+        with_month_facts(members, month_end(month.year, month.month))
+        .annotate(pm_member=F("pk"), pm_family=F("family_id"), pm_region=F("family__region_code"))
+        .order_by()
+        .values("pm_member", "pm_family", "pm_region", "status", "jalur", "drop_out")
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _month_select(vendor: str, month: dt.date) -> tuple[str, tuple]:
+    """The SELECT of ``_facts`` over every member for ``month`` and its parameters; compiled
+    once per month and process (it depends on the code and the month only)."""
+    return _facts(Member.objects.all(), month).query.sql_with_params()
+
+
+def _months_select(months: list[dt.date]) -> tuple[str, list] | None:
+    """One SELECT of ``_facts`` for all ``months`` at once (PostgreSQL): the month-dependent
+    parameters of the per-month SELECTs come from a VALUES list, one row per month, which
+    the SELECT joins LATERALly. Columns ``month`` then those of ``_facts``. None when the
+    months' SELECTs differ in more than parameters (then one statement per month)."""
+    compiled = [_month_select(connection.vendor, month) for month in months]
+    texts = {text for text, _ in compiled}
+    if len(texts) != 1:
+        return None
+    pieces = re.split(r"(%%|%s)", texts.pop())
+    if pieces.count("%s") != len(compiled[0][1]):
+        return None
+    first = compiled[0][1]
+    varying = [any(params[i] != first[i] for _, params in compiled) for i in range(len(first))]
+    varying_ids = [i for i, varies in enumerate(varying) if varies]
+    select, shared, position = [], [], 0
+    for piece in pieces:
+        if piece != "%s":
+            select.append(piece)
+            continue
+        if varying[position]:
+            select.append(f"pm_months.p{position}")
+        else:
+            select.append("%s")
+            shared.append(first[position])
+        position += 1
+    row = "(" + ", ".join(["%s"] * (1 + len(varying_ids))) + ")"
+    values = []
+    for month, (_, params) in zip(months, compiled, strict=True):
+        values += [connection.ops.adapt_datefield_value(month), *(params[i] for i in varying_ids)]
+    names = ", ".join(["month", *(f"p{i}" for i in varying_ids)])
+    sql = (
+        f"SELECT pm_months.month, month_facts.* FROM (VALUES {', '.join([row] * len(months))}) "
+        f"AS pm_months ({names}) CROSS JOIN LATERAL ({''.join(select)}) month_facts"
+    )
+    return sql, [*values, *shared]
+
+
+def _insert_months(families: list[int], months: list[dt.date]) -> None:
+    """Store the facts of the PUS of ``families`` for each of ``months``: on PostgreSQL one
+    INSERT … SELECT for all (``_months_select``), elsewhere one per month and CHUNK families."""
+    if not months:
+        return
+    table = PusMonth._meta.db_table
+    combined = _months_select(months) if connection.vendor == "postgresql" else None
+    if combined is None:
+        for month in months:
+            for chunk in _chunks(families):
+                _insert(Member.objects.filter(family_id__in=chunk), month)
+        return
+    select, params = combined
+    with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(COLUMNS)}) SELECT month, pm_member, pm_family, "
+            f"pm_region, status, jalur, drop_out FROM ({select}) facts "
+            f"WHERE pm_family = ANY(%s)",
+            (*params, sorted(families)),
         )
 
 
@@ -218,9 +292,8 @@ def _refresh(since_by_family: dict[int, dt.date]) -> None:
             _tally(-1, where, params)
             with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
                 cursor.execute(f"DELETE FROM {table} WHERE {where}", params)
-        for month in months:
-            for chunk in _chunks([f for f, start in first.items() if start <= month]):
-                _insert(Member.objects.filter(family_id__in=chunk), month)
+        for start, families in _grouped(first).items():
+            _insert_months(families, [month for month in months if month >= start])
         for where, params in _family_months(first):
             _tally(+1, where, params)
 
@@ -228,9 +301,12 @@ def _refresh(since_by_family: dict[int, dt.date]) -> None:
 def _family_months(first: dict[int, dt.date]) -> Iterator[tuple[str, list]]:
     """SQL conditions selecting each family's rows from its first month on, CHUNK at a time."""
     for start, families in _grouped(first).items():
+        since = connection.ops.adapt_datefield_value(start)
+        if connection.vendor == "postgresql":  # one array, however many families
+            yield "family_id = ANY(%s) AND month >= %s", [sorted(families), since]
+            continue
         for chunk in _chunks(families):
             marks = ", ".join(["%s"] * len(chunk))
-            since = connection.ops.adapt_datefield_value(start)
             yield f"family_id IN ({marks}) AND month >= %s", [*chunk, since]
 
 
