@@ -227,25 +227,29 @@ def _months_select(months: list[dt.date]) -> tuple[str, list] | None:
     return sql, [*values, *shared]
 
 
-def _insert_months(families: list[int], months: list[dt.date]) -> None:
-    """Store the facts of the PUS of ``families`` for each of ``months``: on PostgreSQL one
-    INSERT … SELECT for all (``_months_select``), elsewhere one per month and CHUNK families."""
+def _insert_months(first: dict[int, dt.date], months: list[dt.date]) -> None:
+    """Store the facts of the PUS of each family of ``first`` for each of ``months`` from its
+    first month on: on PostgreSQL one INSERT … SELECT for all (``_months_select``),
+    elsewhere one per month and CHUNK families."""
     if not months:
         return
     table = PusMonth._meta.db_table
     combined = _months_select(months) if connection.vendor == "postgresql" else None
     if combined is None:
         for month in months:
-            for chunk in _chunks(families):
+            for chunk in _chunks([family for family, start in first.items() if start <= month]):
                 _insert(Member.objects.filter(family_id__in=chunk), month)
         return
     select, params = combined
+    families = sorted(first)
+    firsts = [connection.ops.adapt_datefield_value(first[family]) for family in families]
     with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
         cursor.execute(
             f"INSERT INTO {table} ({', '.join(COLUMNS)}) SELECT month, pm_member, pm_family, "
             f"pm_region, status, jalur, drop_out FROM ({select}) facts "
-            f"WHERE pm_family = ANY(%s)",
-            (*params, sorted(families)),
+            f"JOIN UNNEST(%s::bigint[], %s::date[]) AS since (family, first) "
+            f"ON pm_family = since.family AND month >= since.first",
+            (*params, families, firsts),
         )
 
 
@@ -292,8 +296,7 @@ def _refresh(since_by_family: dict[int, dt.date]) -> None:
             _tally(-1, where, params)
             with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
                 cursor.execute(f"DELETE FROM {table} WHERE {where}", params)
-        for start, families in _grouped(first).items():
-            _insert_months(families, [month for month in months if month >= start])
+        _insert_months(first, months)
         for where, params in _family_months(first):
             _tally(+1, where, params)
 
