@@ -60,7 +60,7 @@ def stored(day: dt.date) -> bool:
     with transaction.atomic():
         _, created = PusMonthBuilt.objects.get_or_create(month=month)
         if created:
-            _insert(Member.objects.all(), month)
+            _insert(month)
             _tally(+1, "month = %s", [connection.ops.adapt_datefield_value(month)])
     return True
 
@@ -159,23 +159,24 @@ def live_facts(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
     return with_month_facts(members, day).annotate(region_code=F("family__region_code"))
 
 
-def _insert(members: QuerySet[Member], month: dt.date) -> None:
-    """Store the facts of the PUS among ``members`` for ``month``: one INSERT … SELECT."""
-    facts = _facts(members, month)
-    select, params = facts.query.sql_with_params()
+def _insert(month: dt.date, families: list[int] | None = None) -> None:
+    """Store the facts of the PUS of ``families`` (None: of all) for ``month``: one INSERT …
+    SELECT, the SELECT compiled once per month (``_month_select``)."""
+    select, params = _month_select(connection.vendor, month)
+    where = "" if families is None else f"WHERE pm_family IN ({', '.join(['%s'] * len(families))})"
     table = PusMonth._meta.db_table
     with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
         cursor.execute(
             f"INSERT INTO {table} ({', '.join(COLUMNS)}) SELECT %s, pm_member, pm_family, "
-            f"pm_region, status, jalur, drop_out FROM ({select}) facts",
-            (connection.ops.adapt_datefield_value(month), *params),
+            f"pm_region, status, jalur, drop_out FROM ({select}) facts {where}",
+            (connection.ops.adapt_datefield_value(month), *params, *(families or [])),
         )
 
 
-def _facts(members: QuerySet[Member], month: dt.date) -> QuerySet:
-    """The rows ``_insert`` stores for ``month`` (without the month)."""
+def _facts(month: dt.date) -> QuerySet:
+    """The rows ``_insert`` stores for ``month`` (without the month), of every member."""
     return (
-        with_month_facts(members, month_end(month.year, month.month))
+        with_month_facts(Member.objects.all(), month_end(month.year, month.month))
         .annotate(pm_member=F("pk"), pm_family=F("family_id"), pm_region=F("family__region_code"))
         .order_by()
         .values("pm_member", "pm_family", "pm_region", "status", "jalur", "drop_out")
@@ -186,7 +187,7 @@ def _facts(members: QuerySet[Member], month: dt.date) -> QuerySet:
 def _month_select(vendor: str, month: dt.date) -> tuple[str, tuple]:
     """The SELECT of ``_facts`` over every member for ``month`` and its parameters; compiled
     once per month and process (it depends on the code and the month only)."""
-    return _facts(Member.objects.all(), month).query.sql_with_params()
+    return _facts(month).query.sql_with_params()
 
 
 def _months_select(months: list[dt.date]) -> tuple[str, list] | None:
@@ -238,7 +239,7 @@ def _insert_months(first: dict[int, dt.date], months: list[dt.date]) -> None:
     if combined is None:
         for month in months:
             for chunk in _chunks([family for family, start in first.items() if start <= month]):
-                _insert(Member.objects.filter(family_id__in=chunk), month)
+                _insert(month, chunk)
         return
     select, params = combined
     families = sorted(first)
