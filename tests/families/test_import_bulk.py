@@ -1,5 +1,7 @@
 """New households are checked in memory and stored in bulk: the same messages as the actions,
-one audit event per record created, and a number of queries that does not grow with the file."""
+one audit event per record created, and a number of queries that does not grow with the file.
+Households already stored are read in blocks (``importer_bulk.Stored``): a re-import of
+unchanged rows costs a few queries per block, and a later row sees the writes of earlier ones."""
 
 import datetime as dt
 from unittest import mock
@@ -185,6 +187,39 @@ class ImportBulkTests(World):
             counts.append(len(queries))
         self.assertEqual(counts[0], counts[1])
         self.assertLess(counts[1], 40)
+
+    def test_an_unchanged_reimport_reads_the_stored_households_in_blocks(self):
+        counts = []
+        for count in (2, 12):
+            rows = households(self.dusun_a2.code, count)
+            with transaction.atomic():
+                self.assertEqual(self.run_import(rows).errors, [])
+                with CaptureQueriesContext(connection) as queries:
+                    result = self.run_import(rows)
+                transaction.set_rollback(True)
+            self.assertEqual((result.errors, result.changed_rows), ([], set()))
+            counts.append(len(queries))
+        self.assertEqual(counts[0], counts[1])
+        self.assertLess(counts[1], 20)
+
+    def test_a_later_row_of_a_stored_household_sees_the_earlier_rows_writes(self):
+        a1 = self.dusun_a1.code
+        head = person(KK1, a1, "Baso", "L", dt.date(1985, 2, 3), "kepala")
+        wife = person(KK1, a1, "Hasnah", "P", dt.date(1990, 6, 7), "istri", with_nik=False,
+                      current_method="PIL", method_start="2025-05-01", jalur="swasta")  # fmt: skip
+        self.assertEqual(self.run_import([head, wife]).errors, [])
+        switched = {**wife, "current_method": "IMPLAN", "method_start": "2026-01-05"}
+        child = person(KK1, a1, "Anak", "P", dt.date(2015, 1, 1), "anak", with_nik=False,
+                       marital_status="belum_kawin")  # fmt: skip
+        # The wife twice (the second row sees her switch), the child twice (added once).
+        result = self.run_import([head, switched, child, switched, child])
+        self.assertEqual(result.errors, [])
+        self.assertEqual((result.counts["episode KB"], result.counts["anggota baru"]), (1, 1))
+        episodes = ContraceptiveEpisode.objects.order_by("start_date")
+        self.assertEqual(list(episodes.values_list("method", "end_date")), [
+            ("PIL", dt.date(2026, 1, 5)), ("IMPLAN", None),
+        ])  # fmt: skip
+        self.assertEqual(Member.objects.count(), 3)
 
     def test_a_user_who_may_not_edit_the_register_is_refused_as_by_the_actions(self):
         rows = households(self.dusun_a1.code, 2)

@@ -29,7 +29,7 @@ from django.utils.translation import gettext, gettext_noop
 from impsmart import dates
 from impsmart.accounts.scope import code_within, user_scope_codes
 from impsmart.families import actions, codes, contraception, pus_months
-from impsmart.families.importer_bulk import Lookups, NewHouseholds
+from impsmart.families.importer_bulk import Lookups, NewHouseholds, Stored
 from impsmart.families.importer_rows import ImportFailed, RowError, check_row, read_rows
 from impsmart.families.models import Family, Member
 from impsmart.forms_submit import ConfirmationRequired
@@ -150,6 +150,7 @@ class Importer:
             households.setdefault(key, []).append((number, values, bool(errors)))
         with transaction.atomic(), pus_months.deferred():
             self.families = self.existing(list(households))
+            self.stored = Stored([self.families[k] for k in households if k in self.families])
             lookups = Lookups.load([values for _, values in checked])
             new = NewHouseholds(self, lookups)
             for key, members in households.items():
@@ -252,6 +253,8 @@ class Importer:
                 family=family, confirmed=values["confirmed"], **wanted,
             )  # fmt: skip
             self.new_members.add(member.pk)
+            if family.pk in self.stored.order:
+                self.stored.members_of(family).append(member)
             return member
         changed = {k: v for k, v in wanted.items() if getattr(member, k) != v}
         if changed:
@@ -262,6 +265,17 @@ class Importer:
         return member
 
     def lookup(self, family: Family, wanted: dict) -> Member | None:
+        """The family's member with this NIK, or with no NIK and this name and birth date."""
+        if family.pk in self.stored.order:
+            if wanted["nik"]:
+                found = [m for m in self.stored.members_of(family) if m.nik == wanted["nik"]]
+            else:
+                person = ("", wanted["name"], wanted["birth_date"])
+                found = [
+                    m for m in self.stored.members_of(family)
+                    if (m.nik, m.name, m.birth_date) == person
+                ]  # fmt: skip
+            return min(found, key=lambda m: (m.birth_date, m.pk), default=None)
         if wanted["nik"]:
             return family.members.filter(nik=wanted["nik"]).first()
         return family.members.filter(
@@ -294,18 +308,31 @@ class Importer:
         # A person created by this import has no history but what this row records.
         new = member.pk in self.new_members
         self.new_members.discard(member.pk)
+        known = None if new else self.stored.history_of(member)
+        self.stored.written.add(member.pk)
         method = values.get("current_method")
         if method:
-            self.method(number, values, member, method, new)
+            self.method(number, values, member, method, new, known)
         since = values.get("pregnant_since")
-        recorded = Q(outcome_date__isnull=True) | Q(start_date=since)  # ongoing, or that one
-        if since and (new or not member.pregnancies.filter(recorded).exists()):
+        if since and not new and known is not None:
+            pregnant = any(
+                p.outcome_date is None or p.start_date == since for p in known["pregnancies"]
+            )
+        elif since and not new:
+            recorded = Q(outcome_date__isnull=True) | Q(start_date=since)  # ongoing, or that one
+            pregnant = member.pregnancies.filter(recorded).exists()
+        if since and (new or not pregnant):
             self.call(
                 number, "pregnant_since", PREGNANCY, contraception.record_pregnancy,
                 member=member, start_date=since, confirmed=values["confirmed"],
             )  # fmt: skip
         intention = values.get("intention")
-        latest = None if new else member.intentions.order_by("-recorded_on", "-pk").first()
+        if new:
+            latest = None
+        elif known is not None:
+            latest = max(known["intentions"], key=lambda i: (i.recorded_on, i.pk), default=None)
+        else:
+            latest = member.intentions.order_by("-recorded_on", "-pk").first()
         if intention and (latest is None or latest.intention != intention):
             self.call(
                 number, "intention", INTENTION, contraception.record_intention,
@@ -313,12 +340,22 @@ class Importer:
                 confirmed=values["confirmed"],
             )  # fmt: skip
 
-    def method(self, number: int, values: dict, member: Member, method: str, new: bool) -> None:
+    def method(
+        self, number: int, values: dict, member: Member, method: str, new: bool, known=None
+    ) -> None:
         """Start or switch to ``method`` unless it is in use now or was begun that day already
         (and has since ended, e.g. by the pregnancy of the same row)."""
-        active = None if new else contraception.active_episode(member)
-        begun = member.episodes.filter(method=method, start_date=values["method_start"])
-        if (active is not None and active.method == method) or (not new and begun.exists()):
+        start = values["method_start"]
+        if new:
+            active, begun = None, False
+        elif known is not None:
+            ongoing = [e for e in known["episodes"] if e.end_date is None]
+            active = max(ongoing, key=lambda e: e.start_date, default=None)
+            begun = any(e.method == method and e.start_date == start for e in known["episodes"])
+        else:
+            active = contraception.active_episode(member)
+            begun = member.episodes.filter(method=method, start_date=start).exists()
+        if (active is not None and active.method == method) or begun:
             return
         service = {"jalur": values["jalur"], "place": values["place"]}
         service["confirmed"] = values["confirmed"]

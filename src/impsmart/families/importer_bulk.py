@@ -21,7 +21,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from impsmart.accounts.scope import require_writable
 from impsmart.families import actions, codes, contraception
-from impsmart.families.models import Family, Member
+from impsmart.families.models import (
+    ContraceptiveEpisode,
+    Family,
+    IntentionRecord,
+    Member,
+    Pregnancy,
+)
 from impsmart.regions.models import Region
 
 CHUNK = 500  # values per lookup query
@@ -215,3 +221,49 @@ class NewHouseholds:
             records=self.records,
         )
         self.families, self.members, self.spouses, self.records = [], [], {}, []
+
+
+class Stored:
+    """The members and histories of the file's families already in the register, looked up
+    for CHUNK families at a time in file order (one query per model) instead of a few
+    queries per row; what ``Importer.lookup`` and ``Importer.history`` read.
+
+    The members are the very objects the actions then change (``update_member`` sets their
+    fields), and a member added is appended, so a family's members stay as stored. A woman's
+    history is read from here only before any row of the file has written hers: afterwards
+    (a person on two rows) the caller queries."""
+
+    def __init__(self, families: list[Family]):
+        self.order = {family.pk: n for n, family in enumerate(families)}
+        self.families = families
+        self.members: dict[int, list[Member]] = {}
+        self.histories: dict[int, dict[str, list]] = {}
+        self.written: set[int] = set()  # members whose history this import has written
+
+    def members_of(self, family: Family) -> list[Member]:
+        if family.pk not in self.members:
+            self.load(self.order[family.pk])
+        return self.members[family.pk]
+
+    def history_of(self, member: Member) -> dict[str, list] | None:
+        """Her ``episodes``, ``pregnancies`` and ``intentions``; None: query them."""
+        if member.pk in self.written or member.family_id not in self.members:
+            return None
+        return self.histories.get(member.pk, {"episodes": [], "pregnancies": [], "intentions": []})
+
+    def load(self, start: int) -> None:
+        chunk = self.families[start : start + CHUNK]
+        by_pk = {family.pk: family for family in chunk}
+        self.members = {pk: [] for pk in by_pk}  # only this chunk is held
+        self.histories = {}
+        for member in Member.objects.filter(family_id__in=by_pk).order_by("birth_date", "pk"):
+            member.family = by_pk[member.family_id]
+            self.members[member.family_id].append(member)
+            self.histories[member.pk] = {"episodes": [], "pregnancies": [], "intentions": []}
+        for key, model in (
+            ("episodes", ContraceptiveEpisode),
+            ("pregnancies", Pregnancy),
+            ("intentions", IntentionRecord),
+        ):
+            for record in model.objects.filter(member__family_id__in=by_pk).order_by("pk"):
+                self.histories[record.member_id][key].append(record)

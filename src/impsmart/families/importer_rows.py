@@ -5,6 +5,7 @@ Row numbers are the spreadsheet's: the header is row 1, the first person row 2.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -106,6 +107,9 @@ def read_rows(filename: str, content: bytes) -> list[tuple[int, dict[str, str]]]
 
 
 def parse_date(text: str) -> dt.date:
+    if len(text) == 10 and text[4] == text[7] == "-" and text.replace("-", "").isdigit():
+        with contextlib.suppress(ValueError):  # TTTT-BB-HH, the first of DATE_FORMATS
+            return dt.date.fromisoformat(text)
     for fmt in DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a calendar date)

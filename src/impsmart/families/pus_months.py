@@ -17,6 +17,8 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import functools
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -58,7 +60,7 @@ def stored(day: dt.date) -> bool:
     with transaction.atomic():
         _, created = PusMonthBuilt.objects.get_or_create(month=month)
         if created:
-            _insert(Member.objects.all(), month)
+            _insert(month)
             _tally(+1, "month = %s", [connection.ops.adapt_datefield_value(month)])
     return True
 
@@ -157,21 +159,98 @@ def live_facts(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
     return with_month_facts(members, day).annotate(region_code=F("family__region_code"))
 
 
-def _insert(members: QuerySet[Member], month: dt.date) -> None:
-    """Store the facts of the PUS among ``members`` for ``month``: one INSERT … SELECT."""
-    facts = (
-        with_month_facts(members, month_end(month.year, month.month))
-        .annotate(pm_member=F("pk"), pm_family=F("family_id"), pm_region=F("family__region_code"))
-        .order_by()
-        .values("pm_member", "pm_family", "pm_region", "status", "jalur", "drop_out")
-    )
-    select, params = facts.query.sql_with_params()
+def _insert(month: dt.date, families: list[int] | None = None) -> None:
+    """Store the facts of the PUS of ``families`` (None: of all) for ``month``: one INSERT …
+    SELECT, the SELECT compiled once per month (``_month_select``)."""
+    select, params = _month_select(connection.vendor, month)
+    where = "" if families is None else f"WHERE pm_family IN ({', '.join(['%s'] * len(families))})"
     table = PusMonth._meta.db_table
     with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
         cursor.execute(
             f"INSERT INTO {table} ({', '.join(COLUMNS)}) SELECT %s, pm_member, pm_family, "
-            f"pm_region, status, jalur, drop_out FROM ({select}) facts",
-            (connection.ops.adapt_datefield_value(month), *params),
+            f"pm_region, status, jalur, drop_out FROM ({select}) facts {where}",
+            (connection.ops.adapt_datefield_value(month), *params, *(families or [])),
+        )
+
+
+def _facts(month: dt.date) -> QuerySet:
+    """The rows ``_insert`` stores for ``month`` (without the month), of every member."""
+    return (
+        with_month_facts(Member.objects.all(), month_end(month.year, month.month))
+        .annotate(pm_member=F("pk"), pm_family=F("family_id"), pm_region=F("family__region_code"))
+        .order_by()
+        .values("pm_member", "pm_family", "pm_region", "status", "jalur", "drop_out")
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _month_select(vendor: str, month: dt.date) -> tuple[str, tuple]:
+    """The SELECT of ``_facts`` over every member for ``month`` and its parameters; compiled
+    once per month and process (it depends on the code and the month only)."""
+    return _facts(month).query.sql_with_params()
+
+
+def _months_select(months: list[dt.date]) -> tuple[str, list] | None:
+    """One SELECT of ``_facts`` for all ``months`` at once (PostgreSQL): the month-dependent
+    parameters of the per-month SELECTs come from a VALUES list, one row per month, which
+    the SELECT joins LATERALly. Columns ``month`` then those of ``_facts``. None when the
+    months' SELECTs differ in more than parameters (then one statement per month)."""
+    compiled = [_month_select(connection.vendor, month) for month in months]
+    texts = {text for text, _ in compiled}
+    if len(texts) != 1:
+        return None
+    pieces = re.split(r"(%%|%s)", texts.pop())
+    if pieces.count("%s") != len(compiled[0][1]):
+        return None
+    first = compiled[0][1]
+    varying = [any(params[i] != first[i] for _, params in compiled) for i in range(len(first))]
+    varying_ids = [i for i, varies in enumerate(varying) if varies]
+    select, shared, position = [], [], 0
+    for piece in pieces:
+        if piece != "%s":
+            select.append(piece)
+            continue
+        if varying[position]:
+            select.append(f"pm_months.p{position}")
+        else:
+            select.append("%s")
+            shared.append(first[position])
+        position += 1
+    row = "(" + ", ".join(["%s"] * (1 + len(varying_ids))) + ")"
+    values = []
+    for month, (_, params) in zip(months, compiled, strict=True):
+        values += [connection.ops.adapt_datefield_value(month), *(params[i] for i in varying_ids)]
+    names = ", ".join(["month", *(f"p{i}" for i in varying_ids)])
+    sql = (
+        f"SELECT pm_months.month, month_facts.* FROM (VALUES {', '.join([row] * len(months))}) "
+        f"AS pm_months ({names}) CROSS JOIN LATERAL ({''.join(select)}) month_facts"
+    )
+    return sql, [*values, *shared]
+
+
+def _insert_months(first: dict[int, dt.date], months: list[dt.date]) -> None:
+    """Store the facts of the PUS of each family of ``first`` for each of ``months`` from its
+    first month on: on PostgreSQL one INSERT … SELECT for all (``_months_select``),
+    elsewhere one per month and CHUNK families."""
+    if not months:
+        return
+    table = PusMonth._meta.db_table
+    combined = _months_select(months) if connection.vendor == "postgresql" else None
+    if combined is None:
+        for month in months:
+            for chunk in _chunks([family for family, start in first.items() if start <= month]):
+                _insert(month, chunk)
+        return
+    select, params = combined
+    families = sorted(first)
+    firsts = [connection.ops.adapt_datefield_value(first[family]) for family in families]
+    with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(COLUMNS)}) SELECT month, pm_member, pm_family, "
+            f"pm_region, status, jalur, drop_out FROM ({select}) facts "
+            f"JOIN UNNEST(%s::bigint[], %s::date[]) AS since (family, first) "
+            f"ON pm_family = since.family AND month >= since.first",
+            (*params, families, firsts),
         )
 
 
@@ -218,9 +297,7 @@ def _refresh(since_by_family: dict[int, dt.date]) -> None:
             _tally(-1, where, params)
             with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
                 cursor.execute(f"DELETE FROM {table} WHERE {where}", params)
-        for month in months:
-            for chunk in _chunks([f for f, start in first.items() if start <= month]):
-                _insert(Member.objects.filter(family_id__in=chunk), month)
+        _insert_months(first, months)
         for where, params in _family_months(first):
             _tally(+1, where, params)
 
@@ -228,9 +305,12 @@ def _refresh(since_by_family: dict[int, dt.date]) -> None:
 def _family_months(first: dict[int, dt.date]) -> Iterator[tuple[str, list]]:
     """SQL conditions selecting each family's rows from its first month on, CHUNK at a time."""
     for start, families in _grouped(first).items():
+        since = connection.ops.adapt_datefield_value(start)
+        if connection.vendor == "postgresql":  # one array, however many families
+            yield "family_id = ANY(%s) AND month >= %s", [sorted(families), since]
+            continue
         for chunk in _chunks(families):
             marks = ", ".join(["%s"] * len(chunk))
-            since = connection.ops.adapt_datefield_value(start)
             yield f"family_id IN ({marks}) AND month >= %s", [*chunk, since]
 
 
