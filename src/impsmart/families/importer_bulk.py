@@ -231,7 +231,8 @@ class Stored:
     The members are the very objects the actions then change (``update_member`` sets their
     fields), and a member added is appended, so a family's members stay as stored. A woman's
     history is read from here only before any row of the file has written hers: afterwards
-    (a person on two rows) the caller queries."""
+    (a person on two rows) the caller queries. The rows read stay locked until the import
+    commits."""
 
     def __init__(self, families: list[Family]):
         self.order = {family.pk: n for n, family in enumerate(families)}
@@ -256,7 +257,10 @@ class Stored:
         by_pk = {family.pk: family for family in chunk}
         self.members = {pk: [] for pk in by_pk}  # only this chunk is held
         self.histories = {}
-        for member in Member.objects.filter(family_id__in=by_pk).order_by("birth_date", "pk"):
+        # Locked until the import commits (PostgreSQL; SQLite's import holds the write lock
+        # already): a cadre's write to these people waits instead of being overwritten.
+        members = Member.objects.select_for_update(of=("self",)).filter(family_id__in=by_pk)
+        for member in members.order_by("birth_date", "pk"):
             member.family = by_pk[member.family_id]
             self.members[member.family_id].append(member)
             self.histories[member.pk] = {"episodes": [], "pregnancies": [], "intentions": []}
@@ -265,5 +269,6 @@ class Stored:
             ("pregnancies", Pregnancy),
             ("intentions", IntentionRecord),
         ):
-            for record in model.objects.filter(member__family_id__in=by_pk).order_by("pk"):
+            records = model.objects.select_for_update(of=("self",))
+            for record in records.filter(member__family_id__in=by_pk).order_by("pk"):
                 self.histories[record.member_id][key].append(record)
