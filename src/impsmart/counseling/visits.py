@@ -380,17 +380,18 @@ def with_members(items: list[Item]) -> list[Item]:
     return [item for item in items if item.member is not None]
 
 
-def visit_list(
-    user: Any, today: dt.date | None = None, region_code: str = "", members: bool = True
-) -> list[Item]:
-    """Everything to visit in the user's scope (or ``region_code`` in it), most urgent first.
+def listed_members(user: Any, region_code: str = "", stored: bool = True) -> QuerySet:
+    """The ids of the members the list starts from, in the user's scope (or ``region_code``).
 
-    Set-based for the whole region: one query per kind of fact (active episodes, visits,
-    unmet need, births, stops, referrals), each walking the region's members once through the
-    region-code index. ``members=False`` leaves ``Item.member`` empty (``member_id`` is set):
-    a page then fills in only the items it shows with ``with_members``.
+    Stored (``ListedMember``, counseling/listed.py): the few present members with a record
+    an item can come from, read by the region-code index. ``stored=False`` walks every
+    present member of the region's families instead (the definition, for the tests).
     """
-    today = today or dates.today()
+    from impsmart.counseling.models import ListedMember
+
+    if stored:
+        rows = ListedMember.objects.visible_to(user)
+        return (rows.within(region_code) if region_code else rows).values("member_id")
     # The families first, by the region-code index: with several desa (a PKB) the planner
     # would otherwise scan every member of the kabupaten to join them to their families.
     # Scope is the families' (visible_to); the members need no second join to them.
@@ -398,7 +399,23 @@ def visit_list(
     if region_code:
         families = families.within(region_code)
     present = Member.objects.filter(left_on__isnull=True, family__in=families.values("pk"))
-    ids = present.values("pk")
+    return present.values("pk")
+
+
+def visit_list(
+    user: Any, today: dt.date | None = None, region_code: str = "", members: bool = True
+) -> list[Item]:
+    """Everything to visit in the user's scope (or ``region_code`` in it), most urgent first.
+
+    Set-based for the whole region: one query per kind of fact (active episodes, visits,
+    unmet need, births, stops, referrals), each walking the region's listed members (those
+    with a record an item can come from, ``listed_members``) once through the region-code
+    index. ``members=False`` leaves ``Item.member`` empty (``member_id`` is set):
+    a page then fills in only the items it shows with ``with_members``.
+    """
+    today = today or dates.today()
+    ids = listed_members(user, region_code)
+    present = Member.objects.filter(pk__in=ids)
     seen = _Visits(ids)
     active, stopped = _episodes(ids, today)
     items = episode_items(active, seen, today)
