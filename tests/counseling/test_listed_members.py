@@ -7,12 +7,12 @@ from unittest import mock
 
 from django.db import transaction
 
-from impsmart import dates
+from impsmart import compiled, dates
 from impsmart.accounts.audit import acting_as
 from impsmart.accounts.roles import Role
 from impsmart.counseling import actions as counseling_actions
 from impsmart.counseling import listed, visits
-from impsmart.counseling.models import ListedMember
+from impsmart.counseling.models import ListedMember, Visit
 from impsmart.demo.counseling import create_counseling
 from impsmart.demo.families import create_families
 from impsmart.families import actions, contraception, pus_months
@@ -183,9 +183,59 @@ class DemoListTests(CounselingWorld):
             for day in (today, today - 20 * DAY, today + 30 * DAY):
                 new = visits.visit_list(user, day, region, members=False)
                 with mock.patch.object(visits, "listed_members", every_member):
+                    compiled.clear()  # compiled anew, with every member
                     old = visits.visit_list(user, day, region, members=False)
+                    compiled.clear()
                 self.assertEqual(as_rows(new), as_rows(old), (user, region, day))
                 compared += len(new)
         self.assertGreater(compared, 100)
         kinds = {i.kind for i in visits.visit_list(self.admin, today, members=False)}
         self.assertGreaterEqual(len(kinds), 5, kinds)
+
+    # The list's queries compiled once per (user, region, day) and re-run (impsmart.compiled).
+
+    def test_compiled_rows_are_the_querysets_rows(self):
+        today = dates.today()
+        found = set()
+        for day in (today, today - 20 * DAY, today - 300 * DAY):
+            for name, queryset in visits._queries(self.admin, "", day).items():
+                rows = compiled.Compiled.of(queryset).rows()
+                self.assertEqual(rows, list(queryset), name)
+                found |= {name} if rows else set()
+        self.assertEqual(len(found), 5, found)
+
+    def test_a_second_list_reuses_the_sql_and_reads_the_database_afresh(self):
+        compiled.clear()
+        today = dates.today()
+        first = visits.visit_list(self.admin, today, members=False)
+        with mock.patch.object(compiled.Compiled, "of") as compile_again:
+            self.assertEqual(
+                as_rows(visits.visit_list(self.admin, today, members=False)), as_rows(first)
+            )
+            item = next(i for i in first if i.kind == "unmet")
+            with acting_as(self.admin):
+                Visit.objects.create(  # audit-ok: test
+                    member_id=item.member_id,
+                    kind="unmet",
+                    date=today,
+                    outcome="bertemu",
+                    visited_by=self.admin,
+                )
+            again = visits.visit_list(self.admin, today, members=False)
+        compile_again.assert_not_called()
+        self.assertEqual(len(again), len(first) - 1)
+        self.assertNotIn(item.member_id, [i.member_id for i in again if i.kind == "unmet"])
+
+    def test_another_scope_region_or_day_is_compiled_anew(self):
+        compiled.clear()
+        today = dates.today()
+        visits.visit_list(self.admin, today, members=False)
+        self.assertEqual(len(compiled._cache), 1)
+        visits.visit_list(self.admin, today - DAY, members=False)
+        visits.visit_list(self.admin, today, self.desa_a.code, members=False)
+        visits.visit_list(self.ppkbd_a, today, members=False)
+        self.admin.extra_region_codes = [self.desa_a.code]
+        visits.visit_list(self.admin, today, members=False)
+        self.assertEqual(len(compiled._cache), 5)
+        self.admin.is_active = False
+        self.assertEqual(visits.visit_list(self.admin, today, members=False), [])

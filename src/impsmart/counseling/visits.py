@@ -32,7 +32,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from impsmart import dates
+from impsmart import compiled, dates
 from impsmart.families import codes
 from impsmart.families.models import (
     ContraceptiveEpisode,
@@ -160,17 +160,20 @@ class _Visits:
     (date, outcome) and the latest *dilayani* date. One query for the whole region instead of
     correlated lookups per row and per kind."""
 
-    def __init__(self, members: QuerySet) -> None:
+    @staticmethod
+    def query(members: QuerySet) -> QuerySet:
         from impsmart.counseling.models import Visit
 
-        self.last: dict[tuple[int, str], tuple[dt.date, str]] = {}
-        self.served: dict[tuple[int, str], dt.date] = {}
-        self.met: dict[int, dt.date] = {}  # her latest visit of any kind where she was met
-        rows = (
+        return (
             Visit.objects.filter(member__in=members)
             .order_by("date", "pk")
             .values_list("member_id", "kind", "date", "outcome")
         )
+
+    def __init__(self, rows: list[tuple]) -> None:
+        self.last: dict[tuple[int, str], tuple[dt.date, str]] = {}
+        self.served: dict[tuple[int, str], dt.date] = {}
+        self.met: dict[int, dt.date] = {}  # her latest visit of any kind where she was met
         for member, kind, date, outcome in rows:
             self.last[member, kind] = (date, outcome)
             if outcome == SERVED:
@@ -208,10 +211,10 @@ MKJP_METHODS = (codes.Method.IMPLAN, codes.Method.IUD)
 EPISODE_FIELDS = ("member_id", "method", "method_type", "start_date", "end_date", "end_reason")
 
 
-def _episodes(members: QuerySet, today: dt.date) -> tuple[list[tuple], list[tuple]]:
-    """(active, stopped): the episodes in use today of a scheduled or long-acting method, and
-    those ended in the last 90 days (not by switching or pregnancy) with no episode or
-    pregnancy since — one query, one walk of the region's members, for both."""
+def _episodes_query(members: QuerySet, today: dt.date) -> QuerySet:
+    """The episodes in use today of a scheduled or long-acting method, and those ended in the
+    last 90 days (not by switching or pregnancy) with no episode or pregnancy since — one
+    query, one walk of the region's members, for both."""
     later = ContraceptiveEpisode.objects.filter(
         member=OuterRef("member_id"), start_date__gte=OuterRef("end_date")
     )
@@ -225,11 +228,15 @@ def _episodes(members: QuerySet, today: dt.date) -> tuple[list[tuple], list[tupl
         & ~Exists(later)
         & ~Exists(pregnant)
     )
-    rows = (
+    return (
         ContraceptiveEpisode.objects.filter(member__in=members)
         .filter(active | stopped)
         .values_list(*EPISODE_FIELDS)
     )
+
+
+def _episodes(rows: list[tuple], today: dt.date) -> tuple[list[tuple], list[tuple]]:
+    """(active, stopped): the rows of ``_episodes_query`` split."""
     found: tuple[list[tuple], list[tuple]] = ([], [])
     for row in rows:  # in the query's order: family, birth date, start
         end = row[4]
@@ -268,13 +275,13 @@ def episode_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Item
     return items
 
 
-def unmet_items(members: QuerySet[Member], seen: _Visits, today: dt.date) -> list[Item]:
+def _unmet_query(members: QuerySet[Member], today: dt.date) -> QuerySet:
     from impsmart.counseling.models import Counseling
 
     since = today - dt.timedelta(days=CONTACT_DAYS)
     counseled = Counseling.objects.filter(member=OuterRef("pk")).order_by("-date")
     intentions = IntentionRecord.objects.filter(member=OuterRef("pk")).order_by("-recorded_on")
-    rows = (
+    return (
         with_status(members, today)
         .filter(status__in=[codes.Intention.IAT, codes.Intention.TIAL])
         .exclude(Exists(counseled.filter(date__gt=since)))
@@ -284,6 +291,10 @@ def unmet_items(members: QuerySet[Member], seen: _Visits, today: dt.date) -> lis
         )
         .values_list("pk", "status", "last_counseling", "intention_on")
     )
+
+
+def unmet_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Item]:
+    since = today - dt.timedelta(days=CONTACT_DAYS)
     items = []
     for member, status, last_counseling, intention_on in rows:
         last_met = seen.met.get(member)  # a visit where she was met is a contact too
@@ -298,9 +309,9 @@ def unmet_items(members: QuerySet[Member], seen: _Visits, today: dt.date) -> lis
     return items
 
 
-def postpartum_items(members: QuerySet, seen: _Visits, today: dt.date) -> list[Item]:
+def _postpartum_query(members: QuerySet, today: dt.date) -> QuerySet:
     using = ContraceptiveEpisode.objects.filter(_active_today(today), member=OuterRef("member_id"))
-    rows = (
+    return (
         Pregnancy.objects.filter(
             member__in=members,
             outcome=codes.Outcome.LIVE_BIRTH,
@@ -310,6 +321,9 @@ def postpartum_items(members: QuerySet, seen: _Visits, today: dt.date) -> list[I
         .exclude(Exists(using))
         .values_list("member_id", "outcome_date")
     )
+
+
+def postpartum_items(rows: list[tuple], seen: _Visits) -> list[Item]:
     items = []
     for member, born in rows:
         last = seen.of(member, "postpartum")
@@ -336,13 +350,13 @@ def drop_out_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Ite
     return items
 
 
-def referral_items(members: QuerySet, seen: _Visits, user: Any, today: dt.date) -> list[Item]:
-    """Referrals left unanswered, then served ones awaiting confirmation: one query."""
+def _referral_query(members: QuerySet, user: Any, today: dt.date) -> QuerySet:
+    """Referrals left unanswered, and served ones awaiting confirmation: one query."""
     from impsmart.counseling.models import Referral, awaiting_confirmation
 
     late = today - dt.timedelta(days=REFERRAL_ANSWER_DAYS)
     pending = Q(status=Referral.Status.SENT, sent_on__lt=late)
-    rows = (
+    return (
         Referral.objects.visible_to(user)
         .filter(member__in=members)
         .filter(pending | awaiting_confirmation())
@@ -350,6 +364,12 @@ def referral_items(members: QuerySet, seen: _Visits, user: Any, today: dt.date) 
             "pk", "member_id", "status", "sent_on", "facility__name", "served_method", "served_on"
         )
     )
+
+
+def referral_items(rows: list[tuple], seen: _Visits) -> list[Item]:
+    """Referrals left unanswered, then served ones awaiting confirmation."""
+    from impsmart.counseling.models import Referral
+
     items, confirm = [], []
     for pk, member, status, sent_on, facility, method, served_on in rows:
         if status == Referral.Status.SENT:
@@ -402,6 +422,18 @@ def listed_members(user: Any, region_code: str = "", stored: bool = True) -> Que
     return present.values("pk")
 
 
+def _queries(user: Any, region_code: str, today: dt.date) -> dict[str, QuerySet]:
+    """The list's five queries, in the order they run."""
+    ids = listed_members(user, region_code)
+    return {
+        "visits": _Visits.query(ids),
+        "episodes": _episodes_query(ids, today),
+        "unmet": _unmet_query(Member.objects.filter(pk__in=ids), today),
+        "births": _postpartum_query(ids, today),
+        "referrals": _referral_query(ids, user, today),
+    }
+
+
 def visit_list(
     user: Any, today: dt.date | None = None, region_code: str = "", members: bool = True
 ) -> list[Item]:
@@ -414,15 +446,15 @@ def visit_list(
     a page then fills in only the items it shows with ``with_members``.
     """
     today = today or dates.today()
-    ids = listed_members(user, region_code)
-    present = Member.objects.filter(pk__in=ids)
-    seen = _Visits(ids)
-    active, stopped = _episodes(ids, today)
+    queries = compiled.queries(_queries, user, region_code, today)
+    rows = {name: query.rows() for name, query in queries.items()}
+    seen = _Visits(rows["visits"])
+    active, stopped = _episodes(rows["episodes"], today)
     items = episode_items(active, seen, today)
-    items += unmet_items(present, seen, today)
-    items += postpartum_items(ids, seen, today)
+    items += unmet_items(rows["unmet"], seen, today)
+    items += postpartum_items(rows["births"], seen)
     items += drop_out_items(stopped, seen, today)
-    items += referral_items(ids, seen, user, today)
+    items += referral_items(rows["referrals"], seen)
     for item in items:
         item.days = (today - item.due).days
     items.sort(key=lambda item: item.rank)
