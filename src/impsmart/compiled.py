@@ -28,9 +28,16 @@ from django.db.models import QuerySet
 
 from impsmart.accounts.scope import user_scope_codes
 
-SIZE = 2000  # keys (a user's list for a day): a kabupaten's cadres, a few KB each
+SIZE = 1000  # keys (a user's list for a day): a kabupaten's cadres, ~10 KB each
 _cache: OrderedDict[tuple, dict[str, Compiled]] = OrderedDict()
 _lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class _Column:
+    """What a converter is given for the expression it converts: its output field."""
+
+    output_field: Any
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,12 @@ class Compiled:
         except EmptyResultSet:
             return cls(queryset.db, None, (), (), None)
         fields = [s[0] for s in compiler.select[: compiler.col_count]]
-        converters = tuple(compiler.get_converters(fields).items())
+        # A converter reads the value, the connection and the column's output field; keeping
+        # the whole expression (a subquery holds its query) would triple the memory per key.
+        converters = tuple(
+            (position, (functions, _Column(expression.output_field)))
+            for position, (functions, expression) in compiler.get_converters(fields).items()
+        )
         # As ValuesListIterable: annotations come after the fields in the SELECT.
         names = [*query.extra_select, *query.values_select, *query.annotation_select]
         chosen = queryset._fields

@@ -24,7 +24,9 @@ outcome is *tidak bertemu*; a *dilayani* visit of a schedule kind moves the next
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,6 +130,12 @@ def _label(choices: type[models.TextChoices], value: str) -> Any:
         return choices(value).label
     except ValueError:
         return value
+
+
+def _labels() -> Callable[[type[models.TextChoices], str], str]:
+    """``_label`` as text, each code translated once per list: a desa's 600 items name a
+    dozen codes, and each translation costs a lookup of the active language."""
+    return functools.cache(lambda choices, value: str(_label(choices, value)))
 
 
 def _state(due: dt.date, today: dt.date, grace: int) -> str:
@@ -247,6 +255,7 @@ def _episodes(rows: list[tuple], today: dt.date) -> tuple[list[tuple], list[tupl
 def episode_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Item]:
     """Re-supply schedules and implant/IUD ends of the episodes in use today."""
     schedule_of = {method: s for s in SCHEDULES for method in s.methods}
+    label = _labels()
     scheduled: dict[str, list] = {s.kind: [] for s in SCHEDULES}
     ends = []
     for row in rows:
@@ -262,7 +271,7 @@ def episode_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Item
             last = seen.of(member, s.kind)
             if today < since or _answered(last, since):
                 continue
-            detail = f"{_label(codes.Method, method)} sejak {start:%d-%m-%Y}"
+            detail = f"{label(codes.Method, method)} sejak {start:%d-%m-%Y}"
             items.append(_item(s.kind, member, due, _state(due, today, s.grace), detail, last))
     for member, method, method_type, start, _end, _reason in ends:
         end = lifetime_end(method, method_type, start)
@@ -270,7 +279,7 @@ def episode_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Item
         last = seen.of(member, "mkjp_end")
         if today < since or _answered(last, since):
             continue
-        detail = f"{_label(codes.Method, method)} {method_type} berakhir {end:%d-%m-%Y}"
+        detail = f"{label(codes.Method, method)} {method_type} berakhir {end:%d-%m-%Y}"
         items.append(_item("mkjp_end", member, end, _state(end, today, 0), detail, last))
     return items
 
@@ -281,9 +290,13 @@ def _unmet_query(members: QuerySet[Member], today: dt.date) -> QuerySet:
     since = today - dt.timedelta(days=CONTACT_DAYS)
     counseled = Counseling.objects.filter(member=OuterRef("pk")).order_by("-date")
     intentions = IntentionRecord.objects.filter(member=OuterRef("pk")).order_by("-recorded_on")
+    # Her status is IAT/TIAL only through such an intention: a cheap test of her intentions
+    # first spares the status subqueries of every other woman.
+    unmet = [codes.Intention.IAT, codes.Intention.TIAL]
+    wished = IntentionRecord.objects.filter(member=OuterRef("pk"), intention__in=unmet)
     return (
-        with_status(members, today)
-        .filter(status__in=[codes.Intention.IAT, codes.Intention.TIAL])
+        with_status(members.filter(Exists(wished)), today)
+        .filter(status__in=unmet)
         .exclude(Exists(counseled.filter(date__gt=since)))
         .annotate(
             last_counseling=Subquery(counseled.values("date")[:1]),
@@ -337,14 +350,15 @@ def postpartum_items(rows: list[tuple], seen: _Visits) -> list[Item]:
 
 def drop_out_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Item]:
     """Stops of the last 90 days not followed by an episode or a pregnancy."""
+    label = _labels()
     items = []
     for member, method, _type, _start, end, reason in rows:
         last = seen.of(member, "drop_out")
         if _answered(last, end):
             continue
-        detail = f"{_label(codes.Method, method)} berhenti {end:%d-%m-%Y}"
+        detail = f"{label(codes.Method, method)} berhenti {end:%d-%m-%Y}"
         if reason:
-            detail += f" ({_label(codes.EndReason, reason)})"
+            detail += f" ({label(codes.EndReason, reason)})"
         state = _state(end, today, DROP_OUT_DAYS)  # due the day she stopped
         items.append(_item("drop_out", member, end, state, detail, last))
     return items
@@ -370,6 +384,7 @@ def referral_items(rows: list[tuple], seen: _Visits) -> list[Item]:
     """Referrals left unanswered, then served ones awaiting confirmation."""
     from impsmart.counseling.models import Referral
 
+    label = _labels()
     items, confirm = [], []
     for pk, member, status, sent_on, facility, method, served_on in rows:
         if status == Referral.Status.SENT:
@@ -382,7 +397,7 @@ def referral_items(rows: list[tuple], seen: _Visits) -> list[Item]:
             item.referral_id = pk
             items.append(item)
         else:
-            detail = f"{_label(codes.Method, method)} di {facility} {served_on:%d-%m-%Y}"
+            detail = f"{label(codes.Method, method)} di {facility} {served_on:%d-%m-%Y}"
             item = Item("confirm", None, served_on, "konfirmasi", detail, pk, member_id=member)
             confirm.append(item)
     return items + confirm
