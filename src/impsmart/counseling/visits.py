@@ -290,13 +290,9 @@ def _unmet_query(members: QuerySet[Member], today: dt.date) -> QuerySet:
     since = today - dt.timedelta(days=CONTACT_DAYS)
     counseled = Counseling.objects.filter(member=OuterRef("pk")).order_by("-date")
     intentions = IntentionRecord.objects.filter(member=OuterRef("pk")).order_by("-recorded_on")
-    # Her status is IAT/TIAL only through such an intention: a cheap test of her intentions
-    # first spares the status subqueries of every other woman.
-    unmet = [codes.Intention.IAT, codes.Intention.TIAL]
-    wished = IntentionRecord.objects.filter(member=OuterRef("pk"), intention__in=unmet)
     return (
-        with_status(members.filter(Exists(wished)), today)
-        .filter(status__in=unmet)
+        with_status(members, today)
+        .filter(status__in=[codes.Intention.IAT, codes.Intention.TIAL])
         .exclude(Exists(counseled.filter(date__gt=since)))
         .annotate(
             last_counseling=Subquery(counseled.values("date")[:1]),
