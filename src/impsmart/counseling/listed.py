@@ -4,7 +4,8 @@ Every item of the visit list belongs to a present member with an episode (re-sup
 implant/IUD end, drop-out), a pregnancy (postpartum), an intention (unmet need: a status
 IAT/TIAL comes only from one) or a referral. About one member in six has one, so the list
 walks these rows of a region (by the ``listed_member_region`` index) instead of every member
-of every family there once per kind: a desa of 16,000 members costs 2,500 lookups per kind.
+of every family there once per kind: a desa of 16,000 members costs 2,500 lookups per kind,
+and fewer where a kind needs one record (``has_pregnancy`` for births, ``has_referral`` …).
 
 ``live`` is the definition. The rows are built by the migration that adds them, and from
 then on every write refreshes the rows of the families it touched, inside its transaction:
@@ -21,7 +22,7 @@ from functools import reduce
 from operator import or_
 
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 
 from impsmart.counseling.models import ListedMember, Referral
@@ -34,13 +35,22 @@ from impsmart.families.models import (
 )
 
 CHUNK = 500  # families per refresh statement
-FACTS = (ContraceptiveEpisode, Pregnancy, IntentionRecord, Referral)
+FACTS = {
+    "has_episode": ContraceptiveEpisode,
+    "has_pregnancy": Pregnancy,
+    "has_intention": IntentionRecord,
+    "has_referral": Referral,
+}
 
 
 def live(members: QuerySet[Member]) -> QuerySet[Member]:
-    """The members of ``members`` the list starts from: present, with any record of ``FACTS``."""
-    has = (Exists(model.objects.filter(member=OuterRef("pk"))) for model in FACTS)
-    return members.filter(reduce(or_, has), left_on__isnull=True)
+    """The members of ``members`` the list starts from: present, with any record of ``FACTS``,
+    annotated with which (``has_episode`` …)."""
+    has = {
+        name: Exists(model.objects.filter(member=OuterRef("pk"))) for name, model in FACTS.items()
+    }
+    anything = reduce(or_, (Q(**{name: True}) for name in FACTS))
+    return members.filter(left_on__isnull=True).annotate(**has).filter(anything)
 
 
 def _insert(members: QuerySet[Member]) -> None:
@@ -49,14 +59,14 @@ def _insert(members: QuerySet[Member]) -> None:
         live(members)
         .annotate(lm_member=F("pk"), lm_family=F("family_id"), lm_region=F("family__region_code"))
         .order_by()
-        .values("lm_member", "lm_family", "lm_region")
+        .values("lm_member", "lm_family", "lm_region", *FACTS)
     )
     select, params = rows.query.sql_with_params()
-    table = ListedMember._meta.db_table
+    table, flags = ListedMember._meta.db_table, ", ".join(FACTS)
     with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
         cursor.execute(
-            f"INSERT INTO {table} (member_id, family_id, region_code) "
-            f"SELECT lm_member, lm_family, lm_region FROM ({select}) listed",
+            f"INSERT INTO {table} (member_id, family_id, region_code, {flags}) "
+            f"SELECT lm_member, lm_family, lm_region, {flags} FROM ({select}) listed",
             params,
         )
 

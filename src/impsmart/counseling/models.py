@@ -331,7 +331,8 @@ class Visit(models.Model):
 
 class ListedMember(models.Model):
     """A present member with a record the visit list can start from (an episode, a
-    pregnancy, an intention or a referral), with her family's region code.
+    pregnancy, an intention or a referral), with her family's region code and which of those
+    records she has.
 
     Derived, never edited: ``counseling/listed.py`` keeps it equal to the registers (refreshed
     per family inside every write's transaction), so that the visit list walks the few
@@ -352,11 +353,29 @@ class ListedMember(models.Model):
         Family, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
     region_code = models.CharField(max_length=40)
+    # Which records she has: each kind walks only the members it can list.
+    has_episode = models.BooleanField()
+    has_pregnancy = models.BooleanField()
+    has_intention = models.BooleanField()
+    has_referral = models.BooleanField()
 
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
-        indexes = [models.Index(fields=["region_code", "member"], name="listed_member_region")]
+        # Covers every read of the list: a region's rows and what records they have.
+        indexes = [
+            models.Index(
+                fields=[
+                    "region_code",
+                    "member",
+                    "has_episode",
+                    "has_pregnancy",
+                    "has_intention",
+                    "has_referral",
+                ],
+                name="listed_member_region",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.region_code}"

@@ -411,18 +411,22 @@ def with_members(items: list[Item]) -> list[Item]:
     return [item for item in items if item.member is not None]
 
 
-def listed_members(user: Any, region_code: str = "", stored: bool = True) -> QuerySet:
+def listed_members(
+    user: Any, region_code: str = "", having: str = "", stored: bool = True
+) -> QuerySet:
     """The ids of the members the list starts from, in the user's scope (or ``region_code``).
 
     Stored (``ListedMember``, counseling/listed.py): the few present members with a record
-    an item can come from, read by the region-code index. ``stored=False`` walks every
-    present member of the region's families instead (the definition, for the tests).
+    an item can come from, read by the region-code index; with ``having`` (``has_episode``,
+    …) only those with such a record. ``stored=False`` walks every present member of the
+    region's families instead (the definition, for the tests).
     """
     from impsmart.counseling.models import ListedMember
 
     if stored:
         rows = ListedMember.objects.visible_to(user)
-        return (rows.within(region_code) if region_code else rows).values("member_id")
+        rows = rows.within(region_code) if region_code else rows
+        return (rows.filter(**{having: True}) if having else rows).values("member_id")
     # The families first, by the region-code index: with several desa (a PKB) the planner
     # would otherwise scan every member of the kabupaten to join them to their families.
     # Scope is the families' (visible_to); the members need no second join to them.
@@ -435,13 +439,17 @@ def listed_members(user: Any, region_code: str = "", stored: bool = True) -> Que
 
 def _queries(user: Any, region_code: str, today: dt.date) -> dict[str, QuerySet]:
     """The list's five queries, in the order they run."""
-    ids = listed_members(user, region_code)
+
+    def ids(having: str = "") -> QuerySet:
+        return listed_members(user, region_code, having)
+
+    # An IAT/TIAL status comes from an intention, a birth from a pregnancy.
     return {
-        "visits": _Visits.query(ids),
-        "episodes": _episodes_query(ids, today),
-        "unmet": _unmet_query(Member.objects.filter(pk__in=ids), today),
-        "births": _postpartum_query(ids, today),
-        "referrals": _referral_query(ids, user, today),
+        "visits": _Visits.query(ids()),
+        "episodes": _episodes_query(ids("has_episode"), today),
+        "unmet": _unmet_query(Member.objects.filter(pk__in=ids("has_intention")), today),
+        "births": _postpartum_query(ids("has_pregnancy"), today),
+        "referrals": _referral_query(ids("has_referral"), user, today),
     }
 
 
