@@ -124,6 +124,7 @@ class ContributionTests(World):
                 "pertemuan dan forum",
                 "laporan F/I/Dal",
                 "Desa replikasi",
+                "daftar kunjungan",
             ],
         )
         self.assertTrue(all(callable(s.function) for s in plugins.demo_steps()))

@@ -23,6 +23,7 @@ _actor: contextvars.ContextVar = contextvars.ContextVar("audit_actor", default=N
 UNAUDITED = {
     "accounts.AuditEvent",
     "accounts.ApiToken",
+    "counseling.ListedMember",
     "families.PusMonth",
     "families.PusMonthBuilt",
     "families.PusTally",

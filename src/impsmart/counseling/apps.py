@@ -35,7 +35,14 @@ class CounselingConfig(AppConfig):
             head="counseling/_head.html",
         ),
     ]
-    demo_steps = [DemoStep(50, "KIE dan konseling", "impsmart.demo.counseling.step")]
+    demo_steps = [
+        DemoStep(50, "KIE dan konseling", "impsmart.demo.counseling.step"),
+        # The demo writes its registers in bulk, past the signals: list their members at the end.
+        DemoStep(98, "daftar kunjungan", "impsmart.counseling.listed.demo_step"),
+    ]
 
     def ready(self) -> None:
-        from impsmart.counseling import indicators  # noqa: F401  (F/I/Dal section II: KIE)
+        from impsmart.counseling import (
+            indicators,  # noqa: F401  (F/I/Dal section II: KIE)
+            listed,  # noqa: F401  (keeps the listed members)
+        )

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from impsmart.accounts.roles import Role
 from impsmart.accounts.scope import ScopedQuerySet, scope_filter, user_scope_codes
 from impsmart.families import codes
-from impsmart.families.models import ContraceptiveEpisode, Member
+from impsmart.families.models import ContraceptiveEpisode, Family, Member
 
 
 def _ancestors(code: str) -> list[str]:
@@ -327,3 +327,55 @@ class Visit(models.Model):
 
     def __str__(self) -> str:
         return f"kunjungan {self.kind} {self.member_id} {self.date}"
+
+
+class ListedMember(models.Model):
+    """A present member with a record the visit list can start from (an episode, a
+    pregnancy, an intention or a referral), with her family's region code and which of those
+    records she has.
+
+    Derived, never edited: ``counseling/listed.py`` keeps it equal to the registers (refreshed
+    per family inside every write's transaction), so that the visit list walks the few
+    members of a region who can have an item (about one in six) through the region-code
+    index, instead of every member of every family of the region once per kind.
+    """
+
+    holds_personal_data = True
+
+    member = models.OneToOneField(
+        Member,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    family = models.ForeignKey(
+        Family, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    region_code = models.CharField(max_length=40)
+    # Which records she has: each kind walks only the members it can list.
+    has_episode = models.BooleanField()
+    has_pregnancy = models.BooleanField()
+    has_intention = models.BooleanField()
+    has_referral = models.BooleanField()
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        # Covers every read of the list: a region's rows and what records they have.
+        indexes = [
+            models.Index(
+                fields=[
+                    "region_code",
+                    "member",
+                    "has_episode",
+                    "has_pregnancy",
+                    "has_intention",
+                    "has_referral",
+                ],
+                name="listed_member_region",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.region_code}"

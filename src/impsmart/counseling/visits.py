@@ -24,7 +24,9 @@ outcome is *tidak bertemu*; a *dilayani* visit of a schedule kind moves the next
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +34,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from impsmart import dates
+from impsmart import compiled, dates
 from impsmart.families import codes
 from impsmart.families.models import (
     ContraceptiveEpisode,
@@ -130,6 +132,12 @@ def _label(choices: type[models.TextChoices], value: str) -> Any:
         return value
 
 
+def _labels() -> Callable[[type[models.TextChoices], str], str]:
+    """``_label`` as text, each code translated once per list: a desa's 600 items name a
+    dozen codes, and each translation costs a lookup of the active language."""
+    return functools.cache(lambda choices, value: str(_label(choices, value)))
+
+
 def _state(due: dt.date, today: dt.date, grace: int) -> str:
     if today > due + dt.timedelta(days=grace):
         return "berisiko"
@@ -160,17 +168,20 @@ class _Visits:
     (date, outcome) and the latest *dilayani* date. One query for the whole region instead of
     correlated lookups per row and per kind."""
 
-    def __init__(self, members: QuerySet) -> None:
+    @staticmethod
+    def query(members: QuerySet) -> QuerySet:
         from impsmart.counseling.models import Visit
 
-        self.last: dict[tuple[int, str], tuple[dt.date, str]] = {}
-        self.served: dict[tuple[int, str], dt.date] = {}
-        self.met: dict[int, dt.date] = {}  # her latest visit of any kind where she was met
-        rows = (
+        return (
             Visit.objects.filter(member__in=members)
             .order_by("date", "pk")
             .values_list("member_id", "kind", "date", "outcome")
         )
+
+    def __init__(self, rows: list[tuple]) -> None:
+        self.last: dict[tuple[int, str], tuple[dt.date, str]] = {}
+        self.served: dict[tuple[int, str], dt.date] = {}
+        self.met: dict[int, dt.date] = {}  # her latest visit of any kind where she was met
         for member, kind, date, outcome in rows:
             self.last[member, kind] = (date, outcome)
             if outcome == SERVED:
@@ -208,10 +219,10 @@ MKJP_METHODS = (codes.Method.IMPLAN, codes.Method.IUD)
 EPISODE_FIELDS = ("member_id", "method", "method_type", "start_date", "end_date", "end_reason")
 
 
-def _episodes(members: QuerySet, today: dt.date) -> tuple[list[tuple], list[tuple]]:
-    """(active, stopped): the episodes in use today of a scheduled or long-acting method, and
-    those ended in the last 90 days (not by switching or pregnancy) with no episode or
-    pregnancy since — one query, one walk of the region's members, for both."""
+def _episodes_query(members: QuerySet, today: dt.date) -> QuerySet:
+    """The episodes in use today of a scheduled or long-acting method, and those ended in the
+    last 90 days (not by switching or pregnancy) with no episode or pregnancy since — one
+    query, one walk of the region's members, for both."""
     later = ContraceptiveEpisode.objects.filter(
         member=OuterRef("member_id"), start_date__gte=OuterRef("end_date")
     )
@@ -225,11 +236,15 @@ def _episodes(members: QuerySet, today: dt.date) -> tuple[list[tuple], list[tupl
         & ~Exists(later)
         & ~Exists(pregnant)
     )
-    rows = (
+    return (
         ContraceptiveEpisode.objects.filter(member__in=members)
         .filter(active | stopped)
         .values_list(*EPISODE_FIELDS)
     )
+
+
+def _episodes(rows: list[tuple], today: dt.date) -> tuple[list[tuple], list[tuple]]:
+    """(active, stopped): the rows of ``_episodes_query`` split."""
     found: tuple[list[tuple], list[tuple]] = ([], [])
     for row in rows:  # in the query's order: family, birth date, start
         end = row[4]
@@ -240,6 +255,7 @@ def _episodes(members: QuerySet, today: dt.date) -> tuple[list[tuple], list[tupl
 def episode_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Item]:
     """Re-supply schedules and implant/IUD ends of the episodes in use today."""
     schedule_of = {method: s for s in SCHEDULES for method in s.methods}
+    label = _labels()
     scheduled: dict[str, list] = {s.kind: [] for s in SCHEDULES}
     ends = []
     for row in rows:
@@ -255,7 +271,7 @@ def episode_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Item
             last = seen.of(member, s.kind)
             if today < since or _answered(last, since):
                 continue
-            detail = f"{_label(codes.Method, method)} sejak {start:%d-%m-%Y}"
+            detail = f"{label(codes.Method, method)} sejak {start:%d-%m-%Y}"
             items.append(_item(s.kind, member, due, _state(due, today, s.grace), detail, last))
     for member, method, method_type, start, _end, _reason in ends:
         end = lifetime_end(method, method_type, start)
@@ -263,18 +279,18 @@ def episode_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Item
         last = seen.of(member, "mkjp_end")
         if today < since or _answered(last, since):
             continue
-        detail = f"{_label(codes.Method, method)} {method_type} berakhir {end:%d-%m-%Y}"
+        detail = f"{label(codes.Method, method)} {method_type} berakhir {end:%d-%m-%Y}"
         items.append(_item("mkjp_end", member, end, _state(end, today, 0), detail, last))
     return items
 
 
-def unmet_items(members: QuerySet[Member], seen: _Visits, today: dt.date) -> list[Item]:
+def _unmet_query(members: QuerySet[Member], today: dt.date) -> QuerySet:
     from impsmart.counseling.models import Counseling
 
     since = today - dt.timedelta(days=CONTACT_DAYS)
     counseled = Counseling.objects.filter(member=OuterRef("pk")).order_by("-date")
     intentions = IntentionRecord.objects.filter(member=OuterRef("pk")).order_by("-recorded_on")
-    rows = (
+    return (
         with_status(members, today)
         .filter(status__in=[codes.Intention.IAT, codes.Intention.TIAL])
         .exclude(Exists(counseled.filter(date__gt=since)))
@@ -284,6 +300,10 @@ def unmet_items(members: QuerySet[Member], seen: _Visits, today: dt.date) -> lis
         )
         .values_list("pk", "status", "last_counseling", "intention_on")
     )
+
+
+def unmet_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Item]:
+    since = today - dt.timedelta(days=CONTACT_DAYS)
     items = []
     for member, status, last_counseling, intention_on in rows:
         last_met = seen.met.get(member)  # a visit where she was met is a contact too
@@ -298,9 +318,9 @@ def unmet_items(members: QuerySet[Member], seen: _Visits, today: dt.date) -> lis
     return items
 
 
-def postpartum_items(members: QuerySet, seen: _Visits, today: dt.date) -> list[Item]:
+def _postpartum_query(members: QuerySet, today: dt.date) -> QuerySet:
     using = ContraceptiveEpisode.objects.filter(_active_today(today), member=OuterRef("member_id"))
-    rows = (
+    return (
         Pregnancy.objects.filter(
             member__in=members,
             outcome=codes.Outcome.LIVE_BIRTH,
@@ -310,6 +330,9 @@ def postpartum_items(members: QuerySet, seen: _Visits, today: dt.date) -> list[I
         .exclude(Exists(using))
         .values_list("member_id", "outcome_date")
     )
+
+
+def postpartum_items(rows: list[tuple], seen: _Visits) -> list[Item]:
     items = []
     for member, born in rows:
         last = seen.of(member, "postpartum")
@@ -323,26 +346,27 @@ def postpartum_items(members: QuerySet, seen: _Visits, today: dt.date) -> list[I
 
 def drop_out_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Item]:
     """Stops of the last 90 days not followed by an episode or a pregnancy."""
+    label = _labels()
     items = []
     for member, method, _type, _start, end, reason in rows:
         last = seen.of(member, "drop_out")
         if _answered(last, end):
             continue
-        detail = f"{_label(codes.Method, method)} berhenti {end:%d-%m-%Y}"
+        detail = f"{label(codes.Method, method)} berhenti {end:%d-%m-%Y}"
         if reason:
-            detail += f" ({_label(codes.EndReason, reason)})"
+            detail += f" ({label(codes.EndReason, reason)})"
         state = _state(end, today, DROP_OUT_DAYS)  # due the day she stopped
         items.append(_item("drop_out", member, end, state, detail, last))
     return items
 
 
-def referral_items(members: QuerySet, seen: _Visits, user: Any, today: dt.date) -> list[Item]:
-    """Referrals left unanswered, then served ones awaiting confirmation: one query."""
+def _referral_query(members: QuerySet, user: Any, today: dt.date) -> QuerySet:
+    """Referrals left unanswered, and served ones awaiting confirmation: one query."""
     from impsmart.counseling.models import Referral, awaiting_confirmation
 
     late = today - dt.timedelta(days=REFERRAL_ANSWER_DAYS)
     pending = Q(status=Referral.Status.SENT, sent_on__lt=late)
-    rows = (
+    return (
         Referral.objects.visible_to(user)
         .filter(member__in=members)
         .filter(pending | awaiting_confirmation())
@@ -350,6 +374,13 @@ def referral_items(members: QuerySet, seen: _Visits, user: Any, today: dt.date) 
             "pk", "member_id", "status", "sent_on", "facility__name", "served_method", "served_on"
         )
     )
+
+
+def referral_items(rows: list[tuple], seen: _Visits) -> list[Item]:
+    """Referrals left unanswered, then served ones awaiting confirmation."""
+    from impsmart.counseling.models import Referral
+
+    label = _labels()
     items, confirm = [], []
     for pk, member, status, sent_on, facility, method, served_on in rows:
         if status == Referral.Status.SENT:
@@ -362,7 +393,7 @@ def referral_items(members: QuerySet, seen: _Visits, user: Any, today: dt.date) 
             item.referral_id = pk
             items.append(item)
         else:
-            detail = f"{_label(codes.Method, method)} di {facility} {served_on:%d-%m-%Y}"
+            detail = f"{label(codes.Method, method)} di {facility} {served_on:%d-%m-%Y}"
             item = Item("confirm", None, served_on, "konfirmasi", detail, pk, member_id=member)
             confirm.append(item)
     return items + confirm
@@ -380,17 +411,22 @@ def with_members(items: list[Item]) -> list[Item]:
     return [item for item in items if item.member is not None]
 
 
-def visit_list(
-    user: Any, today: dt.date | None = None, region_code: str = "", members: bool = True
-) -> list[Item]:
-    """Everything to visit in the user's scope (or ``region_code`` in it), most urgent first.
+def listed_members(
+    user: Any, region_code: str = "", having: str = "", stored: bool = True
+) -> QuerySet:
+    """The ids of the members the list starts from, in the user's scope (or ``region_code``).
 
-    Set-based for the whole region: one query per kind of fact (active episodes, visits,
-    unmet need, births, stops, referrals), each walking the region's members once through the
-    region-code index. ``members=False`` leaves ``Item.member`` empty (``member_id`` is set):
-    a page then fills in only the items it shows with ``with_members``.
+    Stored (``ListedMember``, counseling/listed.py): the few present members with a record
+    an item can come from, read by the region-code index; with ``having`` (``has_episode``,
+    …) only those with such a record. ``stored=False`` walks every present member of the
+    region's families instead (the definition, for the tests).
     """
-    today = today or dates.today()
+    from impsmart.counseling.models import ListedMember
+
+    if stored:
+        rows = ListedMember.objects.visible_to(user)
+        rows = rows.within(region_code) if region_code else rows
+        return (rows.filter(**{having: True}) if having else rows).values("member_id")
     # The families first, by the region-code index: with several desa (a PKB) the planner
     # would otherwise scan every member of the kabupaten to join them to their families.
     # Scope is the families' (visible_to); the members need no second join to them.
@@ -398,14 +434,46 @@ def visit_list(
     if region_code:
         families = families.within(region_code)
     present = Member.objects.filter(left_on__isnull=True, family__in=families.values("pk"))
-    ids = present.values("pk")
-    seen = _Visits(ids)
-    active, stopped = _episodes(ids, today)
+    return present.values("pk")
+
+
+def _queries(user: Any, region_code: str, today: dt.date) -> dict[str, QuerySet]:
+    """The list's five queries, in the order they run."""
+
+    def ids(having: str = "") -> QuerySet:
+        return listed_members(user, region_code, having)
+
+    # An IAT/TIAL status comes from an intention, a birth from a pregnancy.
+    return {
+        "visits": _Visits.query(ids()),
+        "episodes": _episodes_query(ids("has_episode"), today),
+        "unmet": _unmet_query(Member.objects.filter(pk__in=ids("has_intention")), today),
+        "births": _postpartum_query(ids("has_pregnancy"), today),
+        "referrals": _referral_query(ids("has_referral"), user, today),
+    }
+
+
+def visit_list(
+    user: Any, today: dt.date | None = None, region_code: str = "", members: bool = True
+) -> list[Item]:
+    """Everything to visit in the user's scope (or ``region_code`` in it), most urgent first.
+
+    Set-based for the whole region: one query per kind of fact (active episodes, visits,
+    unmet need, births, stops, referrals), each walking the region's listed members (those
+    with a record an item can come from, ``listed_members``) once through the region-code
+    index. ``members=False`` leaves ``Item.member`` empty (``member_id`` is set):
+    a page then fills in only the items it shows with ``with_members``.
+    """
+    today = today or dates.today()
+    queries = compiled.queries(_queries, user, region_code, today)
+    rows = {name: query.rows() for name, query in queries.items()}
+    seen = _Visits(rows["visits"])
+    active, stopped = _episodes(rows["episodes"], today)
     items = episode_items(active, seen, today)
-    items += unmet_items(present, seen, today)
-    items += postpartum_items(ids, seen, today)
+    items += unmet_items(rows["unmet"], seen, today)
+    items += postpartum_items(rows["births"], seen)
     items += drop_out_items(stopped, seen, today)
-    items += referral_items(ids, seen, user, today)
+    items += referral_items(rows["referrals"], seen)
     for item in items:
         item.days = (today - item.due).days
     items.sort(key=lambda item: item.rank)

@@ -26,6 +26,7 @@ from django.db import connection, transaction
 from django.db.models import CharField, Count, F, Max, Min, QuerySet
 from django.db.models.functions import Cast
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import Signal
 
 from impsmart import dates
 from impsmart.dates import month_end
@@ -47,6 +48,10 @@ ALWAYS = dt.date.min  # a change that may alter every month
 _pending: contextvars.ContextVar[dict[int, dt.date] | None] = contextvars.ContextVar(
     "pus_months_pending", default=None
 )
+# Sent with ``families`` (a set of ids) whenever their records changed in a way this module
+# refreshes (every such write, months stored or not; once at the end of ``deferred``), inside
+# the write's transaction: other derived copies keep up with it (``counseling/listed.py``).
+families_changed = Signal()
 
 
 def stored(day: dt.date) -> bool:
@@ -286,6 +291,7 @@ def _refresh(since_by_family: dict[int, dt.date]) -> None:
     ``PusTally`` loses the deleted rows and gains the inserted ones, per first month and CHUNK."""
     if not since_by_family:
         return
+    families_changed.send(sender=Family, families=set(since_by_family))
     first = {family: since.replace(day=1) for family, since in since_by_family.items()}
     months = PusMonthBuilt.objects.filter(month__gte=min(first.values())).order_by("month")
     months = list(months.values_list("month", flat=True))

@@ -41,7 +41,8 @@ def _list_context(user: Any, limit: int | None = None, region_code: str = "") ->
         "items": visits.with_members(items[: waiting + limit]) if limit else items,
         "total_items": len(items),
         "today": today,
-        "outcomes": Visit.Outcome.choices,
+        # Translated once for the page, not once per item's form (30 × 6 lazy labels).
+        "outcomes": [(value, str(label)) for value, label in Visit.Outcome.choices],
     }
 
 

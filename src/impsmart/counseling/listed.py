@@ -1,0 +1,110 @@
+"""The members the visit list starts from (``ListedMember``), kept equal to the registers.
+
+Every item of the visit list belongs to a present member with an episode (re-supply,
+implant/IUD end, drop-out), a pregnancy (postpartum), an intention (unmet need: a status
+IAT/TIAL comes only from one) or a referral. About one member in six has one, so the list
+walks these rows of a region (by the ``listed_member_region`` index) instead of every member
+of every family there once per kind: a desa of 16,000 members costs 2,500 lookups per kind,
+and fewer where a kind needs one record (``has_pregnancy`` for births, ``has_referral`` …).
+
+``live`` is the definition. The rows are built by the migration that adds them, and from
+then on every write refreshes the rows of the families it touched, inside its transaction:
+a save or delete of a family, member, episode, pregnancy or intention through the stored PUS
+months' signal (``pus_months.families_changed``, which the bulk import sends too, once at
+the end), and of a referral through its own signals. Writers that bypass model saves (the
+demo) call ``rebuild`` at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import reduce
+from operator import or_
+
+from django.db import connection, transaction
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
+
+from impsmart.counseling.models import ListedMember, Referral
+from impsmart.families import pus_months
+from impsmart.families.models import (
+    ContraceptiveEpisode,
+    IntentionRecord,
+    Member,
+    Pregnancy,
+)
+
+CHUNK = 500  # families per refresh statement
+FACTS = {
+    "has_episode": ContraceptiveEpisode,
+    "has_pregnancy": Pregnancy,
+    "has_intention": IntentionRecord,
+    "has_referral": Referral,
+}
+
+
+def live(members: QuerySet[Member]) -> QuerySet[Member]:
+    """The members of ``members`` the list starts from: present, with any record of ``FACTS``,
+    annotated with which (``has_episode`` …)."""
+    has = {
+        name: Exists(model.objects.filter(member=OuterRef("pk"))) for name, model in FACTS.items()
+    }
+    anything = reduce(or_, (Q(**{name: True}) for name in FACTS))
+    return members.filter(left_on__isnull=True).annotate(**has).filter(anything)
+
+
+def _insert(members: QuerySet[Member]) -> None:
+    """Store the listed members among ``members``: one INSERT … SELECT."""
+    rows = (
+        live(members)
+        .annotate(lm_member=F("pk"), lm_family=F("family_id"), lm_region=F("family__region_code"))
+        .order_by()
+        .values("lm_member", "lm_family", "lm_region", *FACTS)
+    )
+    select, params = rows.query.sql_with_params()
+    table, flags = ListedMember._meta.db_table, ", ".join(FACTS)
+    with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
+        cursor.execute(
+            f"INSERT INTO {table} (member_id, family_id, region_code, {flags}) "
+            f"SELECT lm_member, lm_family, lm_region, {flags} FROM ({select}) listed",
+            params,
+        )
+
+
+def rebuild() -> None:
+    """Every row anew, for the whole database (after the demo's bulk writes)."""
+    with transaction.atomic():
+        ListedMember.objects.all()._raw_delete(ListedMember.objects.db)  # audit-ok: derived
+        _insert(Member.objects.all())
+
+
+def refresh(family_ids: Iterable[int]) -> None:
+    """Delete and re-insert the rows of these families: two statements per CHUNK families."""
+    ordered = sorted({i for i in family_ids if i is not None})
+    table = ListedMember._meta.db_table
+    with transaction.atomic():
+        for start in range(0, len(ordered), CHUNK):
+            chunk = ordered[start : start + CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
+                cursor.execute(f"DELETE FROM {table} WHERE family_id IN ({marks})", chunk)
+            _insert(Member.objects.filter(family_id__in=chunk))
+
+
+def demo_step(ctx) -> str:
+    rebuild()
+    return f"{ListedMember.objects.count()} anggota dalam daftar kunjungan"
+
+
+def _families_changed(sender, families: set[int], **kwargs) -> None:
+    refresh(families)
+
+
+def _referral_written(sender, instance: Referral, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        refresh(Member.objects.filter(pk=instance.member_id).values_list("family_id", flat=True))
+
+
+pus_months.families_changed.connect(_families_changed, dispatch_uid="listed_members")
+post_save.connect(_referral_written, sender=Referral, dispatch_uid="listed_members_referral")
+post_delete.connect(_referral_written, sender=Referral, dispatch_uid="listed_members_referral")
