@@ -9,6 +9,8 @@ from django.db import connection
 from django.test import TransactionTestCase
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from impsmart import compiled
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # The suite's "today" (impsmart.dates), whatever the machine's clock says; subprocesses inherit it.
 TODAY = "2026-11-18"
@@ -35,8 +37,10 @@ PUBLIC_ROUTES = {
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Kept home blocks are keyed by the data version, which a rolled-back test can reuse."""
+    """Kept home blocks are keyed by the data version, which a rolled-back test can reuse;
+    compiled queries by user ids, which another test's world reuses."""
     cache.clear()
+    compiled.clear()
 
 
 @pytest.fixture(scope="session")
