@@ -163,6 +163,15 @@ elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     # threshold (a desa's visit list) spent 25-30 ms compiling for a query of a few ms.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Each worker process keeps the rendered home blocks it may reuse (dashboard/views.py), a
+# few KB each: about ten per user, so room for a kabupaten's thousand users (Django's
+# default of 300 entries made fifty cadres evict each other's blocks at every load).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    }
+}
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
