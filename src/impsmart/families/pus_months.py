@@ -129,17 +129,26 @@ def statuses_of_months(members: QuerySet[Member], days: list[dt.date]) -> dict[d
     return found
 
 
+def all_stored(days: list[dt.date]) -> dict[dt.date, dt.date] | None:
+    """{first of month: day} for ``days`` when they form a range of months without gaps that
+    is stored (building what may be built); None otherwise (some month is derived live)."""
+    ends = {day.replace(day=1): day for day in days}
+    if not ends or len(ends) != dates.months_between(min(ends), max(ends)) + 1:
+        return None  # a range of months read as a range (one index walk per woman), no gaps
+    built = set(PusMonthBuilt.objects.filter(month__in=list(ends)).values_list("month", flat=True))
+    if any(month not in built and not stored(day) for month, day in ends.items()):
+        return None
+    return ends
+
+
 def summary_of_months(
     members: QuerySet[Member], days: list[dt.date]
 ) -> tuple[dict[int, dt.date], dict[dt.date, dict[tuple[str, str | None], int]]] | None:
     """When every month of ``days`` is stored: each PUS's last day among ``days`` and each
     day's count per (status, jalur) — two grouped queries instead of every (woman, month)
     row of ``statuses_of_months``. None when a month is not stored (derived live there)."""
-    ends = {day.replace(day=1): day for day in days}
-    if not ends or len(ends) != dates.months_between(min(ends), max(ends)) + 1:
-        return None  # a range of months read as a range (one index walk per woman), no gaps
-    built = set(PusMonthBuilt.objects.filter(month__in=list(ends)).values_list("month", flat=True))
-    if any(month not in built and not stored(day) for month, day in ends.items()):
+    ends = all_stored(days)
+    if ends is None:
         return None
     rows = PusMonth.objects.filter(
         month__gte=min(ends), month__lte=max(ends), member__in=members.values("pk")
@@ -150,6 +159,27 @@ def summary_of_months(
     for row in grouped:
         counts[ends[row["month"]]][row["status"], row["jalur"]] = row["n"]
     return {row["member_id"]: ends[row["last"]] for row in last}, counts
+
+
+def counts_of_months(
+    region_code: str, ends: dict[dt.date, dt.date]
+) -> dict[dt.date, dict[tuple[str, str | None], int]]:
+    """Each stored month's count per (status, jalur) of the PUS of a region (``all_stored``'s
+    answer): one query on the (month, region code, status, jalur) index, one index range per
+    month, without walking the region's members. Grouped in the index's order (per region
+    code too, summed here): SQLite then groups as it reads, without sorting the rows."""
+    counts: dict[dt.date, dict[tuple[str, str | None], int]] = {day: {} for day in ends.values()}
+    grouped = (
+        PusMonth.objects.within(region_code)
+        .filter(month__in=list(ends))
+        .order_by()
+        .values_list("month", "region_code", "status", "jalur")
+        .annotate(n=Count("pk"))
+    )
+    for month, _region, status, jalur, n in grouped:
+        found = counts[ends[month]]
+        found[status, jalur] = found.get((status, jalur), 0) + n
+    return counts
 
 
 def live_facts(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:

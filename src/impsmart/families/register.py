@@ -20,13 +20,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db import connection
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, Value, When, Window
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Collate, StrIndex, Substr
+from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 
 from impsmart import dates, spreadsheet
 from impsmart.dates import age_on, month_end
 from impsmart.families import codes, pus_months
-from impsmart.families.models import Member
+from impsmart.families.models import Member, PusMonth
 from impsmart.families.status import EVER_MARRIED, PREGNANT, UNKNOWN
 from impsmart.regions.models import Region
 
@@ -52,7 +56,7 @@ MONTH_CSV_COLUMNS = [
     "children", "youngest_child_age", "ks_stage", "status", "jalur", "jkn",
 ]  # fmt: skip
 # What a row needs to be sorted (``build_register(details=False)``).
-_SORT_FIELDS = ["pk", "name", "family__kk_number", "family__region_code"]
+SORT_FIELDS = ["pk", "name", "family__kk_number", "family__region_code"]
 _FIELDS = [
     "pk", "name", "nik", "birth_date", "jkn", "spouse__name", "family_id",
     "family__kk_number", "family__region_code", "family__ks_stage", "family__jkn",
@@ -160,7 +164,7 @@ def _row(values: dict, day: dt.date, kids: dict, size: int) -> RegisterRow:
     )
 
 
-def _bare_row(values: dict, day: dt.date, size: int) -> RegisterRow:
+def _bare_row(values: dict, day: dt.date | None, size: int) -> RegisterRow:
     """A row with its sort key, cells and footer data only; ``add_details`` completes it."""
     return RegisterRow(
         region_code=".".join(values["family__region_code"].split(".")[:DUSUN_SEGMENTS]),
@@ -197,6 +201,9 @@ def add_details(register: Register, members: QuerySet[Member]) -> None:
             for pk, status, jalur in found:
                 row = bare[pk]
                 row.cells[columns[day]], row.jalur[columns[day]] = status, jalur or ""
+                # A row of ``stored_register`` learns her last month from her cells.
+                if row.last_day is None or row.last_day < day:
+                    row.last_day = day
     wives = members.filter(pk__in=list(bare)).order_by().values(*_FIELDS)
     found = {values["pk"]: values for values in wives}
     families = {values["family_id"] for values in found.values()}
@@ -256,7 +263,7 @@ def build_register(
         )
         for start in range(0, len(pks), PKS_PER_QUERY)
         for values in wives.filter(pk__in=pks[start : start + PKS_PER_QUERY]).values(
-            *(_FIELDS if details else _SORT_FIELDS)
+            *(_FIELDS if details else SORT_FIELDS)
         )
     }
     for index, found in enumerate(monthly):
@@ -290,7 +297,7 @@ def _summary_register(
     rows = [
         _bare_row(values, last_day[values["pk"]], len(months))
         for start in range(0, len(pks), PKS_PER_QUERY)
-        for values in wives.filter(pk__in=pks[start : start + PKS_PER_QUERY]).values(*_SORT_FIELDS)
+        for values in wives.filter(pk__in=pks[start : start + PKS_PER_QUERY]).values(*SORT_FIELDS)
     ]
     rows.sort(key=lambda r: (r.region_code, r.family_no, r.wife_name))
     footer = [
@@ -298,6 +305,92 @@ def _summary_register(
         for m, begun in zip(months, due, strict=True)
     ]
     return Register(year, months, due, rows, footer, ends[-1] if ends else None, True)
+
+
+def stored_register(
+    members: QuerySet[Member],
+    region_code: str,
+    year: int,
+    months: Iterable[int] = range(1, 13),
+    today: dt.date | None = None,
+) -> tuple[Register, QuerySet[Member]] | None:
+    """A register page's frame when every begun month of the period is stored, else None.
+
+    ``members`` are those of the region ``region_code`` (a desa or below) the user sees, that
+    is all of them. Returns the register without rows (its footer from the grouped counts of
+    the region's stored months) and the PUS women of the period in the register's order, for
+    the caller to filter (``with_status``), page in SQL and complete with ``add_details`` from
+    bare rows (``bare_rows``): no Python walk over the thousands of PUS of a large desa.
+    """
+    today = today or dates.today()
+    months = list(months)
+    due = [dt.date(year, m, 1) <= today for m in months]
+    ends = [month_end(year, m) for m, begun in zip(months, due, strict=True) if begun]
+    stored = pus_months.all_stored(ends)
+    if stored is None:
+        return None
+    counts = pus_months.counts_of_months(region_code, stored)
+    footer = [
+        footer_of_counts(counts[month_end(year, m)]) if begun else None
+        for m, begun in zip(months, due, strict=True)
+    ]
+    register = Register(year, months, due, [], footer, ends[-1], cells_pending=True)
+    in_period = PusMonth.objects.filter(
+        member=OuterRef("pk"), month__gte=min(stored), month__lte=max(stored)
+    )
+    # A stored row is a PUS's, so a woman ever married (``status.pus_on``) and refreshed
+    # whenever her sex or marital status changes: no need to read each member's own row
+    # (the costly part of walking a large desa) to filter the wives first.
+    women = members.filter(Exists(in_period))
+    return register, women.order_by(*_order(region_code), "pk")
+
+
+def with_status(women: QuerySet[Member], day: dt.date, statuses: list[str]) -> QuerySet[Member]:
+    """The women of ``stored_register`` whose stored status on ``day`` is one of ``statuses``."""
+    found = PusMonth.objects.filter(
+        member=OuterRef("pk"), month=day.replace(day=1), status__in=statuses
+    )
+    return women.filter(Exists(found))
+
+
+def counted(women: QuerySet[Member], *fields: str) -> QuerySet:
+    """``women.values(*fields)`` with ``total``, the number of all of them (a window count:
+    one query gives a page and the count of every page)."""
+    return women.values(*fields, total=Window(Count("pk")))
+
+
+def bare_rows(found: Iterable[dict], size: int) -> list[RegisterRow]:
+    """Rows of ``SORT_FIELDS`` values without cells nor last month (``add_details``)."""
+    return [_bare_row(values, None, size) for values in found]
+
+
+SEARCH_FIELDS = [*SORT_FIELDS, "nik", "spouse__name"]
+
+
+def _binary(expression: Combinable) -> Combinable:
+    """Python's order of strings (by code point): SQLite's BINARY collation is that order,
+    PostgreSQL's "C" collation too (UTF-8 bytes sort as their code points)."""
+    return expression if connection.vendor == "sqlite" else Collate(expression, "C")
+
+
+def _order(region_code: str) -> list:
+    """The register's order (``RegisterRow.region_code``, family number, wife's name) in SQL
+    for the families of the region ``region_code``, a desa or below."""
+    segments = region_code.split(".")
+    by_name = [_binary(F("family__kk_number")), _binary(F("name"))]
+    if len(segments) >= DUSUN_SEGMENTS:
+        return by_name  # every family's dusun code is the region's own
+    if len(segments) != DUSUN_SEGMENTS - 1:
+        raise ValueError(f"a register page is for a desa or below, not {region_code}")
+    # The family's code cut after its dusun segment: "<desa>.<dusun>" from "<desa>.<dusun>.…".
+    start = len(region_code) + 2
+    code = F("family__region_code")
+    dot = StrIndex(Substr(code, start), Value("."))
+    dusun = Case(
+        When(GreaterThan(dot, 0), then=Substr(code, 1, dot + Value(start - 2))),
+        default=code,
+    )
+    return [_binary(dusun), *by_name]
 
 
 def _common(row: RegisterRow) -> list:
