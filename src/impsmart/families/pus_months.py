@@ -166,19 +166,25 @@ def counts_of_months(
 ) -> dict[dt.date, dict[tuple[str, str | None], int]]:
     """Each stored month's count per (status, jalur) of the PUS of a region (``all_stored``'s
     answer): one query on the (month, region code, status, jalur) index, one index range per
-    month, without walking the region's members. Grouped in the index's order (per region
-    code too, summed here): SQLite then groups as it reads, without sorting the rows."""
-    counts: dict[dt.date, dict[tuple[str, str | None], int]] = {day: {} for day in ends.values()}
-    grouped = (
+    month, without walking the region's members. Grouped first in the index's order (per
+    region code too), so that SQLite groups as it reads without sorting every row, then
+    again per month, status and jalur."""
+    by_region = (
         PusMonth.objects.within(region_code)
         .filter(month__in=list(ends))
         .order_by()
-        .values_list("month", "region_code", "status", "jalur")
+        .values("month", "region_code", "status", "jalur")
         .annotate(n=Count("pk"))
     )
-    for month, _region, status, jalur, n in grouped:
-        found = counts[ends[month]]
-        found[status, jalur] = found.get((status, jalur), 0) + n
+    select, params = by_region.query.sql_with_params()
+    counts: dict[dt.date, dict[tuple[str, str | None], int]] = {day: {} for day in ends.values()}
+    days = {month.isoformat(): day for month, day in ends.items()}
+    with connection.cursor() as cursor:  # audit-ok: a read
+        cursor.execute(
+            f"SELECT month, status, jalur, SUM(n) FROM ({select}) counts GROUP BY 1, 2, 3", params
+        )
+        for month, status, jalur, n in cursor.fetchall():
+            counts[days[str(month)[:10]]][status, jalur] = int(n)
     return counts
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from django.db import connection
-from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, Value, When, Window
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Collate, StrIndex, Substr
 from django.db.models.lookups import GreaterThan
@@ -342,7 +342,7 @@ def stored_register(
     # whenever her sex or marital status changes: no need to read each member's own row
     # (the costly part of walking a large desa) to filter the wives first.
     women = members.filter(Exists(in_period))
-    return register, women.order_by(*_order(region_code), "pk")
+    return register, women.order_by(*_order(members, region_code), "pk")
 
 
 def with_status(women: QuerySet[Member], day: dt.date, statuses: list[str]) -> QuerySet[Member]:
@@ -351,12 +351,6 @@ def with_status(women: QuerySet[Member], day: dt.date, statuses: list[str]) -> Q
         member=OuterRef("pk"), month=day.replace(day=1), status__in=statuses
     )
     return women.filter(Exists(found))
-
-
-def counted(women: QuerySet[Member], *fields: str) -> QuerySet:
-    """``women.values(*fields)`` with ``total``, the number of all of them (a window count:
-    one query gives a page and the count of every page)."""
-    return women.values(*fields, total=Window(Count("pk")))
 
 
 def bare_rows(found: Iterable[dict], size: int) -> list[RegisterRow]:
@@ -373,23 +367,26 @@ def _binary(expression: Combinable) -> Combinable:
     return expression if connection.vendor == "sqlite" else Collate(expression, "C")
 
 
-def _order(region_code: str) -> list:
+def _order(members: QuerySet[Member], region_code: str) -> list:
     """The register's order (``RegisterRow.region_code``, family number, wife's name) in SQL
-    for the families of the region ``region_code``, a desa or below."""
+    for the families of the region ``region_code``, a desa or below.
+
+    ``RegisterRow.region_code`` is the family's code cut after its dusun segment. When no
+    family of the region has a code below a dusun (RW, RT), that is the family's code itself,
+    and SQLite walks the (region code, family number) index in order, reading the first rows
+    only; else the cut code is computed and every row sorted.
+    """
     segments = region_code.split(".")
-    by_name = [_binary(F("family__kk_number")), _binary(F("name"))]
-    if len(segments) >= DUSUN_SEGMENTS:
-        return by_name  # every family's dusun code is the region's own
-    if len(segments) != DUSUN_SEGMENTS - 1:
+    if len(segments) < DUSUN_SEGMENTS - 1:
         raise ValueError(f"a register page is for a desa or below, not {region_code}")
-    # The family's code cut after its dusun segment: "<desa>.<dusun>" from "<desa>.<dusun>.…".
-    start = len(region_code) + 2
+    start = len(".".join(segments[: DUSUN_SEGMENTS - 1])) + 2  # where the dusun segment starts
     code = F("family__region_code")
-    dot = StrIndex(Substr(code, start), Value("."))
-    dusun = Case(
-        When(GreaterThan(dot, 0), then=Substr(code, 1, dot + Value(start - 2))),
-        default=code,
-    )
+    dot = StrIndex(Substr(code, start), Value("."))  # 0 unless below a dusun
+    by_name = [_binary(F("family__kk_number")), _binary(F("name"))]
+    if not members.filter(GreaterThan(dot, 0)).exists():
+        return [_binary(code), *by_name]
+    cut = Substr(code, 1, dot + Value(start - 2))
+    dusun = Case(When(GreaterThan(dot, 0), then=cut), default=code)
     return [_binary(dusun), *by_name]
 
 
