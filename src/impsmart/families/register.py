@@ -57,7 +57,7 @@ MONTH_CSV_COLUMNS = [
 ]  # fmt: skip
 # What a row needs to be sorted (``build_register(details=False)``).
 SORT_FIELDS = ["pk", "name", "family__kk_number", "family__region_code"]
-_FIELDS = [
+DETAIL_FIELDS = [
     "pk", "name", "nik", "birth_date", "jkn", "spouse__name", "family_id",
     "family__kk_number", "family__region_code", "family__ks_stage", "family__jkn",
 ]  # fmt: skip
@@ -184,9 +184,12 @@ def _bare_row(values: dict, day: dt.date | None, size: int) -> RegisterRow:
     )
 
 
-def add_details(register: Register, members: QuerySet[Member]) -> None:
+def add_details(
+    register: Register, members: QuerySet[Member], known: Iterable[dict] = ()
+) -> None:
     """Complete the bare rows of ``register.rows`` (one page of them): two queries, however
-    many rows the whole register has."""
+    many rows the whole register has; one when ``known`` holds the rows' ``DETAIL_FIELDS``
+    values already (read with the page)."""
     bare = {row.pk: row for row in register.rows if row.pk}
     if not bare:
         return
@@ -204,8 +207,10 @@ def add_details(register: Register, members: QuerySet[Member]) -> None:
                 # A row of ``stored_register`` learns her last month from her cells.
                 if row.last_day is None or row.last_day < day:
                     row.last_day = day
-    wives = members.filter(pk__in=list(bare)).order_by().values(*_FIELDS)
-    found = {values["pk"]: values for values in wives}
+    found = {values["pk"]: values for values in known}
+    if not found:
+        wives = members.filter(pk__in=list(bare)).order_by().values(*DETAIL_FIELDS)
+        found = {values["pk"]: values for values in wives}
     families = {values["family_id"] for values in found.values()}
     kids = _children(members.filter(family_id__in=families), register.children_day)
     for index, row in enumerate(register.rows):
@@ -263,7 +268,7 @@ def build_register(
         )
         for start in range(0, len(pks), PKS_PER_QUERY)
         for values in wives.filter(pk__in=pks[start : start + PKS_PER_QUERY]).values(
-            *(_FIELDS if details else SORT_FIELDS)
+            *(DETAIL_FIELDS if details else SORT_FIELDS)
         )
     }
     for index, found in enumerate(monthly):

@@ -21,9 +21,9 @@ from impsmart.families import codes, register_paper
 from impsmart.families.identity import ascii_digits
 from impsmart.families.models import Member
 from impsmart.families.register import (
+    DETAIL_FIELDS,
     METHODS,
     SEARCH_FIELDS,
-    SORT_FIELDS,
     Register,
     add_details,
     bare_rows,
@@ -180,9 +180,10 @@ def _stored_page(register: Register, women, status: str, query: str, number: int
     else:
         page = Paginator(range(women.count()), PAGE_SIZE).get_page(number)
         start = max(page.start_index() - 1, 0)
-        found = list(women.values(*SORT_FIELDS)[start : page.end_index()])
+        # The shown rows' details come with them: no second query by their ids.
+        found = list(women.values(*DETAIL_FIELDS)[start : page.end_index()])
     register.rows = bare_rows(found, len(register.months))
-    return register, page
+    return register, page, [] if query else found
 
 
 @permission_required("view_personal")
@@ -196,11 +197,12 @@ def register_page(request, code):
     # A large desa has thousands of PUS: when its months are stored, SQL filters, orders and
     # pages them, and only the shown page's rows are completed.
     stored = stored_register(members, region.code, year)
+    known = []
     if stored is None:
         register, page = _live_page(members, year, status, query, number)
     else:
-        register, page = _stored_page(*stored, status, query, number)
-    add_details(register, members)
+        register, page, known = _stored_page(*stored, status, query, number)
+    add_details(register, members, known)
     name_regions(register)
     this_year = dates.today().year
     words = _words()
