@@ -184,9 +184,7 @@ def _bare_row(values: dict, day: dt.date | None, size: int) -> RegisterRow:
     )
 
 
-def add_details(
-    register: Register, members: QuerySet[Member], known: Iterable[dict] = ()
-) -> None:
+def add_details(register: Register, members: QuerySet[Member], known: Iterable[dict] = ()) -> None:
     """Complete the bare rows of ``register.rows`` (one page of them): two queries, however
     many rows the whole register has; one when ``known`` holds the rows' ``DETAIL_FIELDS``
     values already (read with the page)."""
@@ -323,9 +321,10 @@ def stored_register(
 
     ``members`` are those of the region ``region_code`` (a desa or below) the user sees, that
     is all of them. Returns the register without rows (its footer from the grouped counts of
-    the region's stored months) and the PUS women of the period in the register's order, for
-    the caller to filter (``with_status``), page in SQL and complete with ``add_details`` from
-    bare rows (``bare_rows``): no Python walk over the thousands of PUS of a large desa.
+    the region's stored months) and the PUS women of the period, for the caller to filter
+    (``with_status``), order and page in SQL (``counted_in_order``) and complete with
+    ``add_details`` from bare rows (``bare_rows``): no Python walk over the thousands of PUS
+    of a large desa.
     """
     today = today or dates.today()
     months = list(months)
@@ -347,7 +346,7 @@ def stored_register(
     # whenever her sex or marital status changes: no need to read each member's own row
     # (the costly part of walking a large desa) to filter the wives first.
     women = members.filter(Exists(in_period))
-    return register, women.order_by(*_order(members, region_code), "pk")
+    return register, women
 
 
 def with_status(women: QuerySet[Member], day: dt.date, statuses: list[str]) -> QuerySet[Member]:
@@ -372,14 +371,16 @@ def _binary(expression: Combinable) -> Combinable:
     return expression if connection.vendor == "sqlite" else Collate(expression, "C")
 
 
-def _order(members: QuerySet[Member], region_code: str) -> list:
-    """The register's order (``RegisterRow.region_code``, family number, wife's name) in SQL
-    for the families of the region ``region_code``, a desa or below.
+def counted_in_order(women: QuerySet[Member], region_code: str) -> tuple[int, QuerySet[Member]]:
+    """How many ``women`` (of ``stored_register``) there are, and they in the register's order
+    (``RegisterRow.region_code``, family number, wife's name), for the region ``region_code``,
+    a desa or below.
 
     ``RegisterRow.region_code`` is the family's code cut after its dusun segment. When no
-    family of the region has a code below a dusun (RW, RT), that is the family's code itself,
-    and SQLite walks the (region code, family number) index in order, reading the first rows
-    only; else the cut code is computed and every row sorted.
+    family among them has a code below a dusun (RW, RT), that is the family's code itself,
+    and SQLite walks the (region code, family number) index in order, reading the shown rows
+    only; else the cut code is computed and every row sorted. The query that counts them
+    tells which.
     """
     segments = region_code.split(".")
     if len(segments) < DUSUN_SEGMENTS - 1:
@@ -387,12 +388,17 @@ def _order(members: QuerySet[Member], region_code: str) -> list:
     start = len(".".join(segments[: DUSUN_SEGMENTS - 1])) + 2  # where the dusun segment starts
     code = F("family__region_code")
     dot = StrIndex(Substr(code, start), Value("."))  # 0 unless below a dusun
-    by_name = [_binary(F("family__kk_number")), _binary(F("name"))]
-    if not members.filter(GreaterThan(dot, 0)).exists():
-        return [_binary(code), *by_name]
-    cut = Substr(code, 1, dot + Value(start - 2))
-    dusun = Case(When(GreaterThan(dot, 0), then=cut), default=code)
-    return [_binary(dusun), *by_name]
+    found = women.aggregate(n=Count("pk"), below=Max(dot))
+    if found["below"]:
+        code = Case(When(GreaterThan(dot, 0), then=Substr(code, 1, dot + start - 2)), default=code)
+    order = [_binary(code), _binary(F("family__kk_number")), _binary(F("name")), "pk"]
+    return found["n"], women.order_by(*order)
+
+
+def sort_key(values: dict) -> tuple:
+    """``counted_in_order``'s order in Python, for rows of ``SORT_FIELDS`` values."""
+    dusun = ".".join(values["family__region_code"].split(".")[:DUSUN_SEGMENTS])
+    return dusun, values["family__kk_number"], values["name"], values["pk"]
 
 
 def _common(row: RegisterRow) -> list:

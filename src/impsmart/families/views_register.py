@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 
@@ -28,7 +29,9 @@ from impsmart.families.register import (
     add_details,
     bare_rows,
     build_register,
+    counted_in_order,
     name_regions,
+    sort_key,
     stored_register,
     with_status,
     write_csv,
@@ -84,9 +87,7 @@ def _row_html(row, number: int, region_code: str, words: dict) -> SafeString:
     where = "" if row.region_code == region_code else f" · {_text(row.region_name)}"
     jkn = "–" if row.jkn is None else words["yes"] if row.jkn else words["no"]
     youngest = "–" if row.youngest_child_age is None else row.youngest_child_age
-    cells = "".join(
-        f'<td class="month{" unknown" if c == "?" else ""}">{_text(c)}</td>' for c in row.cells
-    )
+    cells = "".join(map(_cell, row.cells))
     ks = words[row.ks_stage] if row.ks_stage else "–"
     return mark_safe(  # noqa: S308 - every value above is escaped
         f'<th class="name" scope="row">{number}. {_text(row.wife_name)}'
@@ -95,6 +96,12 @@ def _row_html(row, number: int, region_code: str, words: dict) -> SafeString:
         f"      <td>{row.children}</td>\n      <td>{youngest}</td>\n"
         f"      <td>{ks}</td>\n      <td>{jkn}</td>\n      {cells}"
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _cell(code: str) -> str:
+    """One month's cell (a status code, never translated): built once per code."""
+    return f'<td class="month{" unknown" if code == "?" else ""}">{_text(code)}</td>'
 
 
 def _words() -> dict[str, str]:
@@ -161,14 +168,17 @@ def _searched(women, query: str) -> list[dict]:
     ``_matches``: Python's lower case, not the database's)."""
     needle = query.lower()
     fields = ("name", "spouse__name", "nik", "family__kk_number")
-    return [
+    found = [
         values
         for values in women.values(*SEARCH_FIELDS)
         if any(needle in (values[field] or "").lower() for field in fields)
     ]
+    return sorted(found, key=sort_key)
 
 
-def _stored_page(register: Register, women, status: str, query: str, number: int):
+def _stored_page(
+    register: Register, women, register_code: str, status: str, query: str, number: int
+):
     """A page of a register of stored months: filtered, ordered and paged in SQL."""
     if status:
         index = max(i for i, begun in enumerate(register.due) if begun)
@@ -178,7 +188,8 @@ def _stored_page(register: Register, women, status: str, query: str, number: int
         page = Paginator(_searched(women, query), PAGE_SIZE).get_page(number)
         found = list(page.object_list)
     else:
-        page = Paginator(range(women.count()), PAGE_SIZE).get_page(number)
+        total, women = counted_in_order(women, register_code)
+        page = Paginator(range(total), PAGE_SIZE).get_page(number)
         start = max(page.start_index() - 1, 0)
         # The shown rows' details come with them: no second query by their ids.
         found = list(women.values(*DETAIL_FIELDS)[start : page.end_index()])
@@ -201,7 +212,7 @@ def register_page(request, code):
     if stored is None:
         register, page = _live_page(members, year, status, query, number)
     else:
-        register, page, known = _stored_page(*stored, status, query, number)
+        register, page, known = _stored_page(*stored, region.code, status, query, number)
     add_details(register, members, known)
     name_regions(register)
     this_year = dates.today().year
