@@ -110,20 +110,45 @@ def _words() -> dict[str, str]:
     return words | {"yes": _text(_("Ya")), "no": _text(_("Tidak"))}
 
 
-def _footer_html(footer: list[tuple[str, str, list[int | None]]]) -> list[tuple[str, SafeString]]:
-    """(code, HTML) of each footer row: its label and one cell per month (blank for months
-    not begun), built here rather than in a template loop over every figure."""
-    return [
-        (
-            code,
-            mark_safe(  # noqa: S308 - the label is escaped, the figures are numbers
-                f'<th class="name" scope="row">{_text(label)}</th>\n      <td colspan="6"></td>\n'
-                "      "
-                + "".join(f'<td class="month">{"" if n is None else n}</td>' for n in figures)
-            ),
-        )
+def _html(parts) -> SafeString:
+    return mark_safe("".join(parts))  # noqa: S308 - callers escape every value
+
+
+def _footer_html(footer: list[tuple[str, str, list[int | None]]]) -> SafeString:
+    """The footer's rows: each its label and one cell per month (blank for months not
+    begun), laid out as the template loop that built them before."""
+    return _html(
+        f'\n    <tr class="footer-{_text(code)}">\n      <th class="name" scope="row">'
+        f'{_text(label)}</th>\n      <td colspan="6"></td>\n      '
+        + "".join(f'<td class="month">{"" if n is None else n}</td>' for n in figures)
+        + "\n    </tr>\n  "
         for code, label, figures in footer
-    ]
+    )
+
+
+def _options(choices, selected) -> SafeString:
+    """``<option>``s of (value, label) pairs, ``selected`` marked."""
+    return _html(
+        f'<option value="{_text(value)}"{" selected" if value == selected else ""}>'
+        f"{_text(label)}</option>"
+        for value, label in choices
+    )
+
+
+def _fixed_parts(register: Register, status: str) -> dict[str, SafeString]:
+    """The page's lists that do not depend on the rows (years, statuses, month headings, the
+    key of codes) as HTML: built here, the template loops over them cost more than the rows."""
+    this_year = dates.today().year
+    years = range(this_year, this_year - 6, -1)
+    key = codes.status_key()
+    return {
+        "year_options": _options(((y, y) for y in years), register.year),
+        "status_options": _options(STATUS_CHOICES.items(), status),
+        "month_headings": _html(
+            f'<th scope="col" class="month">{_text(label)}</th>' for label in register.month_labels
+        ),
+        "status_key": _html(f"<div><dt>{_text(c)}</dt><dd>{_text(t)}</dd></div>" for c, t in key),
+    }
 
 
 def _matches(row, status: str, index: int, query: str) -> bool:
@@ -215,7 +240,6 @@ def register_page(request, code):
         register, page, known = _stored_page(*stored, region.code, status, query, number)
     add_details(register, members, known)
     name_regions(register)
-    this_year = dates.today().year
     words = _words()
     footer = register.footer_table()
     context = {
@@ -233,9 +257,7 @@ def register_page(request, code):
         ),
         "footer": footer,
         "footer_html": _footer_html(footer),
-        "years": range(this_year, this_year - 6, -1),
-        "status_key": codes.status_key(),
-        "statuses": STATUS_CHOICES,
+        **_fixed_parts(register, status),
         **_filters(register, status, query),
     }
     if request.headers.get("HX-Request"):
