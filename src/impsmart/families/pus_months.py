@@ -105,27 +105,35 @@ def statuses_of_months(members: QuerySet[Member], days: list[dt.date]) -> dict[d
         if day.replace(day=1) in built or stored(day)
     }
     if months:
-        rows = (
-            PusMonth.objects.filter(
-                # A range, not a list: one index probe per woman instead of one per month.
-                month__gte=min(months),
-                month__lte=max(months),
-                member__in=members.values("pk"),
-            )
-            .annotate(day=Cast("month", CharField()))
-            .values_list("day", "member_id", "status", "jalur")
-        )
-        # Plain rows, the month as text: the per-row date conversion (the ORM's, or SQLite's
-        # declared-type converter) would cost more than the query itself.
-        select, params = rows.query.sql_with_params()
-        with connection.cursor() as cursor:  # audit-ok: a read
-            cursor.execute(select, params)
-            for month, pk, status, jalur in cursor.fetchall():
-                if month[:10] in months:
-                    found[months[month[:10]]].append((pk, status, jalur))
+        found |= stored_statuses(members, months)
     for day in days:
         if day.replace(day=1).isoformat() not in months:
             found[day] = list(statuses(members, day))
+    return found
+
+
+def stored_statuses(members: QuerySet[Member], months: dict[str, dt.date]) -> dict[dt.date, list]:
+    """``statuses_of_months`` for months known to be stored ({first of month as ISO text:
+    day}): one query, however many months."""
+    found: dict[dt.date, list] = {day: [] for day in months.values()}
+    rows = (
+        PusMonth.objects.filter(
+            # A range, not a list: one index probe per woman instead of one per month.
+            month__gte=min(months),
+            month__lte=max(months),
+            member__in=members.values("pk"),
+        )
+        .annotate(day=Cast("month", CharField()))
+        .values_list("day", "member_id", "status", "jalur")
+    )
+    # Plain rows, the month as text: the per-row date conversion (the ORM's, or SQLite's
+    # declared-type converter) would cost more than the query itself.
+    select, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:  # audit-ok: a read
+        cursor.execute(select, params)
+        for month, pk, status, jalur in cursor.fetchall():
+            if month[:10] in months:
+                found[months[month[:10]]].append((pk, status, jalur))
     return found
 
 

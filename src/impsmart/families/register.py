@@ -197,8 +197,10 @@ def add_details(register: Register, members: QuerySet[Member], known: Iterable[d
             for index, (m, begun) in enumerate(zip(register.months, register.due, strict=True))
             if begun
         }
+        # Pending cells are those of stored months (``stored_register``, ``_summary_register``).
         shown = members.filter(pk__in=list(bare))
-        for day, found in pus_months.statuses_of_months(shown, list(columns)).items():
+        months = {day.replace(day=1).isoformat(): day for day in columns}
+        for day, found in pus_months.stored_statuses(shown, months).items():
             for pk, status, jalur in found:
                 row = bare[pk]
                 row.cells[columns[day]], row.jalur[columns[day]] = status, jalur or ""
