@@ -6,6 +6,8 @@ import io
 from unittest import mock
 
 import openpyxl
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from impsmart.accounts.scope import scope_filter
@@ -330,3 +332,16 @@ class StoredPageTests(RegisterWorld):
         order = [content.index(w.nik) for w in (self.wife_a, self.wife_4, self.wife_rw)]
         self.assertEqual(order, sorted(order))
         self.assertLess(content.index(self.wife_rw.nik), content.index(self.wife_5.nik))
+
+    def test_a_stored_page_costs_the_same_queries_however_many_pus(self):
+        self.client.force_login(self.ppkbd_a)
+        url = reverse("register:page", args=[self.desa_a.code]) + f"?tahun={YEAR}"
+        self.client.get(url)  # the first look stores the months
+        with CaptureQueriesContext(connection) as before:
+            self.client.get(url)
+        for _ in range(3):
+            make_couple(self.ppkbd_a, self.dusun_a2.code, D(1991, 1, 1))
+        with CaptureQueriesContext(connection) as after:
+            response = self.client.get(url)
+        self.assertEqual(response.context["page"].paginator.count, 9)
+        self.assertEqual(len(after), len(before))
