@@ -251,8 +251,8 @@ def register_page(request, code):
         # The body's rows as one piece of HTML, laid out as a template loop would.
         "rows": mark_safe(  # noqa: S308 - each row is escaped by _row_html
             "".join(
-                f"\n    <tr>\n      {_row_html(row, number, region.code, words)}\n    </tr>\n  "
-                for number, row in enumerate(register.rows, page.start_index())
+                f"\n    <tr>\n      {_row_html(row, n, region.code, words)}\n    </tr>\n  "
+                for n, row in enumerate(register.rows, page.start_index())
             )
         ),
         "footer": footer,
