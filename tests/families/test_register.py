@@ -6,13 +6,22 @@ import io
 from unittest import mock
 
 import openpyxl
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from impsmart.accounts.scope import scope_filter
 from impsmart.families import actions, contraception
 from impsmart.families.ks import INDICATORS
 from impsmart.families.models import Member, PusMonth, PusMonthBuilt
-from impsmart.families.register import FOOTER_ROWS, METHODS, add_details, build_register
+from impsmart.families.register import (
+    FOOTER_ROWS,
+    METHODS,
+    add_details,
+    build_register,
+    stored_register,
+)
+from impsmart.regions import actions as region_actions
 from tests.families.world import FamilyWorld, make_couple
 
 YEAR = 2025
@@ -263,3 +272,76 @@ class RegisterPageTests(RegisterWorld):
         self.client.force_login(self.koordinator_a)
         kecamatan_page = reverse("regions:detail", args=[self.desa_a.parent_id])
         self.assertNotContains(self.client.get(kecamatan_page), "/register/")
+
+
+class StoredPageTests(RegisterWorld):
+    """The page of stored months (filtered, ordered and paged in SQL) shows exactly what the
+    page built in Python shows (``views_register._live_page``, still used for months derived
+    live), with a family below a dusun (an RW) that sorts apart from its raw code."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        rw = region_actions.add_local_region(actor=cls.admin, parent=cls.dusun_a1, name="RW 1")
+        cls.family_rw, cls.wife_rw, _ = make_couple(cls.ppkbd_a, rw.code, D(1992, 1, 1))
+        # A family of the dusun itself with a higher KK number: sorted by the raw code it
+        # would come before the RW's family, by dusun after it.
+        cls.family_5, cls.wife_5, _ = make_couple(cls.ppkbd_a, cls.dusun_a1.code, D(1993, 1, 1))
+        contraception.start_method(
+            actor=cls.ppkbd_a,
+            member=cls.wife_5,
+            method="PIL",
+            start_date=D(2025, 2, 1),
+            jalur="swasta",
+        )
+
+    def table(self, user, code, query):
+        self.client.force_login(user)
+        url = reverse("register:page", args=[code]) + query
+        response = self.client.get(url, headers={"HX-Request": "true"})
+        self.assertEqual(response.status_code, 200)
+        return response.content.decode()
+
+    def test_stored_pages_equal_pages_built_in_python(self):
+        cases = [(self.ppkbd_a, self.desa_a.code), (self.sub_ppkbd_a, self.dusun_a1.code)]
+        queries = ["", "&page=2", "&page=9", "&status=PA", "&status=IAS", "&status=H"]
+        queries += ["&q=istri", "&q=SUAMI&page=2", f"&q={self.wife_2.nik[:8]}", "&status=PA&q=i"]
+        frames = []
+
+        def stored(*args, **kwargs):
+            frames.append(stored_register(*args, **kwargs))
+            return frames[-1]
+
+        target = "impsmart.families.views_register.stored_register"
+        with mock.patch("impsmart.families.views_register.PAGE_SIZE", 2):
+            for user, code in cases:
+                for query in queries:
+                    for year in (YEAR, 2026):
+                        params = f"?tahun={year}{query}"
+                        with self.subTest(code=code, params=params):
+                            with mock.patch(target, side_effect=stored):
+                                fast = self.table(user, code, params)
+                            self.assertIsNotNone(frames[-1])  # the stored path ran
+                            with mock.patch(target, return_value=None):
+                                self.assertEqual(fast, self.table(user, code, params))
+
+    def test_a_dusun_sorts_its_rw_families_by_number_among_its_own(self):
+        self.client.force_login(self.ppkbd_a)
+        url = reverse("register:page", args=[self.desa_a.code]) + f"?tahun={YEAR}"
+        content = self.client.get(url).content.decode()
+        order = [content.index(w.nik) for w in (self.wife_a, self.wife_4, self.wife_rw)]
+        self.assertEqual(order, sorted(order))
+        self.assertLess(content.index(self.wife_rw.nik), content.index(self.wife_5.nik))
+
+    def test_a_stored_page_costs_the_same_queries_however_many_pus(self):
+        self.client.force_login(self.ppkbd_a)
+        url = reverse("register:page", args=[self.desa_a.code]) + f"?tahun={YEAR}"
+        self.client.get(url)  # the first look stores the months
+        with CaptureQueriesContext(connection) as before:
+            self.client.get(url)
+        for _ in range(3):
+            make_couple(self.ppkbd_a, self.dusun_a2.code, D(1991, 1, 1))
+        with CaptureQueriesContext(connection) as after:
+            response = self.client.get(url)
+        self.assertEqual(response.context["page"].paginator.count, 9)
+        self.assertEqual(len(after), len(before))

@@ -112,28 +112,48 @@ def statuses_of_months(members: QuerySet[Member], days: list[dt.date]) -> dict[d
         if day.replace(day=1) in built or stored(day)
     }
     if months:
-        rows = (
-            PusMonth.objects.filter(
-                # A range, not a list: one index probe per woman instead of one per month.
-                month__gte=min(months),
-                month__lte=max(months),
-                member__in=members.values("pk"),
-            )
-            .annotate(day=Cast("month", CharField()))
-            .values_list("day", "member_id", "status", "jalur")
-        )
-        # Plain rows, the month as text: the per-row date conversion (the ORM's, or SQLite's
-        # declared-type converter) would cost more than the query itself.
-        select, params = rows.query.sql_with_params()
-        with connection.cursor() as cursor:  # audit-ok: a read
-            cursor.execute(select, params)
-            for month, pk, status, jalur in cursor.fetchall():
-                if month[:10] in months:
-                    found[months[month[:10]]].append((pk, status, jalur))
+        found |= stored_statuses(members, months)
     for day in days:
         if day.replace(day=1).isoformat() not in months:
             found[day] = list(statuses(members, day))
     return found
+
+
+def stored_statuses(members: QuerySet[Member], months: dict[str, dt.date]) -> dict[dt.date, list]:
+    """``statuses_of_months`` for months known to be stored ({first of month as ISO text:
+    day}): one query, however many months."""
+    found: dict[dt.date, list] = {day: [] for day in months.values()}
+    rows = (
+        PusMonth.objects.filter(
+            # A range, not a list: one index probe per woman instead of one per month.
+            month__gte=min(months),
+            month__lte=max(months),
+            member__in=members.values("pk"),
+        )
+        .annotate(day=Cast("month", CharField()))
+        .values_list("day", "member_id", "status", "jalur")
+    )
+    # Plain rows, the month as text: the per-row date conversion (the ORM's, or SQLite's
+    # declared-type converter) would cost more than the query itself.
+    select, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:  # audit-ok: a read
+        cursor.execute(select, params)
+        for month, pk, status, jalur in cursor.fetchall():
+            if month[:10] in months:
+                found[months[month[:10]]].append((pk, status, jalur))
+    return found
+
+
+def all_stored(days: list[dt.date]) -> dict[dt.date, dt.date] | None:
+    """{first of month: day} for ``days`` when they form a range of months without gaps that
+    is stored (building what may be built); None otherwise (some month is derived live)."""
+    ends = {day.replace(day=1): day for day in days}
+    if not ends or len(ends) != dates.months_between(min(ends), max(ends)) + 1:
+        return None  # a range of months read as a range (one index walk per woman), no gaps
+    built = set(PusMonthBuilt.objects.filter(month__in=list(ends)).values_list("month", flat=True))
+    if any(month not in built and not stored(day) for month, day in ends.items()):
+        return None
+    return ends
 
 
 def summary_of_months(
@@ -142,11 +162,8 @@ def summary_of_months(
     """When every month of ``days`` is stored: each PUS's last day among ``days`` and each
     day's count per (status, jalur) — two grouped queries instead of every (woman, month)
     row of ``statuses_of_months``. None when a month is not stored (derived live there)."""
-    ends = {day.replace(day=1): day for day in days}
-    if not ends or len(ends) != dates.months_between(min(ends), max(ends)) + 1:
-        return None  # a range of months read as a range (one index walk per woman), no gaps
-    built = set(PusMonthBuilt.objects.filter(month__in=list(ends)).values_list("month", flat=True))
-    if any(month not in built and not stored(day) for month, day in ends.items()):
+    ends = all_stored(days)
+    if ends is None:
         return None
     rows = PusMonth.objects.filter(
         month__gte=min(ends), month__lte=max(ends), member__in=members.values("pk")
@@ -157,6 +174,33 @@ def summary_of_months(
     for row in grouped:
         counts[ends[row["month"]]][row["status"], row["jalur"]] = row["n"]
     return {row["member_id"]: ends[row["last"]] for row in last}, counts
+
+
+def counts_of_months(
+    region_code: str, ends: dict[dt.date, dt.date]
+) -> dict[dt.date, dict[tuple[str, str | None], int]]:
+    """Each stored month's count per (status, jalur) of the PUS of a region (``all_stored``'s
+    answer): one query on the (month, region code, status, jalur) index, one index range per
+    month, without walking the region's members. Grouped first in the index's order (per
+    region code too), so that SQLite groups as it reads without sorting every row, then
+    again per month, status and jalur."""
+    by_region = (
+        PusMonth.objects.within(region_code)
+        .filter(month__in=list(ends))
+        .order_by()
+        .values("month", "region_code", "status", "jalur")
+        .annotate(n=Count("pk"))
+    )
+    select, params = by_region.query.sql_with_params()
+    counts: dict[dt.date, dict[tuple[str, str | None], int]] = {day: {} for day in ends.values()}
+    days = {month.isoformat(): day for month, day in ends.items()}
+    with connection.cursor() as cursor:  # audit-ok: a read
+        cursor.execute(
+            f"SELECT month, status, jalur, SUM(n) FROM ({select}) counts GROUP BY 1, 2, 3", params
+        )
+        for month, status, jalur, n in cursor.fetchall():
+            counts[days[str(month)[:10]]][status, jalur] = int(n)
+    return counts
 
 
 def live_facts(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:

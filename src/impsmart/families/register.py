@@ -20,13 +20,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db import connection
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, Value, When
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Collate, StrIndex, Substr
+from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 
 from impsmart import dates, spreadsheet
 from impsmart.dates import age_on, month_end
 from impsmart.families import codes, pus_months
-from impsmart.families.models import Member
+from impsmart.families.models import Member, PusMonth
 from impsmart.families.status import EVER_MARRIED, PREGNANT, UNKNOWN
 from impsmart.regions.models import Region
 
@@ -52,8 +56,8 @@ MONTH_CSV_COLUMNS = [
     "children", "youngest_child_age", "ks_stage", "status", "jalur", "jkn",
 ]  # fmt: skip
 # What a row needs to be sorted (``build_register(details=False)``).
-_SORT_FIELDS = ["pk", "name", "family__kk_number", "family__region_code"]
-_FIELDS = [
+SORT_FIELDS = ["pk", "name", "family__kk_number", "family__region_code"]
+DETAIL_FIELDS = [
     "pk", "name", "nik", "birth_date", "jkn", "spouse__name", "family_id",
     "family__kk_number", "family__region_code", "family__ks_stage", "family__jkn",
 ]  # fmt: skip
@@ -160,7 +164,7 @@ def _row(values: dict, day: dt.date, kids: dict, size: int) -> RegisterRow:
     )
 
 
-def _bare_row(values: dict, day: dt.date, size: int) -> RegisterRow:
+def _bare_row(values: dict, day: dt.date | None, size: int) -> RegisterRow:
     """A row with its sort key, cells and footer data only; ``add_details`` completes it."""
     return RegisterRow(
         region_code=".".join(values["family__region_code"].split(".")[:DUSUN_SEGMENTS]),
@@ -180,9 +184,10 @@ def _bare_row(values: dict, day: dt.date, size: int) -> RegisterRow:
     )
 
 
-def add_details(register: Register, members: QuerySet[Member]) -> None:
+def add_details(register: Register, members: QuerySet[Member], known: Iterable[dict] = ()) -> None:
     """Complete the bare rows of ``register.rows`` (one page of them): two queries, however
-    many rows the whole register has."""
+    many rows the whole register has; one when ``known`` holds the rows' ``DETAIL_FIELDS``
+    values already (read with the page)."""
     bare = {row.pk: row for row in register.rows if row.pk}
     if not bare:
         return
@@ -192,13 +197,20 @@ def add_details(register: Register, members: QuerySet[Member]) -> None:
             for index, (m, begun) in enumerate(zip(register.months, register.due, strict=True))
             if begun
         }
+        # Pending cells are those of stored months (``stored_register``, ``_summary_register``).
         shown = members.filter(pk__in=list(bare))
-        for day, found in pus_months.statuses_of_months(shown, list(columns)).items():
+        months = {day.replace(day=1).isoformat(): day for day in columns}
+        for day, found in pus_months.stored_statuses(shown, months).items():
             for pk, status, jalur in found:
                 row = bare[pk]
                 row.cells[columns[day]], row.jalur[columns[day]] = status, jalur or ""
-    wives = members.filter(pk__in=list(bare)).order_by().values(*_FIELDS)
-    found = {values["pk"]: values for values in wives}
+                # A row of ``stored_register`` learns her last month from her cells.
+                if row.last_day is None or row.last_day < day:
+                    row.last_day = day
+    found = {values["pk"]: values for values in known}
+    if not found:
+        wives = members.filter(pk__in=list(bare)).order_by().values(*DETAIL_FIELDS)
+        found = {values["pk"]: values for values in wives}
     families = {values["family_id"] for values in found.values()}
     kids = _children(members.filter(family_id__in=families), register.children_day)
     for index, row in enumerate(register.rows):
@@ -256,7 +268,7 @@ def build_register(
         )
         for start in range(0, len(pks), PKS_PER_QUERY)
         for values in wives.filter(pk__in=pks[start : start + PKS_PER_QUERY]).values(
-            *(_FIELDS if details else _SORT_FIELDS)
+            *(DETAIL_FIELDS if details else SORT_FIELDS)
         )
     }
     for index, found in enumerate(monthly):
@@ -290,7 +302,7 @@ def _summary_register(
     rows = [
         _bare_row(values, last_day[values["pk"]], len(months))
         for start in range(0, len(pks), PKS_PER_QUERY)
-        for values in wives.filter(pk__in=pks[start : start + PKS_PER_QUERY]).values(*_SORT_FIELDS)
+        for values in wives.filter(pk__in=pks[start : start + PKS_PER_QUERY]).values(*SORT_FIELDS)
     ]
     rows.sort(key=lambda r: (r.region_code, r.family_no, r.wife_name))
     footer = [
@@ -298,6 +310,97 @@ def _summary_register(
         for m, begun in zip(months, due, strict=True)
     ]
     return Register(year, months, due, rows, footer, ends[-1] if ends else None, True)
+
+
+def stored_register(
+    members: QuerySet[Member],
+    region_code: str,
+    year: int,
+    months: Iterable[int] = range(1, 13),
+    today: dt.date | None = None,
+) -> tuple[Register, QuerySet[Member]] | None:
+    """A register page's frame when every begun month of the period is stored, else None.
+
+    ``members`` are those of the region ``region_code`` (a desa or below) the user sees, that
+    is all of them. Returns the register without rows (its footer from the grouped counts of
+    the region's stored months) and the PUS women of the period, for the caller to filter
+    (``with_status``), order and page in SQL (``counted_in_order``) and complete with
+    ``add_details`` from bare rows (``bare_rows``): no Python walk over the thousands of PUS
+    of a large desa.
+    """
+    today = today or dates.today()
+    months = list(months)
+    due = [dt.date(year, m, 1) <= today for m in months]
+    ends = [month_end(year, m) for m, begun in zip(months, due, strict=True) if begun]
+    stored = pus_months.all_stored(ends)
+    if stored is None:
+        return None
+    counts = pus_months.counts_of_months(region_code, stored)
+    footer = [
+        footer_of_counts(counts[month_end(year, m)]) if begun else None
+        for m, begun in zip(months, due, strict=True)
+    ]
+    register = Register(year, months, due, [], footer, ends[-1], cells_pending=True)
+    in_period = PusMonth.objects.filter(
+        member=OuterRef("pk"), month__gte=min(stored), month__lte=max(stored)
+    )
+    # A stored row is a PUS's, so a woman ever married (``status.pus_on``) and refreshed
+    # whenever her sex or marital status changes: no need to read each member's own row
+    # (the costly part of walking a large desa) to filter the wives first.
+    women = members.filter(Exists(in_period))
+    return register, women
+
+
+def with_status(women: QuerySet[Member], day: dt.date, statuses: list[str]) -> QuerySet[Member]:
+    """The women of ``stored_register`` whose stored status on ``day`` is one of ``statuses``."""
+    found = PusMonth.objects.filter(
+        member=OuterRef("pk"), month=day.replace(day=1), status__in=statuses
+    )
+    return women.filter(Exists(found))
+
+
+def bare_rows(found: Iterable[dict], size: int) -> list[RegisterRow]:
+    """Rows of ``SORT_FIELDS`` values without cells nor last month (``add_details``)."""
+    return [_bare_row(values, None, size) for values in found]
+
+
+SEARCH_FIELDS = [*SORT_FIELDS, "nik", "spouse__name"]
+
+
+def _binary(expression: Combinable) -> Combinable:
+    """Python's order of strings (by code point): SQLite's BINARY collation is that order,
+    PostgreSQL's "C" collation too (UTF-8 bytes sort as their code points)."""
+    return expression if connection.vendor == "sqlite" else Collate(expression, "C")
+
+
+def counted_in_order(women: QuerySet[Member], region_code: str) -> tuple[int, QuerySet[Member]]:
+    """How many ``women`` (of ``stored_register``) there are, and they in the register's order
+    (``RegisterRow.region_code``, family number, wife's name), for the region ``region_code``,
+    a desa or below.
+
+    ``RegisterRow.region_code`` is the family's code cut after its dusun segment. When no
+    family among them has a code below a dusun (RW, RT), that is the family's code itself,
+    and SQLite walks the (region code, family number) index in order, reading the shown rows
+    only; else the cut code is computed and every row sorted. The query that counts them
+    tells which.
+    """
+    segments = region_code.split(".")
+    if len(segments) < DUSUN_SEGMENTS - 1:
+        raise ValueError(f"a register page is for a desa or below, not {region_code}")
+    start = len(".".join(segments[: DUSUN_SEGMENTS - 1])) + 2  # where the dusun segment starts
+    code = F("family__region_code")
+    dot = StrIndex(Substr(code, start), Value("."))  # 0 unless below a dusun
+    found = women.aggregate(n=Count("pk"), below=Max(dot))
+    if found["below"]:
+        code = Case(When(GreaterThan(dot, 0), then=Substr(code, 1, dot + start - 2)), default=code)
+    order = [_binary(code), _binary(F("family__kk_number")), _binary(F("name")), "pk"]
+    return found["n"], women.order_by(*order)
+
+
+def sort_key(values: dict) -> tuple:
+    """``counted_in_order``'s order in Python, for rows of ``SORT_FIELDS`` values."""
+    dusun = ".".join(values["family__region_code"].split(".")[:DUSUN_SEGMENTS])
+    return dusun, values["family__kk_number"], values["name"], values["pk"]
 
 
 def _common(row: RegisterRow) -> list:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 
@@ -16,14 +17,23 @@ from django.utils.translation import gettext_lazy
 from impsmart import dates, params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
+from impsmart.dates import month_end
 from impsmart.families import codes, register_paper
 from impsmart.families.identity import ascii_digits
 from impsmart.families.models import Member
 from impsmart.families.register import (
+    DETAIL_FIELDS,
+    METHODS,
+    SEARCH_FIELDS,
     Register,
     add_details,
+    bare_rows,
     build_register,
+    counted_in_order,
     name_regions,
+    sort_key,
+    stored_register,
+    with_status,
     write_csv,
 )
 from impsmart.regions.models import Level, Region
@@ -70,22 +80,75 @@ def _text(value) -> str:
     return html.escape(str(value))
 
 
-def _row_html(row, number: int, region_code: str, yes: str, no: str) -> SafeString:
+def _row_html(row, number: int, region_code: str, words: dict) -> SafeString:
     """One register row as HTML: built here, not in a template loop, as the loop over a page
-    of rows and their twelve month cells was the page's main cost."""
+    of rows and their twelve month cells was the page's main cost. ``words`` holds the
+    translated yes, no and tahapan KS labels (translated once per page, not once per row)."""
     where = "" if row.region_code == region_code else f" · {_text(row.region_name)}"
-    jkn = "–" if row.jkn is None else yes if row.jkn else no
+    jkn = "–" if row.jkn is None else words["yes"] if row.jkn else words["no"]
     youngest = "–" if row.youngest_child_age is None else row.youngest_child_age
-    cells = "".join(
-        f'<td class="month{" unknown" if c == "?" else ""}">{_text(c)}</td>' for c in row.cells
-    )
+    cells = "".join(map(_cell, row.cells))
+    ks = words[row.ks_stage] if row.ks_stage else "–"
     return mark_safe(  # noqa: S308 - every value above is escaped
         f'<th class="name" scope="row">{number}. {_text(row.wife_name)}'
         f"<small>{_text(row.husband_name)}{where}</small></th>\n"
         f"      <td>{_text(row.wife_nik)}</td>\n      <td>{row.wife_age}</td>\n"
         f"      <td>{row.children}</td>\n      <td>{youngest}</td>\n"
-        f"      <td>{_text(row.ks_label or '–')}</td>\n      <td>{jkn}</td>\n      {cells}"
+        f"      <td>{ks}</td>\n      <td>{jkn}</td>\n      {cells}"
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _cell(code: str) -> str:
+    """One month's cell (a status code, never translated): built once per code."""
+    return f'<td class="month{" unknown" if code == "?" else ""}">{_text(code)}</td>'
+
+
+def _words() -> dict[str, str]:
+    """The words of ``_row_html``, escaped, in the request's language."""
+    words = {stage.value: _text(stage.label) for stage in codes.KsStage}
+    return words | {"yes": _text(_("Ya")), "no": _text(_("Tidak"))}
+
+
+def _html(parts) -> SafeString:
+    return mark_safe("".join(parts))  # noqa: S308 - callers escape every value
+
+
+def _footer_html(footer: list[tuple[str, str, list[int | None]]]) -> SafeString:
+    """The footer's rows: each its label and one cell per month (blank for months not
+    begun), laid out as the template loop that built them before."""
+    return _html(
+        f'\n    <tr class="footer-{_text(code)}">\n      <th class="name" scope="row">'
+        f'{_text(label)}</th>\n      <td colspan="6"></td>\n      '
+        + "".join(f'<td class="month">{"" if n is None else n}</td>' for n in figures)
+        + "\n    </tr>\n  "
+        for code, label, figures in footer
+    )
+
+
+def _options(choices, selected) -> SafeString:
+    """``<option>``s of (value, label) pairs, ``selected`` marked."""
+    return _html(
+        f'<option value="{_text(value)}"{" selected" if value == selected else ""}>'
+        f"{_text(label)}</option>"
+        for value, label in choices
+    )
+
+
+def _fixed_parts(register: Register, status: str) -> dict[str, SafeString]:
+    """The page's lists that do not depend on the rows (years, statuses, month headings, the
+    key of codes) as HTML: built here, the template loops over them cost more than the rows."""
+    this_year = dates.today().year
+    years = range(this_year, this_year - 6, -1)
+    key = codes.status_key()
+    return {
+        "year_options": _options(((y, y) for y in years), register.year),
+        "status_options": _options(STATUS_CHOICES.items(), status),
+        "month_headings": _html(
+            f'<th scope="col" class="month">{_text(label)}</th>' for label in register.month_labels
+        ),
+        "status_key": _html(f"<div><dt>{_text(c)}</dt><dd>{_text(t)}</dd></div>" for c, t in key),
+    }
 
 
 def _matches(row, status: str, index: int, query: str) -> bool:
@@ -99,49 +162,103 @@ def _matches(row, status: str, index: int, query: str) -> bool:
     return not query or any(query in value.lower() for value in fields)
 
 
-def _page_rows(request, register: Register) -> tuple[Page, dict]:
-    """The rows of one page, filtered by the latest begun month's status and by a text."""
-    status = params.choice(request.GET, "status", "", STATUS_CHOICES)
-    query = ascii_digits(params.text(request.GET, "q").strip())
+def _filters(register: Register, status: str, query: str) -> dict:
     index = max((i for i, begun in enumerate(register.due) if begun), default=-1)
-    rows = [row for row in register.rows if _matches(row, status, index, query.lower())]
-    page = Paginator(rows, PAGE_SIZE).get_page(params.integer(request.GET, "page", 1, minimum=1))
-    return page, {
+    return {
         "filters": {"status": status, "q": query},
         "filtered": bool(status or query),
         "status_month": register.month_labels[index] if index >= 0 else "",
     }
 
 
+def _page_rows(register: Register, status: str, query: str, number: int) -> Page:
+    """The rows of one page, filtered by the latest begun month's status and by a text."""
+    index = max((i for i, begun in enumerate(register.due) if begun), default=-1)
+    rows = [row for row in register.rows if _matches(row, status, index, query.lower())]
+    return Paginator(rows, PAGE_SIZE).get_page(number)
+
+
+def _live_page(members, year: int, status: str, query: str, number: int):
+    """A page of a register with months derived live: the whole register built in Python."""
+    # A text search reads names and numbers of every row, a status filter every row's cells;
+    # otherwise only the shown page's rows are completed.
+    register = build_register(members, year, details=bool(query), cells=bool(status or query))
+    page = _page_rows(register, status, query, number)
+    register.rows = list(page.object_list)
+    return register, page
+
+
+def _searched(women, query: str) -> list[dict]:
+    """The women whose name, husband's name, NIK or family number holds ``query`` (as
+    ``_matches``: Python's lower case, not the database's)."""
+    needle = query.lower()
+    fields = ("name", "spouse__name", "nik", "family__kk_number")
+    found = [
+        values
+        for values in women.values(*SEARCH_FIELDS)
+        if any(needle in (values[field] or "").lower() for field in fields)
+    ]
+    return sorted(found, key=sort_key)
+
+
+def _stored_page(
+    register: Register, women, register_code: str, status: str, query: str, number: int
+):
+    """A page of a register of stored months: filtered, ordered and paged in SQL."""
+    if status:
+        index = max(i for i, begun in enumerate(register.due) if begun)
+        day = month_end(register.year, register.months[index])
+        women = with_status(women, day, list(METHODS) if status == "PA" else [status])
+    if query:
+        page = Paginator(_searched(women, query), PAGE_SIZE).get_page(number)
+        found = list(page.object_list)
+    else:
+        total, women = counted_in_order(women, register_code)
+        page = Paginator(range(total), PAGE_SIZE).get_page(number)
+        start = max(page.start_index() - 1, 0)
+        # The shown rows' details come with them: no second query by their ids.
+        found = list(women.values(*DETAIL_FIELDS)[start : page.end_index()])
+    register.rows = bare_rows(found, len(register.months))
+    return register, page, [] if query else found
+
+
 @permission_required("view_personal")
 def register_page(request, code):
     """The register of a desa or below, 100 rows a page; the footer counts the whole region."""
     region, members = _members(request, code, PAGE_LEVELS)
-    # A text search reads names and numbers of every row, a status filter every row's cells;
-    # otherwise only the shown page's rows are completed (a large desa has thousands of PUS).
-    searching = bool(params.text(request.GET, "q").strip())
-    filtering = searching or bool(params.choice(request.GET, "status", "", STATUS_CHOICES))
-    register = build_register(members, _year(request), details=searching, cells=filtering)
-    page, filters = _page_rows(request, register)
-    register.rows = list(page.object_list)
-    add_details(register, members)
+    query = ascii_digits(params.text(request.GET, "q").strip())
+    status = params.choice(request.GET, "status", "", STATUS_CHOICES)
+    year = _year(request)
+    number = params.integer(request.GET, "page", 1, minimum=1)
+    # A large desa has thousands of PUS: when its months are stored, SQL filters, orders and
+    # pages them, and only the shown page's rows are completed.
+    stored = stored_register(members, region.code, year)
+    known = []
+    if stored is None:
+        register, page = _live_page(members, year, status, query, number)
+    else:
+        register, page, known = _stored_page(*stored, region.code, status, query, number)
+    add_details(register, members, known)
     name_regions(register)
-    this_year = dates.today().year
+    words = _words()
+    footer = register.footer_table()
     context = {
         "region": region,
         "ancestors": region.ancestors(),
         "children": region.children.visible_to(request.user).order_by("code"),
         "register": register,
         "page": page,
-        "rows": [
-            _row_html(row, number, region.code, _("Ya"), _("Tidak"))
-            for number, row in enumerate(register.rows, page.start_index())
-        ],
-        "footer": register.footer_table(),
-        "years": range(this_year, this_year - 6, -1),
-        "status_key": codes.status_key(),
-        "statuses": STATUS_CHOICES,
-        **filters,
+        # The body's rows as one piece of HTML, laid out as a template loop would.
+        "rows": mark_safe(  # noqa: S308 - each row is escaped by _row_html
+            "".join(
+                f"\n    <tr>\n      {_row_html(row, n, region.code, words)}\n    </tr>\n  "
+                for n, row in enumerate(register.rows, page.start_index())
+            )
+        ),
+        "footer": footer,
+        "footer_html": _footer_html(footer),
+        **_fixed_parts(register, status),
+        **_filters(register, status, query),
     }
     if request.headers.get("HX-Request"):
         return render(request, "families/register_table.html", context)
