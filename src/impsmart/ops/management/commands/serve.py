@@ -4,16 +4,19 @@ import sys
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-# Gunicorn's rule of thumb, (2 × cores) + 1 processes: while one waits on the database another
-# computes; each holds THREADS threads (for requests that wait, e.g. on SQLite's write lock).
-THREADS = 2
+# A page is Python work (the database answers in a few ms of it): one process per core and
+# one more, which computes while another waits on the database, each answering one request
+# at a time. Measured with 50 cadres without pause on two cores (docs/operations.md): 3
+# single-threaded workers answered p95 0.7-0.9 s where 5 workers of 2 threads took 1.5 s —
+# more requests in progress at once only share the same cores and all finish later.
+THREADS = 1
 
 
 def default_workers() -> int:
-    return 2 * (os.cpu_count() or 1) + 1
+    return (os.cpu_count() or 1) + 1
 
 
-def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
+def gunicorn_argv(host: str, port: int, workers: int, threads: int = THREADS) -> list[str]:
     """Requests to the access log, errors and tracebacks to the error log: both on stderr/out."""
     return [
         sys.executable,
@@ -25,7 +28,7 @@ def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
         "--workers",
         str(workers),
         "--threads",
-        str(THREADS),
+        str(threads),
         "--access-logfile",
         "-",
         "--error-logfile",
@@ -40,12 +43,16 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument(
-            "--workers", type=int, default=default_workers(), help="default: 2 × cores + 1"
+            "--workers", type=int, default=default_workers(), help="default: cores + 1"
         )
+        parser.add_argument(
+            "--threads", type=int, default=THREADS, help="per worker (default 1: a proxy in "
+            "front, e.g. nginx, buffers slow phones)",
+        )  # fmt: skip
 
-    def handle(self, *args, port, host, workers, **options):
+    def handle(self, *args, port, host, workers, threads, **options):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"IMP Smart: http://{host}:{port}/ (berhenti: Ctrl+C)")
         self.stdout.flush()
-        os.execv(sys.executable, gunicorn_argv(host, port, workers))
+        os.execv(sys.executable, gunicorn_argv(host, port, workers, threads))
