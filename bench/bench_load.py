@@ -8,7 +8,8 @@ of her families, the register of her region, and one write (an intention for one
 women, on a date no other loop of hers uses). Per page: requests, p50/p95/p99 of the time
 the client waited; in all: requests/s and errors (any answer but the page, or 302 after a
 write). Afterwards every write answered as stored must be in the database exactly once
-(``write_check``); a lost or duplicated write fails the benchmark. Also the largest worker's resident memory after the run.
+(``write_check``); a lost or duplicated write fails the benchmark. Also the largest
+worker's resident memory after the run.
 """
 
 from __future__ import annotations
