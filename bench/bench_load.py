@@ -157,20 +157,10 @@ def write_for(cadre: Cadre, n: int, today: dt.date) -> tuple[str, dict, Key]:
     return f"/keluarga/anggota/{member}/keinginan/", form, (member, day, str(intention))
 
 
-def loop(client: Client, cadre: Cadre, deadline: float, tally: Tally, n: int = 0) -> int:
-    """Loops until ``deadline``, the writes numbered from ``n``; the next number."""
-    today = dates.today()
-    while time.monotonic() < deadline:
-        family = cadre.families[n % len(cadre.families)]
-        for page, path in (
-            ("home", "/"),
-            ("families", "/keluarga/"),
-            ("family", f"/keluarga/{family}/"),
-            ("register", f"/register/{cadre.region_code}/"),
-        ):
-            started = time.perf_counter()
-            status, _body = client.request(path)
-            tally.add(page, time.perf_counter() - started, status == 200)
+def step(client: Client, cadre: Cadre, k: int, tally: Tally, today: dt.date) -> None:
+    """Step ``k`` of a cadre's loop: her home, family list, a family, register, a write."""
+    n, page = divmod(k, len(PAGES))
+    if PAGES[page] == "write":
         path, form, key = write_for(cadre, n, today)
         started = time.perf_counter()
         status, _body = client.post(path, form)
@@ -178,14 +168,32 @@ def loop(client: Client, cadre: Cadre, deadline: float, tally: Tally, n: int = 0
         if status == 302:
             with tally.lock:
                 tally.stored.append(key)
-        n += 1
-    return n
+        return
+    family = cadre.families[n % len(cadre.families)]
+    path = ("/", "/keluarga/", f"/keluarga/{family}/", f"/register/{cadre.region_code}/")[page]
+    started = time.perf_counter()
+    status, _body = client.request(path)
+    tally.add(PAGES[page], time.perf_counter() - started, status == 200)
+
+
+def loop(client: Client, cadre: Cadre, deadline: float, tally: Tally, k: int) -> int:
+    """Steps from ``k`` until ``deadline``; the next step."""
+    today = dates.today()
+    while time.monotonic() < deadline:
+        step(client, cadre, k, tally, today)
+        k += 1
+    return k
 
 
 def warm_then_measure(
-    client: Client, cadre: Cadre, warm: float, deadline: float, tallies: tuple[Tally, Tally]
+    client: Client, cadre: Cadre, start: int, ends: tuple[float, float], tallies: tuple
 ) -> None:
-    loop(client, cadre, deadline, tallies[1], loop(client, cadre, warm, tallies[0]))
+    """Unmeasured steps until ``ends[0]``, then measured ones until ``ends[1]``. Cadres
+    start at different steps of the loop (``start``), as cadres at work are not in step:
+    started together, every cadre would ask for the same page at the same time, round after
+    round (the server answers in turn), and each page would wait behind fifty of its kind."""
+    k = loop(client, cadre, ends[0], tallies[0], start)
+    loop(client, cadre, ends[1], tallies[1], k)
 
 
 def write_check(seen: list[Key], stored: list[Key]) -> dict[str, list[Key]]:
@@ -309,9 +317,10 @@ def run(ctx: Any) -> list[dict]:
         deadline = warm + seconds
         threads = [
             threading.Thread(
-                target=warm_then_measure, args=(client, cadre, warm, deadline, (warming, tally))
+                target=warm_then_measure,
+                args=(client, cadre, i % len(PAGES), (warm, deadline), (warming, tally)),
             )
-            for client, cadre in zip(clients, chosen, strict=True)
+            for i, (client, cadre) in enumerate(zip(clients, chosen, strict=True))
         ]
         for thread in threads:
             thread.start()
