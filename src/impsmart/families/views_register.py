@@ -61,7 +61,7 @@ def _year(request) -> int:
 
 
 def _members(request, code: str, levels: set[str]) -> tuple[Region, QuerySet[Member]]:
-    region = get_visible(Region.objects, request.user, code=code)
+    region = get_visible(Region.objects.select_related("parent"), request.user, code=code)
     if region.level not in levels:
         raise Http404(_("Register PUS dibuat per desa/kelurahan, dusun, RW atau RT."))
     return region, Member.objects.visible_to(request.user).within(region.code)

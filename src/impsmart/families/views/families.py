@@ -74,7 +74,8 @@ def region_choices(user) -> list[Region]:
     levels = [Level.KECAMATAN, Level.DESA]
     if all(code.count(".") >= DESA_DOTS for code in user.scope_codes):
         levels.append(Level.DUSUN)
-    return list(Region.objects.visible_to(user).filter(level__in=levels).order_by("code"))
+    regions = Region.objects.visible_to(user).filter(level__in=levels).select_related("parent")
+    return list(regions.order_by("code"))  # a dusun's name reads its desa's kind
 
 
 @permission_required("view_personal")
@@ -156,7 +157,7 @@ def family_detail(request, pk):
         "family": family,
         "members": members,
         "targets": poktan_targets(members, today),
-        "region": Region.objects.filter(code=family.region_code).first(),
+        "region": Region.objects.select_related("parent").filter(code=family.region_code).first(),
         "can_edit": request.user.may(actions.PERMISSION),
     }
     return render(request, "families/family_detail.html", context)
