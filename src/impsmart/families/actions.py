@@ -444,19 +444,17 @@ def store_checked(*, actor, families: list, members: list, spouses: dict, record
     for family in families:
         require_writable(actor, family.region_code, PERMISSION)
     _bulk_create(Family, families)
+    linked = [member for member in members if id(member) in spouses]
     if connection.vendor == "postgresql":  # the ids are drawn before the COPY: linked at once
         _draw_ids(Member, members)
-        for member in members:
-            if id(member) in spouses:
-                member.spouse = spouses[id(member)]
+        for member in linked:
+            member.spouse = spouses[id(member)]
         _bulk_create(Member, members)
-    else:
+    else:  # ids come with the INSERT: linked after it
         _bulk_create(Member, members)
-        links = []
-        for member in members:
-            if id(member) in spouses:
-                member.spouse = spouses[id(member)]
-                links.append((member.spouse_id, member.pk))
+        for member in linked:
+            member.spouse = spouses[id(member)]
+        links = [(member.spouse_id, member.pk) for member in linked]
         table = Member._meta.db_table
         with connection.cursor() as cursor:  # audit-ok: the members' create events hold it
             cursor.executemany(f"UPDATE {table} SET spouse_id = %s WHERE id = %s", links)
