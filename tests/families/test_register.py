@@ -17,8 +17,11 @@ from impsmart.families.models import Member, PusMonth, PusMonthBuilt
 from impsmart.families.register import (
     FOOTER_ROWS,
     METHODS,
+    SORT_FIELDS,
     add_details,
+    bare_rows,
     build_register,
+    counted_in_order,
     stored_register,
 )
 from impsmart.regions import actions as region_actions
@@ -165,16 +168,15 @@ class RegisterTests(RegisterWorld):
 
     def test_a_page_of_stored_months_reads_grouped_counts_and_its_rows_cells(self):
         members = Member.objects.visible_to(self.ppkbd_a).within(self.desa_a.code)
-        paths = []
         for year in (YEAR, 2026):  # 2026: January to November begun
             whole = build_register(members, year)
-            lazy = build_register(members, year, details=False, cells=False)
-            paths.append(lazy.cells_pending)
+            lazy, women = stored_register(members, self.desa_a.code, year)
             self.assertEqual(lazy.footer, whole.footer)
+            _count, ordered = counted_in_order(women, self.desa_a.code)
+            lazy.rows = bare_rows(ordered.values(*SORT_FIELDS), len(lazy.months))
             add_details(lazy, members)
             strip = [{**vars(row), "pk": 0, "last_day": None} for row in lazy.rows]
             self.assertEqual(strip, [vars(row) for row in whole.rows])
-        self.assertIn(True, paths)  # the grouped path ran at least once
 
     def test_months_that_have_not_begun_stay_blank(self):
         register = self.register_of(self.ppkbd_a, year=2026)

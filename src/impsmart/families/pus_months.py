@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import CharField, Count, F, Max, Min, QuerySet
+from django.db.models import CharField, Count, F, Min, QuerySet
 from django.db.models.functions import Cast
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import Signal
@@ -154,26 +154,6 @@ def all_stored(days: list[dt.date]) -> dict[dt.date, dt.date] | None:
     if any(month not in built and not stored(day) for month, day in ends.items()):
         return None
     return ends
-
-
-def summary_of_months(
-    members: QuerySet[Member], days: list[dt.date]
-) -> tuple[dict[int, dt.date], dict[dt.date, dict[tuple[str, str | None], int]]] | None:
-    """When every month of ``days`` is stored: each PUS's last day among ``days`` and each
-    day's count per (status, jalur) — two grouped queries instead of every (woman, month)
-    row of ``statuses_of_months``. None when a month is not stored (derived live there)."""
-    ends = all_stored(days)
-    if ends is None:
-        return None
-    rows = PusMonth.objects.filter(
-        month__gte=min(ends), month__lte=max(ends), member__in=members.values("pk")
-    )
-    last = rows.order_by().values("member_id").annotate(last=Max("month"))
-    counts: dict[dt.date, dict[tuple[str, str | None], int]] = {day: {} for day in days}
-    grouped = rows.order_by().values("month", "status", "jalur").annotate(n=Count("pk"))
-    for row in grouped:
-        counts[ends[row["month"]]][row["status"], row["jalur"]] = row["n"]
-    return {row["member_id"]: ends[row["last"]] for row in last}, counts
 
 
 def counts_of_months(

@@ -197,7 +197,7 @@ def add_details(register: Register, members: QuerySet[Member], known: Iterable[d
             for index, (m, begun) in enumerate(zip(register.months, register.due, strict=True))
             if begun
         }
-        # Pending cells are those of stored months (``stored_register``, ``_summary_register``).
+        # Pending cells are those of stored months (``stored_register``).
         shown = members.filter(pk__in=list(bare))
         months = {day.replace(day=1).isoformat(): day for day in columns}
         for day, found in pus_months.stored_statuses(shown, months).items():
@@ -226,26 +226,20 @@ def build_register(
     months: Iterable[int] = range(1, 13),
     today: dt.date | None = None,
     details: bool = True,
-    cells: bool = True,
 ) -> Register:
     """The register of ``members`` (already scoped) for ``months`` of ``year``.
 
     A wife's age is taken at the end of the last month she is a PUS in the period; children
     are counted at the end of the period's last month that has begun. ``details=False``
     builds each row with its sort key and cells only (the footer is complete either way):
-    a page then completes its shown rows with ``add_details``; with ``cells=False`` too, the
-    rows' cells are left to ``add_details`` when every month is stored.
+    a page then completes its shown rows with ``add_details``. (A page of stored months
+    takes ``stored_register`` instead.)
     """
     today = today or dates.today()
     months = list(months)
     due = [dt.date(year, m, 1) <= today for m in months]
     last_day: dict[int, dt.date] = {}  # each PUS: the last month's end she is one in the period
     ends = [month_end(year, m) for m, begun in zip(months, due, strict=True) if begun]
-    # A page (``details=False``) of fully stored months reads the footer's counts and each
-    # PUS's last month grouped in SQL; ``add_details`` reads the shown rows' cells.
-    summary = None if details or cells else pus_months.summary_of_months(members, ends)
-    if summary is not None:
-        return _summary_register(members, year, months, due, ends, summary)
     stored = pus_months.statuses_of_months(members, ends)
     # Per column: (member pk, status, jalur) of each PUS; none for months not begun.
     monthly: list[list[tuple[int, str, str | None]]] = []
@@ -284,32 +278,6 @@ def build_register(
         for found, begun in zip(monthly, due, strict=True)
     ]
     return Register(year, months, due, ordered, footer, ends[-1] if ends else None)
-
-
-def _summary_register(
-    members: QuerySet[Member],
-    year: int,
-    months: list[int],
-    due: list[bool],
-    ends: list[dt.date],
-    summary: tuple[dict[int, dt.date], dict[dt.date, dict]],
-) -> Register:
-    """``build_register(details=False)`` from ``pus_months.summary_of_months``: bare rows
-    without their cells, the footer from the grouped counts."""
-    last_day, counts = summary
-    wives = members.filter(sex=codes.Sex.FEMALE, marital_status__in=EVER_MARRIED).order_by()
-    pks = sorted(last_day)
-    rows = [
-        _bare_row(values, last_day[values["pk"]], len(months))
-        for start in range(0, len(pks), PKS_PER_QUERY)
-        for values in wives.filter(pk__in=pks[start : start + PKS_PER_QUERY]).values(*SORT_FIELDS)
-    ]
-    rows.sort(key=lambda r: (r.region_code, r.family_no, r.wife_name))
-    footer = [
-        footer_of_counts(counts[month_end(year, m)]) if begun else None
-        for m, begun in zip(months, due, strict=True)
-    ]
-    return Register(year, months, due, rows, footer, ends[-1] if ends else None, True)
 
 
 def stored_register(

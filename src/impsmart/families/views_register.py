@@ -180,9 +180,9 @@ def _page_rows(register: Register, status: str, query: str, number: int) -> Page
 
 def _live_page(members, year: int, status: str, query: str, number: int):
     """A page of a register with months derived live: the whole register built in Python."""
-    # A text search reads names and numbers of every row, a status filter every row's cells;
-    # otherwise only the shown page's rows are completed.
-    register = build_register(members, year, details=bool(query), cells=bool(status or query))
+    # A text search reads names and numbers of every row; otherwise only the shown page's
+    # rows are completed.
+    register = build_register(members, year, details=bool(query))
     page = _page_rows(register, status, query, number)
     register.rows = list(page.object_list)
     return register, page
