@@ -222,6 +222,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = False
 
+SESSION_ENGINE = "impsmart.accounts.sessions"  # Django's database store, read lighter
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = SECURE
