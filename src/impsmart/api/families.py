@@ -86,9 +86,7 @@ def list_families(request, region: str | None = Query(None, pattern=params.REGIO
 def family(request, family_id: int = Path(..., ge=1, le=params.MAX_INT)):
     found = get_visible(_families(request.auth), request.auth, pk=family_id)
     members = list(found.members.order_by("birth_date", "pk"))
-    statuses = dict(
-        status.with_status(found.members.all(), dates.today()).values_list("pk", "status")
-    )
+    statuses = status.statuses_of_family(request.auth, found.pk, dates.today())
     for member in members:
         member.status = statuses.get(member.pk)
     data = {name: getattr(found, name) for name in FamilyOut.model_fields if name != "members"}

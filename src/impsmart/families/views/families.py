@@ -138,7 +138,7 @@ def family_detail(request, pk):
         .prefetch_related("episodes", "pregnancies", "intentions")
         .order_by("left_on", "birth_date")
     )
-    statuses = dict(status.with_status(family.members.all(), today).values_list("pk", "status"))
+    statuses = status.statuses_of_family(request.user, family.pk, today)
     for member in members:
         member.status = statuses.get(member.pk)
         member.age = age_on(member.birth_date, today)
