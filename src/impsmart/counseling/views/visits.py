@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import redirect, render
+from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -41,8 +42,10 @@ def _list_context(user: Any, limit: int | None = None, region_code: str = "") ->
         "items": visits.with_members(items[: waiting + limit]) if limit else items,
         "total_items": len(items),
         "today": today,
-        # Translated once for the page, not once per item's form (30 × 6 lazy labels).
-        "outcomes": [(value, str(label)) for value, label in Visit.Outcome.choices],
+        # Once for the page, not once per item's form (30 × 6 lazy labels and options).
+        "outcome_options": format_html_join(
+            "", '<option value="{}">{}</option>', Visit.Outcome.choices
+        ),
     }
 
 
