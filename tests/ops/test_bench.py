@@ -43,6 +43,7 @@ class BenchCommandTests(SimpleTestCase):
             self.assertGreater(figures[f"load_p50_ms_{page}"]["value"], 0)
         self.assertGreater(figures["load_requests_per_s"]["value"], 0)
         self.assertGreater(figures["load_server_cpu_ms_per_request"]["value"], 0)
+        self.assertGreater(figures["load_client_cpu_ms_per_request"]["value"], 0)
         self.assertGreater(figures["load_writes_stored"]["value"], 0)
         for count in ("load_errors", "load_writes_lost", "load_writes_duplicated"):
             self.assertEqual(figures[count]["value"], 0, stderr[-3000:])
