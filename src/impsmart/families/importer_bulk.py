@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 
 from impsmart.accounts.scope import require_writable
 from impsmart.families import actions, codes, contraception
@@ -33,6 +34,8 @@ from impsmart.regions.models import Region
 CHUNK = 500  # values per lookup query
 FLUSH_EVERY = 5000  # members held in memory at most (a kabupaten's file has hundreds of
 # thousands); stored then even when a row has failed: the transaction rolls it all back
+AHEAD_EVERY = 1000  # on PostgreSQL, members per store: the server writes one block's derived
+# rows (``actions.store_checked``, ``pipelined.ahead``) while the next block is checked
 
 
 def _chunks(values) -> list[list]:
@@ -83,6 +86,8 @@ class NewHouseholds:
         self.members: list[Member] = []
         self.spouses: dict[int, Member] = {}  # id(member) → the partner linked
         self.records: list = []  # episodes, pregnancies, intentions
+        ahead = connection.vendor == "postgresql"
+        self.flush_every = min(FLUSH_EVERY, AHEAD_EVERY) if ahead else FLUSH_EVERY
 
     def require_writable(self, region_code: str) -> None:
         """``scope.require_writable``, once per region code of the file."""
@@ -108,7 +113,7 @@ class NewHouseholds:
                 self.history(number, values, member)
         except _RowFailed:
             pass
-        if len(self.members) >= FLUSH_EVERY:
+        if len(self.members) >= self.flush_every:
             self.flush()
 
     def family(self, rows: list[tuple[int, dict]]) -> Family:
