@@ -431,16 +431,19 @@ BULK = 500  # rows per statement of ``store_checked``
 
 
 @action
-def store_checked(*, actor, families: list, members: list, spouses: dict, records: list) -> None:
+def store_checked(
+    *, actor, families: list, members: list, spouses: dict, records: list, ahead: bool = False
+) -> None:
     """Store new families, their members and histories, all checked already by the functions
     the actions above call (the import's new households, ``importer_bulk.py``), in bulk.
 
     ``spouses`` maps ``id(member)`` to the partner linked to her or him; ``records`` are the
     episodes (ended by a pregnancy where it did), pregnancies and intentions. Each record
     gets one audit ``create`` event as ``actor`` with its stored values, and the families'
-    stored PUS months are refreshed: once, at the end of ``pus_months.deferred``; on
-    PostgreSQL at once but without waiting for the server (``pipelined.ahead``): the caller
-    settles (``pipelined.settle``) before its transaction ends.
+    stored PUS months are refreshed: once, at the end of ``pus_months.deferred``; with
+    ``ahead`` on PostgreSQL, at once but without waiting for the server
+    (``pipelined.ahead``), and the caller settles (``pipelined.settle``) before its
+    transaction ends.
     """
     if not families:
         return
@@ -466,7 +469,7 @@ def store_checked(*, actor, families: list, members: list, spouses: dict, record
         rows = [r for r in records if isinstance(r, model)]
         _bulk_create(model, rows)
     record_created([*families, *members, *records])
-    if connection.vendor == "postgresql":  # now, while the caller checks its next block
+    if ahead and connection.vendor == "postgresql":  # now, while the caller checks on
         with pipelined.ahead():
             pus_months.refresh((f.pk for f in families), at_once=True)
     else:

@@ -224,6 +224,7 @@ class NewHouseholds:
             members=self.members,
             spouses={id(m): self.spouses[id(m)] for m in self.members if id(m) in self.spouses},
             records=self.records,
+            ahead=True,  # settled by the next store and at the end of ``Importer.run``
         )
         self.families, self.members, self.spouses, self.records = [], [], {}, []
 
