@@ -162,13 +162,19 @@ class Importer:
         self.families = self.existing(list(households))
         self.stored = Stored([self.families[k] for k in households if k in self.families])
         lookups = Lookups.load([values for _, values in checked])
-        new = NewHouseholds(self, lookups)
-        for key, members in households.items():
-            if any(bad for _, _, bad in members):
-                continue
-            rows = [(number, values) for number, values, _ in members]
-            if key not in self.families and self.one_row_per_person(rows):
-                new.household(rows)  # checked in memory, stored by flush
+        good = {
+            key: [(number, values) for number, values, _ in members]
+            for key, members in households.items()
+            if not any(bad for _, _, bad in members)
+        }
+        fresh = {  # checked in memory, stored by new.flush
+            key for key, rows in good.items()
+            if key not in self.families and self.one_row_per_person(rows)
+        }  # fmt: skip
+        new = NewHouseholds(self, lookups, expected=sum(len(good[key]) for key in fresh))
+        for key, rows in good.items():
+            if key in fresh:
+                new.household(rows)
                 continue
             new.flush()  # what the actions below look up must be stored
             self.household(rows)
