@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from impsmart import dates
+from impsmart import dates, pipelined
 from impsmart.accounts import audit
 from impsmart.accounts.models import AuditEvent
 from impsmart.families import actions, importer_bulk
@@ -259,3 +259,26 @@ class ImportBulkTests(World):
         self.assertEqual(months.stored_rows(month), months.live_rows(month))
         self.assertTrue(months.tally_is_stored_count(month))
         self.assertEqual(visit_list.stored_rows(), visit_list.live_rows())
+
+    def test_a_failure_between_blocks_leaves_no_statement_pending_and_nothing_stored(self):
+        """A block's derived rows are sent ahead on PostgreSQL (``pipelined``); an exception
+        while the next block is checked still waits for them and rolls everything back."""
+        rows = households(self.dusun_a1.code, 4)
+        real = importer_bulk.NewHouseholds.history
+        calls = []
+
+        def history(new, number, values, member):
+            calls.append(number)
+            if len(calls) == 10:  # the fourth household, after three stored blocks
+                raise RuntimeError("broken")
+            return real(new, number, values, member)
+
+        with (
+            mock.patch.object(importer_bulk, "FLUSH_EVERY", 3),
+            mock.patch.object(importer_bulk.NewHouseholds, "history", history),
+            self.assertRaisesMessage(RuntimeError, "broken"),
+        ):
+            self.run_import(rows)
+        self.assertIsNone(getattr(connection, pipelined.ATTRIBUTE, None))
+        self.assertEqual((Family.objects.count(), Member.objects.count()), (0, 0))
+        self.assertFalse(AuditEvent.objects.filter(model__startswith="families.").exists())
