@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from impsmart import dates, pipelined
 from impsmart.accounts import audit
 from impsmart.accounts.models import AuditEvent
 from impsmart.families import actions, importer_bulk
@@ -21,8 +22,12 @@ from impsmart.families.models import (
     IntentionRecord,
     Member,
     Pregnancy,
+    PusMonth,
+    PusMonthBuilt,
 )
 from tests.base import World
+from tests.counseling import test_listed_members as visit_list
+from tests.families import test_pus_months as months
 from tests.families.test_import import csv_file, person
 
 KK1, KK2, KK3 = "7306060101200021", "7306060101200022", "7306060101200023"
@@ -232,6 +237,10 @@ class ImportBulkTests(World):
         self.assertEqual(Family.objects.count(), 0)
 
     def test_a_long_file_is_stored_in_parts_and_still_all_or_nothing(self):
+        """In parts of 3 members: on PostgreSQL each part's stored months and visit-list
+        rows are sent without waiting (``pipelined``) while the next part is checked."""
+        month = dates.today().replace(day=1)
+        PusMonthBuilt.objects.create(month=month)  # stored, empty: no family yet
         rows = households(self.dusun_a1.code, 4)
         rows[-1]["birth_date"], rows[-1]["nik"] = "2027-01-01", ""  # refused by the checks
         with mock.patch.object(importer_bulk, "FLUSH_EVERY", 3):
@@ -239,7 +248,37 @@ class ImportBulkTests(World):
             self.assertEqual([(e.row, e.column) for e in result.errors], [(13, "birth_date")])
             register = AuditEvent.objects.filter(model__startswith="families.")
             self.assertEqual((Family.objects.count(), register.count()), (0, 0))
+            self.assertEqual(
+                PusMonth.objects.filter(family__region_code=self.dusun_a1.code).count(), 0
+            )
             rows[-1]["birth_date"] = "2012-03-04"
             self.assertEqual(self.run_import(rows).errors, [])
         self.assertEqual(Member.objects.filter(spouse__isnull=False).count(), 8)
         self.assertEqual(ContraceptiveEpisode.objects.count(), 4)
+        self.assertEqual(len(months.stored_rows(month)), 4)  # the four wives
+        self.assertEqual(months.stored_rows(month), months.live_rows(month))
+        self.assertTrue(months.tally_is_stored_count(month))
+        self.assertEqual(visit_list.stored_rows(), visit_list.live_rows())
+
+    def test_a_failure_between_blocks_leaves_no_statement_pending_and_nothing_stored(self):
+        """A block's derived rows are sent ahead on PostgreSQL (``pipelined``); an exception
+        while the next block is checked still waits for them and rolls everything back."""
+        rows = households(self.dusun_a1.code, 4)
+        real = importer_bulk.NewHouseholds.history
+        calls = []
+
+        def history(new, number, values, member):
+            calls.append(number)
+            if len(calls) == 10:  # the fourth household, after three stored blocks
+                raise RuntimeError("broken")
+            return real(new, number, values, member)
+
+        with (
+            mock.patch.object(importer_bulk, "FLUSH_EVERY", 3),
+            mock.patch.object(importer_bulk.NewHouseholds, "history", history),
+            self.assertRaisesMessage(RuntimeError, "broken"),
+        ):
+            self.run_import(rows)
+        self.assertIsNone(getattr(connection, pipelined.ATTRIBUTE, None))
+        self.assertEqual((Family.objects.count(), Member.objects.count()), (0, 0))
+        self.assertFalse(AuditEvent.objects.filter(model__startswith="families.").exists())

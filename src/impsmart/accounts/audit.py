@@ -101,20 +101,28 @@ def is_audited(model: type[models.Model]) -> bool:
     return model.__module__.startswith("impsmart.") and model._meta.label not in UNAUDITED
 
 
+JSON_SAFE = (str, int, float, bool, type(None), list, dict)
+
+
 def snapshot(instance: models.Model) -> dict[str, Any]:
     """The stored values of a record, JSON-safe, secrets masked."""
     data = {}
-    for field in instance._meta.concrete_fields:
-        if field.name in SECRET_FIELDS:
-            data[field.name] = "***"
+    for attname, masked in _snapshot_fields(type(instance)):
+        if masked is not None:
+            data[masked] = "***"
             continue
-        value = field.value_from_object(instance)
-        data[field.attname] = (
-            value
-            if isinstance(value, (str, int, float, bool, type(None), list, dict))
-            else str(value)
-        )
+        value = getattr(instance, attname)  # ``value_from_object`` of a concrete field
+        data[attname] = value if isinstance(value, JSON_SAFE) else str(value)
     return data
+
+
+@functools.cache
+def _snapshot_fields(model: type[models.Model]) -> tuple[tuple[str, str | None], ...]:
+    """(attname, the name to mask it under or None) of each concrete field of ``model``."""
+    return tuple(
+        (field.attname, field.name if field.name in SECRET_FIELDS else None)
+        for field in model._meta.concrete_fields
+    )
 
 
 def region_of(instance: models.Model) -> str:

@@ -22,7 +22,7 @@ from functools import reduce
 from operator import or_
 
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Lookup, OuterRef, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 
 from impsmart.counseling.models import ListedMember, Referral
@@ -43,20 +43,47 @@ FACTS = {
 }
 
 
-def live(members: QuerySet[Member]) -> QuerySet[Member]:
+def live(members: QuerySet[Member], families: list[int] | None = None) -> QuerySet[Member]:
     """The members of ``members`` the list starts from: present, with any record of ``FACTS``,
-    annotated with which (``has_episode`` …)."""
-    has = {
-        name: Exists(model.objects.filter(member=OuterRef("pk"))) for name, model in FACTS.items()
-    }
+    annotated with which (``has_episode`` …). ``families``: ``members`` are of these families
+    only, and so are the records looked at (the same answer; on PostgreSQL it keeps the
+    planner from hashing every episode, pregnancy, intention and referral of the database
+    to answer for a few thousand members — 160 ms per 500 new families of an import)."""
+    records = {name: model.objects.all() for name, model in FACTS.items()}
+    if families is not None:
+        records = {
+            name: found.filter(among("member__family_id", families))
+            for name, found in records.items()
+        }
+    has = {name: Exists(found.filter(member=OuterRef("pk"))) for name, found in records.items()}
     anything = reduce(or_, (Q(**{name: True}) for name in FACTS))
     return members.filter(left_on__isnull=True).annotate(**has).filter(anything)
 
 
-def _insert(members: QuerySet[Member]) -> None:
-    """Store the listed members among ``members``: one INSERT … SELECT."""
+class AnyOf(Lookup):
+    """``column = ANY(%s)`` with the ids as one array (PostgreSQL): one parameter instead of
+    one per id, so a statement for thousands of families compiles and binds at once."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*params, list(self.rhs)]
+
+
+def among(path: str, ids: list[int]) -> Q | Lookup:
+    """A condition: ``path`` is one of ``ids`` (``AnyOf`` on PostgreSQL, ``IN`` elsewhere)."""
+    if connection.vendor == "postgresql":
+        return AnyOf(F(path), ids)
+    return Q(**{f"{path}__in": ids})
+
+
+def _insert(members: QuerySet[Member], families: list[int] | None = None) -> None:
+    """Store the listed members among ``members`` (of ``families`` when given, ``live``):
+    one INSERT … SELECT."""
     rows = (
-        live(members)
+        live(members, families)
         .annotate(lm_member=F("pk"), lm_family=F("family_id"), lm_region=F("family__region_code"))
         .order_by()
         .values("lm_member", "lm_family", "lm_region", *FACTS)
@@ -79,16 +106,21 @@ def rebuild() -> None:
 
 
 def refresh(family_ids: Iterable[int]) -> None:
-    """Delete and re-insert the rows of these families: two statements per CHUNK families."""
+    """Delete and re-insert the rows of these families: two statements per CHUNK families
+    (on PostgreSQL two in all, the ids as one array)."""
     ordered = sorted({i for i in family_ids if i is not None})
     table = ListedMember._meta.db_table
+    size = len(ordered) or 1 if connection.vendor == "postgresql" else CHUNK
     with transaction.atomic():
-        for start in range(0, len(ordered), CHUNK):
-            chunk = ordered[start : start + CHUNK]
-            marks = ", ".join(["%s"] * len(chunk))
+        for start in range(0, len(ordered), size):
+            chunk = ordered[start : start + size]
             with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
-                cursor.execute(f"DELETE FROM {table} WHERE family_id IN ({marks})", chunk)
-            _insert(Member.objects.filter(family_id__in=chunk))
+                if connection.vendor == "postgresql":
+                    cursor.execute(f"DELETE FROM {table} WHERE family_id = ANY(%s)", [chunk])
+                else:
+                    marks = ", ".join(["%s"] * len(chunk))
+                    cursor.execute(f"DELETE FROM {table} WHERE family_id IN ({marks})", chunk)
+            _insert(Member.objects.filter(among("family_id", chunk)), chunk)
 
 
 def demo_step(ctx) -> str:

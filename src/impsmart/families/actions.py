@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Exists, OuterRef, Q
 
+from impsmart import pipelined
 from impsmart.accounts.audit import action, record_created
 from impsmart.accounts.scope import require_writable
 from impsmart.families import codes, plausibility, pus_months
@@ -430,19 +431,25 @@ BULK = 500  # rows per statement of ``store_checked``
 
 
 @action
-def store_checked(*, actor, families: list, members: list, spouses: dict, records: list) -> None:
+def store_checked(
+    *, actor, families: list, members: list, spouses: dict, records: list, ahead: bool = False
+) -> None:
     """Store new families, their members and histories, all checked already by the functions
     the actions above call (the import's new households, ``importer_bulk.py``), in bulk.
 
     ``spouses`` maps ``id(member)`` to the partner linked to her or him; ``records`` are the
     episodes (ended by a pregnancy where it did), pregnancies and intentions. Each record
     gets one audit ``create`` event as ``actor`` with its stored values, and the families'
-    stored PUS months are refreshed (once, at the end of ``pus_months.deferred``).
+    stored PUS months are refreshed: once, at the end of ``pus_months.deferred``; with
+    ``ahead`` on PostgreSQL, at once but without waiting for the server
+    (``pipelined.ahead``), and the caller settles (``pipelined.settle``) before its
+    transaction ends.
     """
     if not families:
         return
     for family in families:
         require_writable(actor, family.region_code, PERMISSION)
+    pipelined.settle()  # the previous block's derived rows: written before this COPY
     _bulk_create(Family, families)
     linked = [member for member in members if id(member) in spouses]
     if connection.vendor == "postgresql":  # the ids are drawn before the COPY: linked at once
@@ -462,7 +469,11 @@ def store_checked(*, actor, families: list, members: list, spouses: dict, record
         rows = [r for r in records if isinstance(r, model)]
         _bulk_create(model, rows)
     record_created([*families, *members, *records])
-    pus_months.refresh(f.pk for f in families)
+    if ahead and connection.vendor == "postgresql":  # now, while the caller checks on
+        with pipelined.ahead():
+            pus_months.refresh((f.pk for f in families), at_once=True)
+    else:
+        pus_months.refresh(f.pk for f in families)
 
 
 def _bulk_create(model, rows: list) -> None:
@@ -474,6 +485,7 @@ def _bulk_create(model, rows: list) -> None:
         return
     _draw_ids(model, [row for row in rows if row.pk is None])
     fields = model._meta.concrete_fields
+    plain = [_plain(field) for field in fields]
     quote = connection.ops.quote_name
     copy_sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)})"
     with (
@@ -482,9 +494,31 @@ def _bulk_create(model, rows: list) -> None:
     ):
         for row in rows:  # as bulk_create does, then the values
             row._prepare_related_fields_for_save(operation_name="bulk_create")
-            values = [f.get_db_prep_save(f.pre_save(row, True), connection) for f in fields]
+            values = [
+                getattr(row, f.attname)
+                if as_is
+                else f.get_db_prep_save(f.pre_save(row, True), connection)
+                for f, as_is in zip(fields, plain, strict=True)
+            ]
             copy.write_row(values)
             row._state.adding, row._state.db = False, connection.alias
+
+
+# Fields whose stored value is the attribute itself on PostgreSQL (``get_db_prep_save`` and
+# ``pre_save`` return it unchanged; psycopg writes it): ``_bulk_create`` skips the two calls.
+# Exact types: a subclass may prepare its values.
+PLAIN_FIELDS = {
+    models.AutoField, models.BigAutoField, models.BigIntegerField, models.BooleanField,
+    models.CharField, models.FloatField, models.ForeignKey, models.IntegerField,
+    models.PositiveIntegerField, models.PositiveSmallIntegerField, models.SmallIntegerField,
+    models.TextField,
+}  # fmt: skip
+
+
+def _plain(field) -> bool:
+    if type(field) is models.DateField:
+        return not (field.auto_now or field.auto_now_add)
+    return type(field) in PLAIN_FIELDS
 
 
 def _draw_ids(model, rows: list) -> None:

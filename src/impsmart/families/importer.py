@@ -26,7 +26,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_noop
 
-from impsmart import dates
+from impsmart import dates, pipelined
 from impsmart.accounts.scope import code_within, user_scope_codes
 from impsmart.families import actions, codes, contraception, pus_months
 from impsmart.families.importer_bulk import Lookups, NewHouseholds, Stored
@@ -148,26 +148,39 @@ class Importer:
             self.result.errors.extend(errors)
             key = values.get("kk_number") or raw["kk_number"]
             households.setdefault(key, []).append((number, values, bool(errors)))
-        with transaction.atomic(), pus_months.deferred():
-            self.families = self.existing(list(households))
-            self.stored = Stored([self.families[k] for k in households if k in self.families])
-            lookups = Lookups.load([values for _, values in checked])
-            new = NewHouseholds(self, lookups)
-            for key, members in households.items():
-                if any(bad for _, _, bad in members):
-                    continue
-                rows = [(number, values) for number, values, _ in members]
-                if key not in self.families and self.one_row_per_person(rows):
-                    new.household(rows)  # checked in memory, stored by flush
-                    continue
-                new.flush()  # what the actions below look up must be stored
-                self.household(rows)
-                lookups.niks = None  # the actions may have changed a NIK
-            if not self.result.errors:
-                new.flush()
+        with transaction.atomic():
+            try:
+                with pus_months.deferred():
+                    self.households(households, checked)
+            finally:  # what the bulk stores sent ahead is written (or its error raised)
+                pipelined.settle()
             if self.result.errors:
                 transaction.set_rollback(True)  # all or nothing
         return self.result
+
+    def households(self, households: dict[str, list], checked: list) -> None:
+        self.families = self.existing(list(households))
+        self.stored = Stored([self.families[k] for k in households if k in self.families])
+        lookups = Lookups.load([values for _, values in checked])
+        good = {
+            key: [(number, values) for number, values, _ in members]
+            for key, members in households.items()
+            if not any(bad for _, _, bad in members)
+        }
+        fresh = {  # checked in memory, stored by new.flush
+            key for key, rows in good.items()
+            if key not in self.families and self.one_row_per_person(rows)
+        }  # fmt: skip
+        new = NewHouseholds(self, lookups, expected=sum(len(good[key]) for key in fresh))
+        for key, rows in good.items():
+            if key in fresh:
+                new.household(rows)
+                continue
+            new.flush()  # what the actions below look up must be stored
+            self.household(rows)
+            lookups.niks = None  # the actions may have changed a NIK
+        if not self.result.errors:
+            new.flush()
 
     def existing(self, kk_numbers: list[str]) -> dict[str, Family]:
         """The families of the file already in the user's scope, by Nomor KK."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 
 from impsmart.accounts.scope import require_writable
 from impsmart.families import actions, codes, contraception
@@ -33,6 +34,10 @@ from impsmart.regions.models import Region
 CHUNK = 500  # values per lookup query
 FLUSH_EVERY = 5000  # members held in memory at most (a kabupaten's file has hundreds of
 # thousands); stored then even when a row has failed: the transaction rolls it all back
+AHEAD_EVERY = 1000  # on PostgreSQL, members per store: the server writes one block's derived
+# rows (``actions.store_checked``, ``pipelined.ahead``) while the next block is checked;
+AHEAD_LEAST = 250  # the blocks halve towards the end of the file, down to this: the last
+# block's rows are written while nothing is left to check
 
 
 def _chunks(values) -> list[list]:
@@ -76,13 +81,15 @@ class Lookups:
 class NewHouseholds:
     """Checks the new households of one import and writes them (``flush``)."""
 
-    def __init__(self, importer, lookups: Lookups):
+    def __init__(self, importer, lookups: Lookups, expected: int = 0):
         self.importer, self.lookups = importer, lookups
+        self.left = expected  # members of new households not stored yet, as the file says
         self.writable: dict[str, PermissionDenied | None] = {}
         self.families: list[Family] = []
         self.members: list[Member] = []
         self.spouses: dict[int, Member] = {}  # id(member) → the partner linked
         self.records: list = []  # episodes, pregnancies, intentions
+        self.ahead = connection.vendor == "postgresql"
 
     def require_writable(self, region_code: str) -> None:
         """``scope.require_writable``, once per region code of the file."""
@@ -108,8 +115,15 @@ class NewHouseholds:
                 self.history(number, values, member)
         except _RowFailed:
             pass
-        if len(self.members) >= FLUSH_EVERY:
+        if len(self.members) >= self.block():
             self.flush()
+
+    def block(self) -> int:
+        """Members per store: ``FLUSH_EVERY``; on PostgreSQL ``AHEAD_EVERY``, halving as the
+        file's end nears (so the last block, which nothing overlaps, is small)."""
+        if not self.ahead:
+            return FLUSH_EVERY
+        return min(FLUSH_EVERY, max(AHEAD_LEAST, min(AHEAD_EVERY, self.left // 2)))
 
     def family(self, rows: list[tuple[int, dict]]) -> Family:
         from impsmart.families.importer import NEW_FAMILY
@@ -219,7 +233,9 @@ class NewHouseholds:
             members=self.members,
             spouses={id(m): self.spouses[id(m)] for m in self.members if id(m) in self.spouses},
             records=self.records,
+            ahead=True,  # settled by the next store and at the end of ``Importer.run``
         )
+        self.left -= len(self.members)
         self.families, self.members, self.spouses, self.records = [], [], {}, []
 
 

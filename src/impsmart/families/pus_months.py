@@ -297,12 +297,13 @@ def _tally(sign: int, where: str, params: list) -> None:
         )
 
 
-def refresh(family_ids: Iterable[int], since: dt.date = ALWAYS) -> None:
+def refresh(family_ids: Iterable[int], since: dt.date = ALWAYS, at_once: bool = False) -> None:
     """Recompute the stored rows of these families for the months ending on or after
-    ``since`` (at the end of ``deferred`` if inside)."""
+    ``since`` (at the end of ``deferred`` if inside, unless ``at_once``: the bulk import's
+    new families, which no later write of the import touches)."""
     ids = {i for i in family_ids if i is not None}
     pending = _pending.get()
-    if pending is None:
+    if pending is None or at_once:
         _refresh(dict.fromkeys(ids, since))
         return
     for family in ids:
