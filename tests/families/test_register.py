@@ -185,6 +185,18 @@ class RegisterTests(RegisterWorld):
         self.assertEqual(set(kecamatan), set(visible))
         self.assertFalse(Member.objects.visible_to(self.ppkbd_a).within(self.desa_c.code))
 
+    def test_several_scope_codes_see_each_region_whole(self):
+        everyone = Member.objects.select_related("family")
+        for user in [self.pkb, self.ppkbd_a, self.ppkbd_c]:
+            expected = {
+                m.pk
+                for m in everyone
+                if any(code_within(m.family.region_code, c) for c in user.scope_codes)
+            }
+            found = set(Member.objects.visible_to(user).values_list("pk", flat=True))
+            self.assertEqual(found, expected)
+            self.assertTrue(found)
+
     def test_rows_completed_later_equal_rows_built_whole(self):
         members = Member.objects.visible_to(self.ppkbd_a).within(self.desa_a.code)
         whole = build_register(members, YEAR)
