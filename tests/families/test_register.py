@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from impsmart.accounts.scope import scope_filter
-from impsmart.families import actions, contraception
+from impsmart.accounts.scope import code_within, scope_filter
+from impsmart.families import actions, contraception, pus_months
 from impsmart.families.ks import INDICATORS
 from impsmart.families.models import Member, PusMonth, PusMonthBuilt
 from impsmart.families.register import (
@@ -23,8 +23,10 @@ from impsmart.families.register import (
     build_register,
     counted_in_order,
     stored_register,
+    stored_rows,
 )
 from impsmart.regions import actions as region_actions
+from impsmart.regions.models import Level, Region
 from tests.families.world import FamilyWorld, make_couple
 
 YEAR = 2025
@@ -155,6 +157,46 @@ class RegisterTests(RegisterWorld):
             self.assertEqual(set(everyone.within(code).values_list("pk", flat=True)), expected)
         self.assertEqual(everyone.within(self.dusun_a2.code).count(), 5)  # couple 2, 3 children
 
+    def test_within_keeps_out_codes_that_only_share_the_prefix(self):
+        # Codes that sort inside the index range (before "/") or after it: none is inside.
+        desa = self.desa_a.code
+        for code in [f"{desa}-1", f"{desa} 1", f"{desa}0", f"{desa}/1", f"{desa}.01"]:
+            if not Region.objects.filter(code=code).exists():
+                Region.objects.create(code=code, name=code, level=Level.DUSUN, parent=self.desa_a)
+            make_couple(self.admin, code, D(1990, 1, 1))
+        pus_months.stored(D(2025, 6, 30))
+        for model, field in [(Member, "family__region_code"), (PusMonth, "region_code")]:
+            everyone = model.objects.all()
+            codes = {c for c in everyone.values_list(field, flat=True).distinct()}
+            inside = {c for c in codes if code_within(c, desa)}
+            self.assertIn(f"{desa}.01", inside)
+            found = set(everyone.within(desa).values_list(field, flat=True).distinct())
+            self.assertEqual(found, inside)
+
+    def test_within_after_visible_to_filters_once_and_keeps_the_scope(self):
+        visible = Member.objects.visible_to(self.ppkbd_a)
+        both = visible.filter(scope_filter("family__region_code", [self.dusun_a1.code]))
+        narrowed = visible.within(self.dusun_a1.code)
+        self.assertEqual(set(narrowed), set(both))
+        self.assertTrue(narrowed.exists())
+        self.assertLess(len(str(narrowed.query)), len(str(both.query)))  # one region test
+        # A region above her desa shows her desa only; another desa nothing.
+        kecamatan = Member.objects.visible_to(self.ppkbd_a).within(self.desa_a.parent_id)
+        self.assertEqual(set(kecamatan), set(visible))
+        self.assertFalse(Member.objects.visible_to(self.ppkbd_a).within(self.desa_c.code))
+
+    def test_several_scope_codes_see_each_region_whole(self):
+        everyone = Member.objects.select_related("family")
+        for user in [self.pkb, self.ppkbd_a, self.ppkbd_c]:
+            expected = {
+                m.pk
+                for m in everyone
+                if any(code_within(m.family.region_code, c) for c in user.scope_codes)
+            }
+            found = set(Member.objects.visible_to(user).values_list("pk", flat=True))
+            self.assertEqual(found, expected)
+            self.assertTrue(found)
+
     def test_rows_completed_later_equal_rows_built_whole(self):
         members = Member.objects.visible_to(self.ppkbd_a).within(self.desa_a.code)
         whole = build_register(members, YEAR)
@@ -172,7 +214,11 @@ class RegisterTests(RegisterWorld):
             whole = build_register(members, year)
             lazy, women = stored_register(members, self.desa_a.code, year)
             self.assertEqual(lazy.footer, whole.footer)
-            _count, ordered = counted_in_order(women, self.desa_a.code)
+            count, ordered = counted_in_order(women, self.desa_a.code)
+            # Counted from the stored rows (PostgreSQL's way) or by walking the women alike.
+            rows = stored_rows(lazy, self.desa_a.code)
+            self.assertEqual(counted_in_order(women, self.desa_a.code, rows)[0], count)
+            self.assertEqual(count, len(whole.rows))
             lazy.rows = bare_rows(ordered.values(*SORT_FIELDS), len(lazy.months))
             add_details(lazy, members)
             strip = [{**vars(row), "pk": 0, "last_day": None} for row in lazy.rows]

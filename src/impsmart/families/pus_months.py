@@ -169,7 +169,7 @@ def counts_of_months(
         .filter(month__in=list(ends))
         .order_by()
         .values("month", "region_code", "status", "jalur")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))  # not the id: PostgreSQL then reads its index only
     )
     select, params = by_region.query.sql_with_params()
     counts: dict[dt.date, dict[tuple[str, str | None], int]] = {day: {} for day in ends.values()}

@@ -341,25 +341,59 @@ def _binary(expression: Combinable) -> Combinable:
     return expression if connection.vendor == "sqlite" else Collate(expression, "C")
 
 
-def counted_in_order(women: QuerySet[Member], region_code: str) -> tuple[int, QuerySet[Member]]:
+def stored_rows(
+    register: Register, region_code: str, day: dt.date | None = None, statuses: list[str] = ()
+) -> QuerySet[PusMonth]:
+    """The stored rows that make the women of ``stored_register`` (``register``'s frame) for
+    the region ``region_code``: one per woman and begun month of the period; with
+    ``statuses``, those of ``day``'s month with one of them (``with_status``).
+
+    The stored rows carry their family's region code (every write that changes it refreshes
+    every month), so they name the same women as walking the region's members does."""
+    if statuses:
+        return PusMonth.objects.within(region_code).filter(
+            month=day.replace(day=1), status__in=statuses
+        )
+    begun = [
+        dt.date(register.year, m, 1)
+        for m, due in zip(register.months, register.due, strict=True)
+        if due
+    ]
+    return PusMonth.objects.within(region_code).filter(month__in=begun)
+
+
+def counted_in_order(
+    women: QuerySet[Member], region_code: str, rows: QuerySet[PusMonth] | None = None
+) -> tuple[int, QuerySet[Member]]:
     """How many ``women`` (of ``stored_register``) there are, and they in the register's order
     (``RegisterRow.region_code``, family number, wife's name), for the region ``region_code``,
     a desa or below.
 
     ``RegisterRow.region_code`` is the family's code cut after its dusun segment. When no
     family among them has a code below a dusun (RW, RT), that is the family's code itself,
-    and SQLite walks the (region code, family number) index in order, reading the shown rows
-    only; else the cut code is computed and every row sorted. The query that counts them
-    tells which.
+    and the database walks the (region code, family number) index in order (SQLite's, or the
+    "C" one of PostgreSQL), reading the shown rows only; else the cut code is computed and
+    every row sorted. The query that counts them tells which. On PostgreSQL it counts
+    ``rows`` (``stored_rows``) when given, which one index holds (region code, month,
+    member): walking every member of a large desa to test her months cost 30 ms there.
     """
     segments = region_code.split(".")
     if len(segments) < DUSUN_SEGMENTS - 1:
         raise ValueError(f"a register page is for a desa or below, not {region_code}")
     start = len(".".join(segments[: DUSUN_SEGMENTS - 1])) + 2  # where the dusun segment starts
+
+    def below(code: Combinable) -> Combinable:
+        return StrIndex(Substr(code, start), Value("."))  # 0 unless below a dusun
+
+    if rows is not None and connection.vendor == "postgresql":
+        found = rows.aggregate(
+            n=Count("member_id", distinct=True), below=Max(below(F("region_code")))
+        )
+    else:
+        found = women.aggregate(n=Count("pk"), below=Max(below(F("family__region_code"))))
     code = F("family__region_code")
-    dot = StrIndex(Substr(code, start), Value("."))  # 0 unless below a dusun
-    found = women.aggregate(n=Count("pk"), below=Max(dot))
     if found["below"]:
+        dot = below(code)
         code = Case(When(GreaterThan(dot, 0), then=Substr(code, 1, dot + start - 2)), default=code)
     order = [_binary(code), _binary(F("family__kk_number")), _binary(F("name")), "pk"]
     return found["n"], women.order_by(*order)

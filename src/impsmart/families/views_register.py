@@ -33,6 +33,7 @@ from impsmart.families.register import (
     name_regions,
     sort_key,
     stored_register,
+    stored_rows,
     with_status,
     write_csv,
 )
@@ -205,15 +206,18 @@ def _stored_page(
     register: Register, women, register_code: str, status: str, query: str, number: int
 ):
     """A page of a register of stored months: filtered, ordered and paged in SQL."""
+    rows = stored_rows(register, register_code)
     if status:
         index = max(i for i, begun in enumerate(register.due) if begun)
         day = month_end(register.year, register.months[index])
-        women = with_status(women, day, list(METHODS) if status == "PA" else [status])
+        statuses = list(METHODS) if status == "PA" else [status]
+        women = with_status(women, day, statuses)
+        rows = stored_rows(register, register_code, day, statuses)
     if query:
         page = Paginator(_searched(women, query), PAGE_SIZE).get_page(number)
         found = list(page.object_list)
     else:
-        total, women = counted_in_order(women, register_code)
+        total, women = counted_in_order(women, register_code, rows)
         page = Paginator(range(total), PAGE_SIZE).get_page(number)
         start = max(page.start_index() - 1, 0)
         # The shown rows' details come with them: no second query by their ids.

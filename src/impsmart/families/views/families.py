@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from impsmart import dates, params
 from impsmart.accounts.permissions import permission_required
-from impsmart.accounts.scope import get_visible
+from impsmart.accounts.scope import code_order, get_visible
 from impsmart.dates import age_on
 from impsmart.families import actions, codes, search, status
 from impsmart.families.forms import FamilyForm, KkNumberForm, KsForm
@@ -24,8 +24,12 @@ from impsmart.forms_submit import submit
 from impsmart.regions.models import Level, Region
 
 PAGE_SIZE = 25
-LIST_ORDER = ("region_code", "kk_number", "pk")
 DESA_DOTS = 3  # 73.06.06.2001
+
+
+def list_order() -> tuple:
+    """Region, family number: the order of the families' "C" index on PostgreSQL."""
+    return code_order("region_code"), code_order("kk_number"), "pk"
 
 
 def poktan_targets(members: list[Member], day: dt.date) -> list[str]:
@@ -65,7 +69,7 @@ def _annotated(families: list[int]) -> list[Family]:
             head_name=Subquery(head.values("name")[:1]),
             n_members=Count("members", filter=Q(members__left_on__isnull=True)),
         )
-        .order_by(*LIST_ORDER)
+        .order_by(*list_order())
     )
 
 
@@ -95,7 +99,7 @@ def family_list(request):
     if ks:
         families = families.filter(ks_stage=ks)
     query = ascii_digits(params.text(request.GET, "q").strip())
-    families = search.find_families(families, query).order_by(*LIST_ORDER)
+    families = search.find_families(families, query).order_by(*list_order())
     page = Paginator(families, PAGE_SIZE).get_page(
         params.integer(request.GET, "page", 1, minimum=1)
     )
