@@ -29,6 +29,9 @@ from django.db.models import QuerySet
 from impsmart.accounts.scope import user_scope_codes
 
 SIZE = 1000  # keys (a user's list for a day): a kabupaten's cadres, ~10 KB each
+# Stands for a value given only when the query runs (``Compiled.rows(slot=…)``), so that
+# one compiled query serves every family of a user's day: no row has this id.
+SLOT = -7_000_000_001
 _cache: OrderedDict[tuple, dict[str, Compiled]] = OrderedDict()
 _lock = threading.Lock()
 
@@ -72,12 +75,16 @@ class Compiled:
         order = None if not chosen or wanted == names else tuple(map(names.index, wanted))
         return cls(queryset.db, sql, tuple(params), converters, order)
 
-    def rows(self) -> list[tuple]:
+    def rows(self, slot: Any = None) -> list[tuple]:
+        """The rows, with ``slot`` in place of every ``SLOT`` the query was built with."""
         if self.sql is None:
             return []
+        params = self.params
+        if slot is not None:
+            params = tuple(slot if value == SLOT else value for value in params)
         connection = connections[self.using]
         with connection.cursor() as cursor:  # audit-ok: a read
-            cursor.execute(self.sql, self.params)
+            cursor.execute(self.sql, params)
             rows = cursor.fetchall()
         if self.converters:
             rows = [self._convert(list(row), connection) for row in rows]

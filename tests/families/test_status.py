@@ -4,7 +4,7 @@ from impsmart.accounts.audit import acting_as
 from impsmart.dates import parse_month
 from impsmart.families import actions, contraception
 from impsmart.families.models import Member
-from impsmart.families.status import STATUSES, status_counts, with_status
+from impsmart.families.status import STATUSES, status_counts, statuses_of_family, with_status
 from tests.families.world import FamilyWorld, make_couple
 
 OCT = dt.date(2025, 10, 31)
@@ -100,3 +100,20 @@ class MonthlyStatusTests(FamilyWorld):
         self.assertEqual(parse_month("2024-02"), dt.date(2024, 2, 29))
         with self.assertRaisesMessage(ValueError, "TTTT-BB"):
             parse_month("Okt 2025")
+
+
+class FamilyStatusesTests(FamilyWorld):
+    """``statuses_of_family``: one query compiled per user and day, run for each family."""
+
+    def test_each_family_gets_its_own_members_statuses(self):
+        contraception.start_method(
+            actor=self.ppkbd_a, member=self.wife_a, method="PIL", start_date=dt.date(2025, 6, 1)
+        )
+        for family in (self.family_a, self.family_c, self.family_a):
+            expected = dict(with_status(family.members.all(), OCT).values_list("pk", "status"))
+            found = statuses_of_family(self.admin, family.pk, OCT)
+            self.assertEqual(found, expected)
+            self.assertTrue(found)
+        self.assertEqual(
+            statuses_of_family(self.admin, self.family_a.pk, OCT)[self.wife_a.pk], "PIL"
+        )

@@ -128,13 +128,14 @@ def status_counts(members: QuerySet[Member], day: dt.date) -> dict[str, int]:
     return counts
 
 
-def _family_query(_user: Any, family_id: int, day: dt.date) -> dict[str, QuerySet]:
-    members = Member.objects.filter(family_id=family_id)
+def _family_query(_user: Any, day: dt.date) -> dict[str, QuerySet]:
+    members = Member.objects.filter(family_id=compiled.SLOT)
     return {"statuses": with_status(members, day).values_list("pk", "status")}
 
 
 def statuses_of_family(user: Any, family_id: int, day: dt.date) -> dict[int, str]:
     """{member id: status on ``day``} of one family's PUS (``with_status``), for its page.
-    Compiled once per family and day (``impsmart.compiled``): building the query cost
-    ten times running it."""
-    return dict(compiled.queries(_family_query, user, family_id, day)["statuses"].rows())
+    Compiled once per user and day, the family given when it runs (``impsmart.compiled``):
+    building the query cost ten times running it."""
+    query = compiled.queries(_family_query, user, day)["statuses"]
+    return dict(query.rows(slot=family_id))
