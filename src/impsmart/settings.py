@@ -186,7 +186,8 @@ AUTH_PASSWORD_VALIDATORS = [
 IMPSMART_API_TOKEN_DAYS = int(os.environ.get("IMPSMART_API_TOKEN_DAYS", "30"))
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, the request's user read by compiled SQL (accounts/backends.py).
+    "impsmart.accounts.backends.UserBackend",
 ]
 # Login throttling: five wrong passwords for one username from one address lock it for an hour.
 AXES_FAILURE_LIMIT = 5

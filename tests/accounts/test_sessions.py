@@ -1,11 +1,14 @@
-"""The session store reads a session as Django's database store does (accounts/sessions.py)."""
+"""The session and the request's user read as Django reads them (accounts/sessions, backends)."""
 
 import datetime as dt
 
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.sessions.backends.db import SessionStore as DjangoStore
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
+from impsmart.accounts.backends import UserBackend
+from impsmart.accounts.models import User
 from impsmart.accounts.sessions import SessionStore
 from tests.base import World
 
@@ -32,3 +35,26 @@ class SessionStoreTests(World):
             self.assertEqual(DjangoStore(wanted).load(), {})
         response = self.client.get(reverse("dashboard:home"))
         self.assertRedirects(response, f"{reverse('accounts:login')}?next=/")
+
+
+class UserBackendTests(World):
+    """The request's user as Django's ModelBackend reads it (accounts/backends.py)."""
+
+    def test_the_user_is_read_with_every_field_as_the_orm_reads_it(self):
+        self.pkb.extra_region_codes = [self.desa_a.code]
+        self.pkb.last_login = dt.datetime(2026, 11, 1, 8, 30, tzinfo=dt.UTC)
+        self.pkb.save()
+        ours = UserBackend().get_user(str(self.pkb.pk))
+        theirs = ModelBackend().get_user(self.pkb.pk)
+        for field in User._meta.concrete_fields:
+            self.assertEqual(
+                getattr(ours, field.attname), getattr(theirs, field.attname), field.name
+            )
+        self.assertIsInstance(ours.is_active, bool)
+        self.assertEqual(ours.scope_codes, theirs.scope_codes)
+
+    def test_unknown_and_inactive_users_are_nobody(self):
+        self.assertIsNone(UserBackend().get_user("999999"))
+        self.assertIsNone(UserBackend().get_user("bukan-angka"))
+        User.objects.filter(pk=self.ppkbd_a.pk).update(is_active=False)
+        self.assertIsNone(UserBackend().get_user(self.ppkbd_a.pk))
