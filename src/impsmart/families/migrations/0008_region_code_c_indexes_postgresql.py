@@ -10,6 +10,8 @@ register's footer and its count of women read the index only. SQLite gets nothin
 
 from django.db import migrations
 
+from impsmart.pg_indexes import swap
+
 INDEXES = {
     "family_region_c": 'families_family (region_code COLLATE "C", kk_number COLLATE "C")',
     "pus_month_region_c": (
@@ -25,23 +27,15 @@ PATTERN = {
 }
 
 
-def _swap(schema_editor, create: dict[str, str], drop: dict[str, str]) -> None:
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, target in create.items():
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
-    for name in drop:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-    for table in ("families_family", "families_pusmonth"):
-        schema_editor.execute(f"ANALYZE {table}")
+TABLES = ("families_family", "families_pusmonth")
 
 
 def forward(apps, schema_editor):
-    _swap(schema_editor, INDEXES, PATTERN)
+    swap(schema_editor, INDEXES, PATTERN, TABLES)
 
 
 def backward(apps, schema_editor):
-    _swap(schema_editor, PATTERN, INDEXES)
+    swap(schema_editor, PATTERN, INDEXES, TABLES)
 
 
 class Migration(migrations.Migration):
