@@ -3,7 +3,7 @@ in place of the ``varchar_pattern_ops`` one of 0003. SQLite gets nothing here.""
 
 from django.db import migrations
 
-from impsmart.pg_indexes import swap
+from impsmart.pg_indexes import swapping
 
 C_INDEX = {
     "listed_member_region_c": 'counseling_listedmember (region_code COLLATE "C", member_id, '
@@ -16,15 +16,7 @@ PATTERN = {
 TABLES = ("counseling_listedmember",)
 
 
-def forward(apps, schema_editor):
-    swap(schema_editor, C_INDEX, PATTERN, TABLES)
-
-
-def backward(apps, schema_editor):
-    swap(schema_editor, PATTERN, C_INDEX, TABLES)
-
-
 class Migration(migrations.Migration):
     dependencies = [("counseling", "0003_listed_member")]
 
-    operations = [migrations.RunPython(forward, backward, elidable=False)]
+    operations = [swapping(C_INDEX, PATTERN, TABLES)]

@@ -10,7 +10,7 @@ register's footer and its count of women read the index only. SQLite gets nothin
 
 from django.db import migrations
 
-from impsmart.pg_indexes import swap
+from impsmart.pg_indexes import swapping
 
 INDEXES = {
     "family_region_c": 'families_family (region_code COLLATE "C", kk_number COLLATE "C")',
@@ -30,15 +30,7 @@ PATTERN = {
 TABLES = ("families_family", "families_pusmonth")
 
 
-def forward(apps, schema_editor):
-    swap(schema_editor, INDEXES, PATTERN, TABLES)
-
-
-def backward(apps, schema_editor):
-    swap(schema_editor, PATTERN, INDEXES, TABLES)
-
-
 class Migration(migrations.Migration):
     dependencies = [("families", "0007_covering_indexes_for_region_reads")]
 
-    operations = [migrations.RunPython(forward, backward, elidable=False)]
+    operations = [swapping(INDEXES, PATTERN, TABLES)]
