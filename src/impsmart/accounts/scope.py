@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.db import connection, models
 from django.db.models import F, Q
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Collate
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, LessThan
 from django.shortcuts import get_object_or_404
@@ -88,11 +89,13 @@ C_INDEXED = {
 }
 
 
-def code_order(field: str) -> F | Collate:
-    """``field`` to order by as a "C" index of ``C_INDEXED`` walks it: byte order on
-    PostgreSQL (SQLite's own order), as is elsewhere. Ordered in the database's collation,
-    a region's first page walked that index from the kabupaten's first code."""
-    return Collate(F(field), "C") if connection.vendor == "postgresql" else F(field)
+def code_order(field: str | Combinable) -> Combinable:
+    """``field`` (a name or an expression) to order by in Python's order of strings, as a "C"
+    index of ``C_INDEXED`` walks it: SQLite's BINARY collation is that order, PostgreSQL's
+    "C" collation too (UTF-8 bytes sort as their code points). Ordered in the database's
+    collation, a region's first page walked that index from the kabupaten's first code."""
+    expression = F(field) if isinstance(field, str) else field
+    return Collate(expression, "C") if connection.vendor == "postgresql" else expression
 
 
 @functools.cache

@@ -23,11 +23,12 @@ from typing import IO
 from django.db import connection
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import Combinable
-from django.db.models.functions import Collate, StrIndex, Substr
+from django.db.models.functions import StrIndex, Substr
 from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 
 from impsmart import dates, spreadsheet
+from impsmart.accounts.scope import code_order
 from impsmart.dates import age_on, month_end
 from impsmart.families import codes, pus_months
 from impsmart.families.models import Member, PusMonth
@@ -335,12 +336,6 @@ def bare_rows(found: Iterable[dict], size: int) -> list[RegisterRow]:
 SEARCH_FIELDS = [*SORT_FIELDS, "nik", "spouse__name"]
 
 
-def _binary(expression: Combinable) -> Combinable:
-    """Python's order of strings (by code point): SQLite's BINARY collation is that order,
-    PostgreSQL's "C" collation too (UTF-8 bytes sort as their code points)."""
-    return expression if connection.vendor == "sqlite" else Collate(expression, "C")
-
-
 def stored_rows(
     register: Register, region_code: str, day: dt.date | None = None, statuses: list[str] = ()
 ) -> QuerySet[PusMonth]:
@@ -395,7 +390,7 @@ def counted_in_order(
     if found["below"]:
         dot = below(code)
         code = Case(When(GreaterThan(dot, 0), then=Substr(code, 1, dot + start - 2)), default=code)
-    order = [_binary(code), _binary(F("family__kk_number")), _binary(F("name")), "pk"]
+    order = [code_order(code), code_order("family__kk_number"), code_order("name"), "pk"]
     return found["n"], women.order_by(*order)
 
 

@@ -206,13 +206,14 @@ def _stored_page(
     register: Register, women, register_code: str, status: str, query: str, number: int
 ):
     """A page of a register of stored months: filtered, ordered and paged in SQL."""
-    rows = stored_rows(register, register_code)
     if status:
         index = max(i for i, begun in enumerate(register.due) if begun)
         day = month_end(register.year, register.months[index])
         statuses = list(METHODS) if status == "PA" else [status]
         women = with_status(women, day, statuses)
         rows = stored_rows(register, register_code, day, statuses)
+    else:
+        rows = stored_rows(register, register_code)
     if query:
         page = Paginator(_searched(women, query), PAGE_SIZE).get_page(number)
         found = list(page.object_list)
