@@ -43,7 +43,7 @@ def _require_pus_woman(actor, member: Member) -> None:
 
 def check_pus_woman(member: Member) -> None:
     if member.sex != codes.Sex.FEMALE or member.marital_status != codes.Marital.MARRIED:
-        raise ValidationError({"member": "Riwayat KB dicatat pada istri yang berstatus kawin."})
+        raise ValidationError({"member": _("Riwayat KB dicatat pada istri yang berstatus kawin.")})
 
 
 def active_episode(member: Member, on: dt.date | None = None) -> ContraceptiveEpisode | None:
@@ -88,7 +88,12 @@ def new_episode(
     """The unsaved episode of ``start_method``, its own fields checked."""
     check_pus_woman(member)
     if method_type and method_type not in codes.METHOD_TYPES[codes.Method(method)]:
-        raise ValidationError({"method_type": f"Jenis {method_type} bukan bagian dari {method}."})
+        raise ValidationError(
+            {
+                "method_type": _("Jenis %(type)s bukan bagian dari %(method)s.")
+                % {"type": method_type, "method": codes.Method(method).label}
+            }
+        )
     return ContraceptiveEpisode(
         member=member, method=method, method_type=method_type, start_date=start_date,
         jalur=jalur, place=place,
@@ -138,9 +143,9 @@ def stop_method(*, actor, member: Member, end_date: dt.date, reason: str) -> Con
         last = member.episodes.order_by("-start_date").first()
         if last is not None and (last.end_date, last.end_reason) == (end_date, reason):
             return last  # this stop, submitted again
-        raise ValidationError({"end_date": "Tidak ada metode KB yang sedang dipakai."})
+        raise ValidationError({"end_date": _("Tidak ada metode KB yang sedang dipakai.")})
     if reason not in codes.EndReason.values:
-        raise ValidationError({"reason": "Pilih alasan berhenti."})
+        raise ValidationError({"reason": _("Pilih alasan berhenti.")})
     found = Findings()
     event_date(found, "end_date", end_date, member)
     ends_after(
@@ -167,11 +172,16 @@ def switch_method(
     """Ganti cara: end the method in use and start another on the same day."""
     current = active_episode(member)
     if current is None:
-        raise ValidationError({"method": "Belum ada metode yang dipakai; pilih 'mulai KB'."})
+        raise ValidationError({"method": _("Belum ada metode yang dipakai; pilih 'mulai KB'.")})
     if (current.method, current.start_date) == (method, switch_date):
         return current  # this switch, submitted again
     if current.method == method:
-        raise ValidationError({"method": f"{method} sudah dipakai sekarang; pilih metode lain."})
+        raise ValidationError(
+            {
+                "method": _("%(method)s sudah dipakai sekarang; pilih metode lain.")
+                % {"method": codes.Method(method).label}
+            }
+        )
     stop_method(
         actor=actor,
         member=member,
@@ -215,7 +225,7 @@ def check_new_pregnancy(
     """A pregnancy from ``start_date``, against her stored ``pregnancies`` and the method in
     use (``current``; the pregnancy ends it)."""
     if any(p.outcome_date is None for p in pregnancies):
-        raise ValidationError({"start_date": "Kehamilan sebelumnya belum dicatat hasilnya."})
+        raise ValidationError({"start_date": _("Kehamilan sebelumnya belum dicatat hasilnya.")})
     found = Findings()
     event_date(found, "start_date", start_date, member)
     childbearing(found, "start_date", member, start_date, _("kehamilan"))
@@ -263,7 +273,7 @@ def record_outcome(
 ) -> Pregnancy:
     require_writable(actor, pregnancy.member.family.region_code, PERMISSION)
     if outcome not in codes.Outcome.values:
-        raise ValidationError({"outcome": "Pilih hasil kehamilan."})
+        raise ValidationError({"outcome": _("Pilih hasil kehamilan.")})
     found = Findings()
     event_date(found, "outcome_date", outcome_date, pregnancy.member)
     ends_after(
@@ -282,7 +292,7 @@ def new_intention(
     """The unsaved wish of ``record_intention``, checked."""
     check_pus_woman(member)
     if intention not in codes.Intention.values:
-        raise ValidationError({"intention": "Pilih IAS, IAT atau TIAL."})
+        raise ValidationError({"intention": _("Pilih IAS, IAT atau TIAL.")})
     found = Findings()
     event_date(found, "recorded_on", recorded_on, member)
     childbearing(found, "recorded_on", member, recorded_on, _("keinginan ber-anak"))
