@@ -18,15 +18,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from django.apps import apps
 from django.core import checks
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.urls import get_script_prefix, reverse
 from django.utils.module_loading import import_string
+
+from impsmart import links
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,7 @@ class MenuEntry:
     def url(self) -> str:
         """Reversed once per process: every page's menu reversed each entry (a fifth of a
         page's base layout)."""
-        return _reversed(self.url_name, get_script_prefix())
-
-
-@lru_cache(maxsize=256)
-def _reversed(url_name: str, _script_prefix: str) -> str:
-    return reverse(url_name)
+        return links.fixed(self.url_name)
 
 
 @dataclass(frozen=True)
@@ -154,8 +150,6 @@ def _forget(*, setting: str, **kwargs: Any) -> None:
     if setting == "INSTALLED_APPS":
         for collected in (permissions, menu, home_blocks, demo_steps):
             collected.cache_clear()
-    if setting in ("INSTALLED_APPS", "ROOT_URLCONF"):
-        _reversed.cache_clear()
 
 
 @checks.register()
