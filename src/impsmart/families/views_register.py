@@ -14,10 +14,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from impsmart import dates, params
+from impsmart import compiled, dates, params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import get_visible
-from impsmart.dates import month_end
 from impsmart.families import codes, register_paper
 from impsmart.families.identity import ascii_digits
 from impsmart.families.models import Member
@@ -29,12 +28,14 @@ from impsmart.families.register import (
     add_details,
     bare_rows,
     build_register,
-    counted_in_order,
+    complete_rows,
     name_regions,
+    page_of_women,
+    page_queries,
     sort_key,
-    stored_register,
-    stored_rows,
-    with_status,
+    stored_frame,
+    stored_women,
+    with_footer,
     write_csv,
 )
 from impsmart.regions.models import Level, Region
@@ -61,16 +62,20 @@ def _year(request) -> int:
     return params.integer(request.GET, "tahun", this_year, FIRST_YEAR, this_year)
 
 
-def _members(request, code: str, levels: set[str]) -> tuple[Region, QuerySet[Member]]:
+def _region(request, code: str, levels: set[str]) -> Region:
     region = get_visible(Region.objects.select_related("parent"), request.user, code=code)
     if region.level not in levels:
         raise Http404(_("Register PUS dibuat per desa/kelurahan, dusun, RW atau RT."))
-    return region, Member.objects.visible_to(request.user).within(region.code)
+    return region
+
+
+def _members(request, region: Region) -> QuerySet[Member]:
+    return Member.objects.visible_to(request.user).within(region.code)
 
 
 def _register(request, code: str, levels: set[str]) -> tuple[Region, Register]:
-    region, members = _members(request, code, levels)
-    return region, build_register(members, _year(request))
+    region = _region(request, code, levels)
+    return region, build_register(_members(request, region), _year(request))
 
 
 def _period(register: Register) -> str:
@@ -202,48 +207,46 @@ def _searched(women, query: str) -> list[dict]:
     return sorted(found, key=sort_key)
 
 
-def _stored_page(
-    register: Register, women, register_code: str, status: str, query: str, number: int
-):
-    """A page of a register of stored months: filtered, ordered and paged in SQL."""
-    if status:
-        index = max(i for i, begun in enumerate(register.due) if begun)
-        day = month_end(register.year, register.months[index])
-        statuses = list(METHODS) if status == "PA" else [status]
-        women = with_status(women, day, statuses)
-        rows = stored_rows(register, register_code, day, statuses)
-    else:
-        rows = stored_rows(register, register_code)
+def _stored_page(user, register: Register, region_code: str, status: str, query: str, number: int):
+    """A page of a register of stored months (``stored_frame``): filtered, ordered and paged
+    in SQL, its queries compiled once per user, region, months and status filter."""
+    statuses = () if not status else tuple(METHODS) if status == "PA" else (status,)
+    key = (region_code, register.begun, statuses)
+    queries = compiled.queries(page_queries, user, *key)
+    with_footer(register, queries["counts"].rows())
     if query:
+        women = stored_women(Member.objects.visible_to(user).within(region_code), *key[1:])
         page = Paginator(_searched(women, query), PAGE_SIZE).get_page(number)
         found = list(page.object_list)
     else:
-        total, women = counted_in_order(women, register_code, rows)
+        [(total, below)] = queries["counted"].rows()
         page = Paginator(range(total), PAGE_SIZE).get_page(number)
         start = max(page.start_index() - 1, 0)
+        shown = compiled.queries(page_of_women, user, *key, bool(below), start, page.end_index())
         # The shown rows' details come with them: no second query by their ids.
-        found = list(women.values(*DETAIL_FIELDS)[start : page.end_index()])
+        found = [dict(zip(DETAIL_FIELDS, row, strict=True)) for row in shown["rows"].rows()]
     register.rows = bare_rows(found, len(register.months))
-    return register, page, [] if query else found
+    complete_rows(register, queries, [] if query else found)
+    return register, page
 
 
 @permission_required("view_personal")
 def register_page(request, code):
     """The register of a desa or below, 100 rows a page; the footer counts the whole region."""
-    region, members = _members(request, code, PAGE_LEVELS)
+    region = _region(request, code, PAGE_LEVELS)
     query = ascii_digits(params.text(request.GET, "q").strip())
     status = params.choice(request.GET, "status", "", STATUS_CHOICES)
     year = _year(request)
     number = params.integer(request.GET, "page", 1, minimum=1)
     # A large desa has thousands of PUS: when its months are stored, SQL filters, orders and
     # pages them, and only the shown page's rows are completed.
-    stored = stored_register(members, region.code, year)
-    known = []
-    if stored is None:
+    register = stored_frame(year)
+    if register is None:
+        members = _members(request, region)
         register, page = _live_page(members, year, status, query, number)
+        add_details(register, members)
     else:
-        register, page, known = _stored_page(*stored, region.code, status, query, number)
-    add_details(register, members, known)
+        register, page = _stored_page(request.user, register, region.code, status, query, number)
     name_regions(register)
     words = _words()
     footer = register.footer_table()
