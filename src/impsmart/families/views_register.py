@@ -222,7 +222,8 @@ def _stored_page(user, register: Register, region_code: str, status: str, query:
         [(total, below)] = queries["counted"].rows()
         page = Paginator(range(total), PAGE_SIZE).get_page(number)
         start = max(page.start_index() - 1, 0)
-        shown = compiled.queries(page_of_women, user, *key, bool(below), start, page.end_index())
+        # Up to a full page whatever the count: the key holds no figure that a write changes.
+        shown = compiled.queries(page_of_women, user, *key, bool(below), start, start + PAGE_SIZE)
         # The shown rows' details come with them: no second query by their ids.
         found = [dict(zip(DETAIL_FIELDS, row, strict=True)) for row in shown["rows"].rows()]
     register.rows = bare_rows(found, len(register.months))
