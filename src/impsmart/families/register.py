@@ -527,9 +527,12 @@ def write_csv(register: Register, out: IO[str]) -> int:
     return len(register.rows)
 
 
-def name_regions(register: Register) -> None:
-    """Fill each row's ``region_name`` (its dusun or desa), in one query."""
-    wanted = {row.region_code for row in register.rows}
-    names = dict(Region.objects.filter(code__in=wanted).values_list("code", "name"))
+def name_regions(register: Register, known: dict[str, str] | None = None) -> None:
+    """Fill each row's ``region_name`` (its dusun or desa): from ``known`` names (of regions
+    a page shows anyway), the others in one query."""
+    names = dict(known or {})
+    wanted = {row.region_code for row in register.rows} - set(names)
+    if wanted:
+        names |= dict(Region.objects.filter(code__in=wanted).values_list("code", "name"))
     for row in register.rows:
         row.region_name = names.get(row.region_code, row.region_code)

@@ -11,8 +11,8 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from impsmart import compiled, dates, params
 from impsmart.accounts.permissions import permission_required
@@ -23,6 +23,7 @@ from impsmart.families.models import Member
 from impsmart.families.register import (
     DETAIL_FIELDS,
     METHODS,
+    MONTH_LABELS,
     SEARCH_FIELDS,
     Register,
     add_details,
@@ -110,8 +111,9 @@ def _cell(code: str) -> str:
     return f'<td class="month{" unknown" if code == "?" else ""}">{_text(code)}</td>'
 
 
-def _words() -> dict[str, str]:
-    """The words of ``_row_html``, escaped, in the request's language."""
+@functools.lru_cache(maxsize=16)
+def _words(language: str) -> dict[str, str]:
+    """The words of ``_row_html``, escaped, in ``language`` (the request's)."""
     words = {stage.value: _text(stage.label) for stage in codes.KsStage}
     return words | {"yes": _text(_("Ya")), "no": _text(_("Tidak"))}
 
@@ -144,15 +146,22 @@ def _options(choices, selected) -> SafeString:
 def _fixed_parts(register: Register, status: str) -> dict[str, SafeString]:
     """The page's lists that do not depend on the rows (years, statuses, month headings, the
     key of codes) as HTML: built here, the template loops over them cost more than the rows."""
-    this_year = dates.today().year
+    months = tuple(register.months)
+    return _fixed_html(get_language(), dates.today().year, register.year, months, status)
+
+
+@functools.lru_cache(maxsize=256)
+def _fixed_html(
+    language: str, this_year: int, year: int, months: tuple[int, ...], status: str
+) -> dict[str, SafeString]:
+    """``_fixed_parts`` in ``language`` (the request's), built once per such key."""
     years = range(this_year, this_year - 6, -1)
     key = codes.status_key()
+    labels = (MONTH_LABELS[m - 1] for m in months)
     return {
-        "year_options": _options(((y, y) for y in years), register.year),
+        "year_options": _options(((y, y) for y in years), year),
         "status_options": _options(STATUS_CHOICES.items(), status),
-        "month_headings": _html(
-            f'<th scope="col" class="month">{_text(label)}</th>' for label in register.month_labels
-        ),
+        "month_headings": _html(f'<th scope="col" class="month">{_text(m)}</th>' for m in labels),
         "status_key": _html(f"<div><dt>{_text(c)}</dt><dd>{_text(t)}</dd></div>" for c, t in key),
     }
 
@@ -248,13 +257,16 @@ def register_page(request, code):
         add_details(register, members)
     else:
         register, page = _stored_page(request.user, register, region.code, status, query, number)
-    name_regions(register)
-    words = _words()
+    ancestors = region.ancestors()
+    children = list(region.children.visible_to(request.user).order_by("code"))
+    # A row's region (its dusun, or the desa) is one of these: no query for their names.
+    name_regions(register, {r.code: r.name for r in [region, *ancestors, *children]})
+    words = _words(get_language())
     footer = register.footer_table()
     context = {
         "region": region,
-        "ancestors": region.ancestors(),
-        "children": region.children.visible_to(request.user).order_by("code"),
+        "ancestors": ancestors,
+        "children": children,
         "register": register,
         "page": page,
         # The body's rows as one piece of HTML, laid out as a template loop would.
