@@ -8,15 +8,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from impsmart import dates, params
+from impsmart import compiled, dates, params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import code_order, get_visible
 from impsmart.dates import age_on
-from impsmart.families import actions, codes, search, status
+from impsmart.families import actions, codes, household, search, status
 from impsmart.families.forms import FamilyForm, KkNumberForm, KsForm
 from impsmart.families.identity import ascii_digits
 from impsmart.families.models import Family, Member
@@ -121,13 +121,27 @@ def family_list(request):
     return render(request, template, context)
 
 
-def awaiting_confirmation(user, family: Family) -> dict[int, list]:
-    """Referrals of the family served at a facility that wait for the cadre's confirmation."""
+def _served(user) -> QuerySet:
     from impsmart.counseling.models import Referral  # counseling builds on families
 
-    served = Referral.objects.visible_to(user).awaiting_confirmation()
+    return Referral.objects.visible_to(user).awaiting_confirmation()
+
+
+def _awaiting_query(user) -> dict[str, QuerySet]:
+    return {"ids": _served(user).filter(member__family_id=compiled.SLOT).values_list("pk")}
+
+
+def awaiting_confirmation(user, family: Family) -> dict[int, list]:
+    """Referrals of the family served at a facility that wait for the cadre's confirmation.
+
+    Most families have none: their ids come from a query compiled once per user
+    (``impsmart.compiled``, the family given when it runs), the referrals themselves
+    only when there are some."""
+    ids = [pk for (pk,) in compiled.queries(_awaiting_query, user)["ids"].rows(slot=family.pk)]
     awaiting: dict[int, list] = {}
-    for referral in served.filter(member__family=family).select_related("facility"):
+    if not ids:
+        return awaiting
+    for referral in _served(user).filter(pk__in=ids).select_related("facility"):
         awaiting.setdefault(referral.member_id, []).append(referral)
     return awaiting
 
@@ -137,17 +151,13 @@ def family_detail(request, pk):
     family = get_visible(Family.objects, request.user, pk=pk)
     today = dates.today()
     awaiting = awaiting_confirmation(request.user, family)
-    members = list(
-        family.members.select_related("spouse")
-        .prefetch_related("episodes", "pregnancies", "intentions")
-        .order_by("left_on", "birth_date")
-    )
+    members = household.members_of(request.user, family.pk)
     statuses = status.statuses_of_family(request.user, family.pk, today)
     for member in members:
         member.status = statuses.get(member.pk)
         member.age = age_on(member.birth_date, today)
-        member.in_use = any(e.end_date is None for e in member.episodes.all())
-        member.pregnant_now = any(p.outcome_date is None for p in member.pregnancies.all())
+        member.in_use = any(e.end_date is None for e in member.episode_list)
+        member.pregnant_now = any(p.outcome_date is None for p in member.pregnancy_list)
         member.marital_label = marital_label(member)
         member.awaiting = awaiting.get(member.pk, [])
         member.in_couple = actions.couple_of(member) is not None
