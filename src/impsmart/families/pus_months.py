@@ -102,11 +102,7 @@ def statuses_of_months(members: QuerySet[Member], days: list[dt.date]) -> dict[d
     walk per month; a month that cannot be stored is derived as in ``statuses``.
     """
     found: dict[dt.date, list] = {day: [] for day in days}
-    built = set(
-        PusMonthBuilt.objects.filter(month__in=[day.replace(day=1) for day in days]).values_list(
-            "month", flat=True
-        )
-    )
+    built = _built(day.replace(day=1) for day in days)
     months = {
         day.replace(day=1).isoformat(): day
         for day in days
@@ -151,13 +147,24 @@ def statuses_by_month(rows: Iterable[tuple], months: dict[str, dt.date]) -> dict
     return found
 
 
+def _built(months: Iterable[dt.date]) -> set[dt.date]:
+    """Those of ``months`` (firsts of months) that are stored."""
+    return {month for (month,) in _built_query(tuple(sorted(set(months)))).rows()}
+
+
+@functools.lru_cache(maxsize=64)
+def _built_query(months: tuple[dt.date, ...]) -> Compiled:
+    """``_built``'s query, compiled once per list of months (a register's year so far)."""
+    return Compiled.of(PusMonthBuilt.objects.filter(month__in=months).values_list("month"))
+
+
 def all_stored(days: list[dt.date]) -> dict[dt.date, dt.date] | None:
     """{first of month: day} for ``days`` when they form a range of months without gaps that
     is stored (building what may be built); None otherwise (some month is derived live)."""
     ends = {day.replace(day=1): day for day in days}
     if not ends or len(ends) != dates.months_between(min(ends), max(ends)) + 1:
         return None  # a range of months read as a range (one index walk per woman), no gaps
-    built = set(PusMonthBuilt.objects.filter(month__in=list(ends)).values_list("month", flat=True))
+    built = _built(ends)
     if any(month not in built and not stored(day) for month, day in ends.items()):
         return None
     return ends

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from impsmart import compiled, dates, params
 from impsmart.accounts.permissions import permission_required
-from impsmart.accounts.scope import get_visible
 from impsmart.families import codes, register_paper
 from impsmart.families.identity import ascii_digits
 from impsmart.families.models import Member
@@ -39,6 +38,7 @@ from impsmart.families.register import (
     with_footer,
     write_csv,
 )
+from impsmart.regions import lookup
 from impsmart.regions.models import Level, Region
 
 PAGE_LEVELS = {Level.DESA, Level.DUSUN, Level.RW, Level.RT}
@@ -63,11 +63,12 @@ def _year(request) -> int:
     return params.integer(request.GET, "tahun", this_year, FIRST_YEAR, this_year)
 
 
-def _region(request, code: str, levels: set[str]) -> Region:
-    region = get_visible(Region.objects.select_related("parent"), request.user, code=code)
-    if region.level not in levels:
+def _frame(request, code: str, levels: set[str]) -> lookup.Frame:
+    """The region in scope with its parent, ancestors and children (``regions.lookup``)."""
+    found = lookup.frame(request.user, code)
+    if found.region.level not in levels:
         raise Http404(_("Register PUS dibuat per desa/kelurahan, dusun, RW atau RT."))
-    return region
+    return found
 
 
 def _members(request, region: Region) -> QuerySet[Member]:
@@ -75,7 +76,7 @@ def _members(request, region: Region) -> QuerySet[Member]:
 
 
 def _register(request, code: str, levels: set[str]) -> tuple[Region, Register]:
-    region = _region(request, code, levels)
+    region = _frame(request, code, levels).region
     return region, build_register(_members(request, region), _year(request))
 
 
@@ -243,7 +244,8 @@ def _stored_page(user, register: Register, region_code: str, status: str, query:
 @permission_required("view_personal")
 def register_page(request, code):
     """The register of a desa or below, 100 rows a page; the footer counts the whole region."""
-    region = _region(request, code, PAGE_LEVELS)
+    frame = _frame(request, code, PAGE_LEVELS)
+    region = frame.region
     query = ascii_digits(params.text(request.GET, "q").strip())
     status = params.choice(request.GET, "status", "", STATUS_CHOICES)
     year = _year(request)
@@ -257,8 +259,7 @@ def register_page(request, code):
         add_details(register, members)
     else:
         register, page = _stored_page(request.user, register, region.code, status, query, number)
-    ancestors = region.ancestors()
-    children = list(region.children.visible_to(request.user).order_by("code"))
+    ancestors, children = frame.ancestors, frame.children
     # A row's region (its dusun, or the desa) is one of these: no query for their names.
     name_regions(register, {r.code: r.name for r in [region, *ancestors, *children]})
     words = _words(get_language())
