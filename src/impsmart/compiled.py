@@ -9,6 +9,11 @@ converters for the selected columns (dates on SQLite); ``Compiled.rows`` runs th
 converts the rows as iterating the ``values_list`` queryset would. Only the SQL is kept:
 every call reads the database afresh.
 
+Two stand-ins make one compiled query serve many calls: ``SLOT``, one value (a family's
+id), and ``IDS``, a list of ids of any length (the rows shown on a page: ``pk__in=[IDS]``),
+both given to ``Compiled.rows``. ``aggregate`` turns ``QuerySet.aggregate`` into a query
+to compile, and a build may return a ``Compiled`` it wrapped in SQL of its own (``around``).
+
 The key is the build function, the user's id, role, activity and scope codes,
 and the arguments: whatever else the build reads must not change while the process runs
 (the permissions of a role are configuration). The last ``SIZE`` keys are kept.
@@ -16,15 +21,17 @@ and the arguments: whatever else the build reads must not change while the proce
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Value
 
 from impsmart.accounts.scope import user_scope_codes
 
@@ -32,6 +39,9 @@ SIZE = 1000  # keys (a user's list for a day): a kabupaten's cadres, ~10 KB each
 # Stands for a value given only when the query runs (``Compiled.rows(slot=…)``), so that
 # one compiled query serves every family of a user's day: no row has this id.
 SLOT = -7_000_000_001
+# Stands for a list of integer ids given when the query runs (``Compiled.rows(ids=…)``):
+# build with ``field__in=[IDS]``; the query then serves any page's rows, however many.
+IDS = -7_000_000_002
 _cache: OrderedDict[tuple, dict[str, Compiled]] = OrderedDict()
 _lock = threading.Lock()
 
@@ -45,13 +55,15 @@ class _Column:
 
 @dataclass(frozen=True)
 class Compiled:
-    """One ``values_list`` queryset's SQL, parameters, converters and column order."""
+    """One ``values_list`` queryset's SQL, parameters and converters."""
 
     using: str
     sql: str | None  # None: the query matches nothing (an empty scope)
     params: tuple
     converters: tuple  # (position, converters, expression), as the compiler applies them
-    order: tuple[int, ...] | None  # the values_list order when the SELECT's differs
+    # The SQL cut at each ``IDS`` placeholder (None: none), for ``rows(ids=…)`` to join with
+    # as many placeholders as ids.
+    pieces: tuple[str, ...] | None = None
 
     @classmethod
     def of(cls, queryset: QuerySet) -> Compiled:
@@ -60,7 +72,7 @@ class Compiled:
         try:
             sql, params = compiler.as_sql()
         except EmptyResultSet:
-            return cls(queryset.db, None, (), (), None)
+            return cls(queryset.db, None, (), ())
         fields = [s[0] for s in compiler.select[: compiler.col_count]]
         # A converter reads the value, the connection and the column's output field; keeping
         # the whole expression (a subquery holds its query) would triple the memory per key.
@@ -68,29 +80,41 @@ class Compiled:
             (position, (functions, _Column(expression.output_field)))
             for position, (functions, expression) in compiler.get_converters(fields).items()
         )
-        # As ValuesListIterable: annotations come after the fields in the SELECT.
-        names = [*query.extra_select, *query.values_select, *query.annotation_select]
-        chosen = queryset._fields
-        wanted = [*chosen, *(f for f in query.annotation_select if f not in chosen)]
-        order = None if not chosen or wanted == names else tuple(map(names.index, wanted))
-        return cls(queryset.db, sql, tuple(params), converters, order)
+        # Django 5.2 selects the columns in the values_list order: rows need no reordering.
+        return cls(queryset.db, sql, tuple(params), converters, _pieces(sql, params))
 
-    def rows(self, slot: Any = None) -> list[tuple]:
-        """The rows, with ``slot`` in place of every ``SLOT`` the query was built with."""
+    def around(self, template: str) -> Compiled:
+        """This query as the subquery ``{}`` of ``template``: rows as the outer SELECT gives
+        them, unconverted (its columns are not this query's)."""
+        if self.sql is None:
+            return self
+        sql = template.format(self.sql)
+        return dataclasses.replace(self, sql=sql, converters=(), pieces=_pieces(sql, self.params))
+
+    def rows(self, slot: Any = None, ids: Sequence[int] | None = None) -> list[tuple]:
+        """The rows, with ``slot`` in place of every ``SLOT`` the query was built with and
+        the list ``ids`` in place of every ``IDS`` (no ids: no row matches, as ``[SLOT]``)."""
         if self.sql is None:
             return []
-        params = self.params
+        sql, params = self.sql, self.params
         if slot is not None:
             params = tuple(slot if value == SLOT else value for value in params)
+        if ids is not None:
+            sql, params = self._with_ids(params, list(ids) or [SLOT])
         connection = connections[self.using]
         with connection.cursor() as cursor:  # audit-ok: a read
-            cursor.execute(self.sql, params)
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         if self.converters:
             rows = [self._convert(list(row), connection) for row in rows]
-        if self.order is not None:
-            rows = [tuple(row[i] for i in self.order) for row in rows]
         return rows
+
+    def _with_ids(self, params: tuple, ids: list) -> tuple[str, tuple]:
+        if self.pieces is None:
+            raise ValueError("ids given to a query built without IDS")
+        sql = ", ".join(["%s"] * len(ids)).join(self.pieces)
+        expanded = [v for value in params for v in (ids if value == IDS else [value])]
+        return sql, tuple(expanded)
 
     def _convert(self, row: list, connection: Any) -> tuple:
         for position, (converters, expression) in self.converters:
@@ -101,10 +125,36 @@ class Compiled:
         return tuple(row)
 
 
+def _pieces(sql: str, params: Sequence) -> tuple[str, ...] | None:
+    """``sql`` cut at the placeholders of its ``IDS`` parameters; None when it has none."""
+    if not any(value == IDS for value in params):
+        return None
+    pieces, current, position = [], [], 0
+    for piece in re.split(r"(%%|%s)", sql):
+        if piece == "%s":
+            position += 1
+            if params[position - 1] == IDS:
+                pieces.append("".join(current))
+                current = []
+                continue
+        current.append(piece)
+    if position != len(params):
+        raise ValueError("the SQL's placeholders do not match its parameters")
+    return (*pieces, "".join(current))
+
+
+def aggregate(queryset: QuerySet, **aggregates: Any) -> QuerySet:
+    """``queryset.aggregate(**aggregates)`` as a query to compile: one row of their values
+    in that order, grouped by a constant (which adds no GROUP BY)."""
+    grouped = queryset.order_by().annotate(every=Value(1)).values("every")
+    return grouped.annotate(**aggregates).values_list(*aggregates)
+
+
 def queries(
-    build: Callable[..., dict[str, QuerySet]], user: Any, *args: Any
+    build: Callable[..., dict[str, QuerySet | Compiled]], user: Any, *args: Any
 ) -> dict[str, Compiled]:
-    """``build(user, *args)`` compiled, from the cache when this key was compiled before."""
+    """``build(user, *args)`` compiled (what it gives compiled already is kept as is), from
+    the cache when this key was compiled before."""
     key = (
         build.__module__,
         build.__qualname__,
@@ -119,7 +169,10 @@ def queries(
         if found is not None:
             _cache.move_to_end(key)
             return found
-    found = {name: Compiled.of(queryset) for name, queryset in build(user, *args).items()}
+    found = {
+        name: query if isinstance(query, Compiled) else Compiled.of(query)
+        for name, query in build(user, *args).items()
+    }
     with _lock:
         _cache[key] = found
         while len(_cache) > SIZE:

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from impsmart import compiled
 from impsmart.accounts.scope import code_within, scope_filter
 from impsmart.families import actions, contraception, pus_months
 from impsmart.families.ks import INDICATORS
@@ -22,8 +23,11 @@ from impsmart.families.register import (
     bare_rows,
     build_register,
     counted_in_order,
-    stored_register,
+    page_queries,
+    stored_frame,
     stored_rows,
+    stored_women,
+    with_footer,
 )
 from impsmart.regions import actions as region_actions
 from impsmart.regions.models import Level, Region
@@ -209,15 +213,20 @@ class RegisterTests(RegisterWorld):
         self.assertEqual(strip, [vars(row) for row in whole.rows])
 
     def test_a_page_of_stored_months_reads_grouped_counts_and_its_rows_cells(self):
-        members = Member.objects.visible_to(self.ppkbd_a).within(self.desa_a.code)
+        code = self.desa_a.code
+        members = Member.objects.visible_to(self.ppkbd_a).within(code)
         for year in (YEAR, 2026):  # 2026: January to November begun
             whole = build_register(members, year)
-            lazy, women = stored_register(members, self.desa_a.code, year)
+            lazy = stored_frame(year)
+            queries = compiled.queries(page_queries, self.ppkbd_a, code, lazy.begun, ())
+            with_footer(lazy, queries["counts"].rows())
             self.assertEqual(lazy.footer, whole.footer)
-            count, ordered = counted_in_order(women, self.desa_a.code)
+            women = stored_women(members, lazy.begun)
+            count, ordered = counted_in_order(women, code)
             # Counted from the stored rows (PostgreSQL's way) or by walking the women alike.
-            rows = stored_rows(lazy, self.desa_a.code)
-            self.assertEqual(counted_in_order(women, self.desa_a.code, rows)[0], count)
+            rows = stored_rows(code, lazy.begun)
+            self.assertEqual(counted_in_order(women, code, rows)[0], count)
+            self.assertEqual(queries["counted"].rows()[0][0], count)
             self.assertEqual(count, len(whole.rows))
             lazy.rows = bare_rows(ordered.values(*SORT_FIELDS), len(lazy.months))
             add_details(lazy, members)
@@ -357,10 +366,10 @@ class StoredPageTests(RegisterWorld):
         frames = []
 
         def stored(*args, **kwargs):
-            frames.append(stored_register(*args, **kwargs))
+            frames.append(stored_frame(*args, **kwargs))
             return frames[-1]
 
-        target = "impsmart.families.views_register.stored_register"
+        target = "impsmart.families.views_register.stored_frame"
         with mock.patch("impsmart.families.views_register.PAGE_SIZE", 2):
             for user, code in cases:
                 for query in queries:

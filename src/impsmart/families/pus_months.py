@@ -29,6 +29,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import Signal
 
 from impsmart import dates
+from impsmart.compiled import Compiled
 from impsmart.dates import month_end
 from impsmart.families.models import (
     ContraceptiveEpisode,
@@ -101,11 +102,7 @@ def statuses_of_months(members: QuerySet[Member], days: list[dt.date]) -> dict[d
     walk per month; a month that cannot be stored is derived as in ``statuses``.
     """
     found: dict[dt.date, list] = {day: [] for day in days}
-    built = set(
-        PusMonthBuilt.objects.filter(month__in=[day.replace(day=1) for day in days]).values_list(
-            "month", flat=True
-        )
-    )
+    built = _built(day.replace(day=1) for day in days)
     months = {
         day.replace(day=1).isoformat(): day
         for day in days
@@ -122,26 +119,43 @@ def statuses_of_months(members: QuerySet[Member], days: list[dt.date]) -> dict[d
 def stored_statuses(members: QuerySet[Member], months: dict[str, dt.date]) -> dict[dt.date, list]:
     """``statuses_of_months`` for months known to be stored ({first of month as ISO text:
     day}): one query, however many months."""
-    found: dict[dt.date, list] = {day: [] for day in months.values()}
-    rows = (
+    return statuses_by_month(Compiled.of(stored_statuses_query(members, months)).rows(), months)
+
+
+def stored_statuses_query(members: QuerySet[Member], months: Iterable[str]) -> QuerySet:
+    """The query of ``stored_statuses``: (month as text, member pk, status, jalur)."""
+    return (
         PusMonth.objects.filter(
             # A range, not a list: one index probe per woman instead of one per month.
             month__gte=min(months),
             month__lte=max(months),
             member__in=members.values("pk"),
         )
+        # The month as text: the per-row date conversion (the ORM's, or SQLite's declared
+        # type converter) would cost more than the query itself.
         .annotate(day=Cast("month", CharField()))
         .values_list("day", "member_id", "status", "jalur")
     )
-    # Plain rows, the month as text: the per-row date conversion (the ORM's, or SQLite's
-    # declared-type converter) would cost more than the query itself.
-    select, params = rows.query.sql_with_params()
-    with connection.cursor() as cursor:  # audit-ok: a read
-        cursor.execute(select, params)
-        for month, pk, status, jalur in cursor.fetchall():
-            if month[:10] in months:
-                found[months[month[:10]]].append((pk, status, jalur))
+
+
+def statuses_by_month(rows: Iterable[tuple], months: dict[str, dt.date]) -> dict[dt.date, list]:
+    """``stored_statuses_query``'s rows as ``stored_statuses`` answers them."""
+    found: dict[dt.date, list] = {day: [] for day in months.values()}
+    for month, pk, status, jalur in rows:
+        if month[:10] in months:
+            found[months[month[:10]]].append((pk, status, jalur))
     return found
+
+
+def _built(months: Iterable[dt.date]) -> set[dt.date]:
+    """Those of ``months`` (firsts of months) that are stored."""
+    return {month for (month,) in _built_query(tuple(sorted(set(months)))).rows()}
+
+
+@functools.lru_cache(maxsize=64)
+def _built_query(months: tuple[dt.date, ...]) -> Compiled:
+    """``_built``'s query, compiled once per list of months (a register's year so far)."""
+    return Compiled.of(PusMonthBuilt.objects.filter(month__in=months).values_list("month"))
 
 
 def all_stored(days: list[dt.date]) -> dict[dt.date, dt.date] | None:
@@ -150,36 +164,38 @@ def all_stored(days: list[dt.date]) -> dict[dt.date, dt.date] | None:
     ends = {day.replace(day=1): day for day in days}
     if not ends or len(ends) != dates.months_between(min(ends), max(ends)) + 1:
         return None  # a range of months read as a range (one index walk per woman), no gaps
-    built = set(PusMonthBuilt.objects.filter(month__in=list(ends)).values_list("month", flat=True))
+    built = _built(ends)
     if any(month not in built and not stored(day) for month, day in ends.items()):
         return None
     return ends
 
 
-def counts_of_months(
-    region_code: str, ends: dict[dt.date, dt.date]
-) -> dict[dt.date, dict[tuple[str, str | None], int]]:
-    """Each stored month's count per (status, jalur) of the PUS of a region (``all_stored``'s
-    answer): one query on the (month, region code, status, jalur) index, one index range per
-    month, without walking the region's members. Grouped first in the index's order (per
-    region code too), so that SQLite groups as it reads without sorting every row, then
-    again per month, status and jalur."""
+def counts_query(region_code: str, months: Iterable[dt.date]) -> Compiled:
+    """Each stored month's count per (status, jalur) of the PUS of a region, as rows (month,
+    status, jalur, count) (``counts_of_months``): one query on the (month, region code,
+    status, jalur) index, one index range per month, without walking the region's members.
+    Grouped first in the index's order (per region code too), so that SQLite groups as it
+    reads without sorting every row, then again per month, status and jalur."""
     by_region = (
         PusMonth.objects.within(region_code)
-        .filter(month__in=list(ends))
+        .filter(month__in=list(months))
         .order_by()
         .values("month", "region_code", "status", "jalur")
         .annotate(n=Count("*"))  # not the id: PostgreSQL then reads its index only
     )
-    select, params = by_region.query.sql_with_params()
+    return Compiled.of(by_region).around(
+        "SELECT month, status, jalur, SUM(n) FROM ({}) counts GROUP BY 1, 2, 3"
+    )
+
+
+def counts_of_months(
+    rows: Iterable[tuple], ends: dict[dt.date, dt.date]
+) -> dict[dt.date, dict[tuple[str, str | None], int]]:
+    """``counts_query``'s rows per month end of ``ends`` (``all_stored``'s answer)."""
     counts: dict[dt.date, dict[tuple[str, str | None], int]] = {day: {} for day in ends.values()}
     days = {month.isoformat(): day for month, day in ends.items()}
-    with connection.cursor() as cursor:  # audit-ok: a read
-        cursor.execute(
-            f"SELECT month, status, jalur, SUM(n) FROM ({select}) counts GROUP BY 1, 2, 3", params
-        )
-        for month, status, jalur, n in cursor.fetchall():
-            counts[days[str(month)[:10]]][status, jalur] = int(n)
+    for month, status, jalur, n in rows:
+        counts[days[str(month)[:10]]][status, jalur] = int(n)
     return counts
 
 

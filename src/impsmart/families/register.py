@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from django.db import connection
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, Value, When
@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impsmart import dates, spreadsheet
 from impsmart.accounts.scope import code_order
+from impsmart.compiled import IDS, Compiled, aggregate
 from impsmart.dates import age_on, month_end
 from impsmart.families import codes, pus_months
 from impsmart.families.models import Member, PusMonth
@@ -98,7 +99,14 @@ class Register:
     rows: list[RegisterRow]
     footer: list[dict[str, int] | None]  # per column; None for months not begun
     children_day: dt.date | None = None  # children are counted on this day
-    cells_pending: bool = False  # bare rows without their cells yet (``add_details``)
+    cells_pending: bool = False  # bare rows without their cells yet (``complete_rows``)
+
+    @property
+    def begun(self) -> tuple[dt.date, ...]:
+        """The first day of each begun month."""
+        return tuple(
+            dt.date(self.year, m, 1) for m, due in zip(self.months, self.due, strict=True) if due
+        )
 
     @property
     def month_labels(self) -> list[str]:
@@ -112,17 +120,22 @@ class Register:
         ]
 
 
-def _children(members: QuerySet[Member], day: dt.date) -> dict[int, tuple[int, dt.date]]:
-    """Per family: (children present on ``day``, the youngest one's birth date)."""
+def _children(members: QuerySet[Member], day: dt.date) -> QuerySet:
+    """Per family: (family id, children present on ``day``, the youngest one's birth date)."""
     present = Q(joined_on__isnull=True) | Q(joined_on__lte=day)
     present &= Q(left_on__isnull=True) | Q(left_on__gt=day)
-    rows = (
+    return (
         members.filter(present, relation=codes.Relation.CHILD, birth_date__lte=day)
         .order_by()
         .values("family_id")
         .annotate(n=Count("pk"), youngest=Max("birth_date"))
+        .values_list("family_id", "n", "youngest")
     )
-    return {r["family_id"]: (r["n"], r["youngest"]) for r in rows}
+
+
+def _kids(rows: Iterable[tuple]) -> dict[int, tuple[int, dt.date]]:
+    """``_children``'s rows: {family id: (children, the youngest one's birth date)}."""
+    return {family: (n, youngest) for family, n, youngest in rows}
 
 
 def footer_figures(cells: Iterable[str], jalurs: Iterable[str]) -> dict[str, int]:
@@ -185,10 +198,40 @@ def _bare_row(values: dict, day: dt.date | None, size: int) -> RegisterRow:
     )
 
 
+def detail_queries(
+    members: QuerySet[Member], months: Sequence[dt.date], cells: bool = True
+) -> dict[str, QuerySet]:
+    """The queries that complete a page's bare rows (``complete_rows``), the rows' ids (or
+    their families') given when they run (``compiled.IDS``): the wives' details, their
+    families' children at the end of the last of ``months`` (the firsts of the begun months)
+    and, with ``cells``, their stored statuses in ``months``."""
+    shown = members.filter(pk__in=[IDS])
+    last = months[-1]
+    found = {
+        "details": shown.order_by().values_list(*DETAIL_FIELDS),
+        "children": _children(
+            members.filter(family_id__in=[IDS]), month_end(last.year, last.month)
+        ),
+    }
+    if cells:
+        begun = [month.isoformat() for month in months]
+        found["statuses"] = pus_months.stored_statuses_query(shown, begun)
+    return found
+
+
 def add_details(register: Register, members: QuerySet[Member], known: Iterable[dict] = ()) -> None:
-    """Complete the bare rows of ``register.rows`` (one page of them): two queries, however
-    many rows the whole register has; one when ``known`` holds the rows' ``DETAIL_FIELDS``
-    values already (read with the page)."""
+    """``complete_rows`` with ``detail_queries`` of ``members`` compiled for this call."""
+    if any(row.pk for row in register.rows):
+        queries = detail_queries(members, register.begun, register.cells_pending)
+        complete_rows(register, {name: Compiled.of(q) for name, q in queries.items()}, known)
+
+
+def complete_rows(
+    register: Register, queries: dict[str, Compiled], known: Iterable[dict] = ()
+) -> None:
+    """Complete the bare rows of ``register.rows`` (one page of them) with ``detail_queries``
+    compiled: three queries, however many rows the whole register has; two when ``known``
+    holds the rows' ``DETAIL_FIELDS`` values already (read with the page)."""
     bare = {row.pk: row for row in register.rows if row.pk}
     if not bare:
         return
@@ -198,22 +241,22 @@ def add_details(register: Register, members: QuerySet[Member], known: Iterable[d
             for index, (m, begun) in enumerate(zip(register.months, register.due, strict=True))
             if begun
         }
-        # Pending cells are those of stored months (``stored_register``).
-        shown = members.filter(pk__in=list(bare))
+        # Pending cells are those of stored months (``stored_frame``).
         months = {day.replace(day=1).isoformat(): day for day in columns}
-        for day, found in pus_months.stored_statuses(shown, months).items():
+        rows = queries["statuses"].rows(ids=list(bare))
+        for day, found in pus_months.statuses_by_month(rows, months).items():
             for pk, status, jalur in found:
                 row = bare[pk]
                 row.cells[columns[day]], row.jalur[columns[day]] = status, jalur or ""
-                # A row of ``stored_register`` learns her last month from her cells.
+                # A row of ``stored_frame`` learns her last month from her cells.
                 if row.last_day is None or row.last_day < day:
                     row.last_day = day
     found = {values["pk"]: values for values in known}
     if not found:
-        wives = members.filter(pk__in=list(bare)).order_by().values(*DETAIL_FIELDS)
-        found = {values["pk"]: values for values in wives}
+        rows = queries["details"].rows(ids=list(bare))
+        found = {row[0]: dict(zip(DETAIL_FIELDS, row, strict=True)) for row in rows}
     families = {values["family_id"] for values in found.values()}
-    kids = _children(members.filter(family_id__in=families), register.children_day)
+    kids = _kids(queries["children"].rows(ids=list(families)))
     for index, row in enumerate(register.rows):
         if row.pk in found:
             full = _row(found[row.pk], row.last_day, kids, len(row.cells))
@@ -234,7 +277,7 @@ def build_register(
     are counted at the end of the period's last month that has begun. ``details=False``
     builds each row with its sort key and cells only (the footer is complete either way):
     a page then completes its shown rows with ``add_details``. (A page of stored months
-    takes ``stored_register`` instead.)
+    takes ``stored_frame`` instead.)
     """
     today = today or dates.today()
     months = list(months)
@@ -250,7 +293,7 @@ def build_register(
         for pk, _status, _jalur in found:
             last_day[pk] = day
         monthly.append(found)
-    kids = _children(members, ends[-1]) if last_day and details else {}
+    kids = _kids(_children(members, ends[-1])) if last_day and details else {}
     wives = members.filter(sex=codes.Sex.FEMALE, marital_status__in=EVER_MARRIED).order_by()
     # Only the women who are a PUS in the period (not every wife of the region ever married).
     pks = sorted(last_day)
@@ -281,55 +324,91 @@ def build_register(
     return Register(year, months, due, ordered, footer, ends[-1] if ends else None)
 
 
-def stored_register(
-    members: QuerySet[Member],
-    region_code: str,
-    year: int,
-    months: Iterable[int] = range(1, 13),
-    today: dt.date | None = None,
-) -> tuple[Register, QuerySet[Member]] | None:
-    """A register page's frame when every begun month of the period is stored, else None.
-
-    ``members`` are those of the region ``region_code`` (a desa or below) the user sees, that
-    is all of them. Returns the register without rows (its footer from the grouped counts of
-    the region's stored months) and the PUS women of the period, for the caller to filter
-    (``with_status``), order and page in SQL (``counted_in_order``) and complete with
-    ``add_details`` from bare rows (``bare_rows``): no Python walk over the thousands of PUS
-    of a large desa.
-    """
+def stored_frame(
+    year: int, months: Iterable[int] = range(1, 13), today: dt.date | None = None
+) -> Register | None:
+    """A register page's frame when every begun month of the period is stored, else None:
+    the register without rows nor footer yet (``page_queries``: its footer from the grouped
+    counts of the region's stored months, its women filtered, ordered and paged in SQL,
+    their rows completed by ``complete_rows``), so no Python walk over the thousands of PUS
+    of a large desa."""
     today = today or dates.today()
     months = list(months)
     due = [dt.date(year, m, 1) <= today for m in months]
     ends = [month_end(year, m) for m, begun in zip(months, due, strict=True) if begun]
-    stored = pus_months.all_stored(ends)
-    if stored is None:
+    if pus_months.all_stored(ends) is None:
         return None
-    counts = pus_months.counts_of_months(region_code, stored)
-    footer = [
-        footer_of_counts(counts[month_end(year, m)]) if begun else None
-        for m, begun in zip(months, due, strict=True)
+    return Register(year, months, due, [], [None] * len(months), ends[-1], cells_pending=True)
+
+
+def page_queries(
+    user: Any, region_code: str, months: tuple[dt.date, ...], statuses: tuple[str, ...]
+) -> dict[str, QuerySet | Compiled]:
+    """The queries of a page of a register of stored months (``stored_frame``) of the region
+    ``region_code`` (a desa or below in the user's scope), ``months`` the firsts of the begun
+    months, ``statuses`` those the last one must show (none: every PUS): the footer's counts
+    (``counts``, ``with_footer``), how many women the page lists and how to order them
+    (``counted``, ``counted_in_order``) and the shown rows' details (``detail_queries``).
+    Compiled once per key (``impsmart.compiled``): building them cost ten times running them.
+    """
+    members = Member.objects.visible_to(user).within(region_code)
+    women = stored_women(members, months, statuses)
+    return {
+        "counts": pus_months.counts_query(region_code, months),
+        "counted": _counted(women, region_code, stored_rows(region_code, months, statuses)),
+        **detail_queries(members, months),
+    }
+
+
+def page_of_women(
+    user: Any,
+    region_code: str,
+    months: tuple[dt.date, ...],
+    statuses: tuple[str, ...],
+    below: bool,
+    start: int,
+    end: int,
+) -> dict[str, QuerySet]:
+    """The women ``start`` to ``end`` of ``page_queries`` in the register's order (``below``:
+    some family lies below a dusun, ``counted_in_order``), with their ``DETAIL_FIELDS``."""
+    women = stored_women(Member.objects.visible_to(user).within(region_code), months, statuses)
+    ordered = in_order(women, region_code, below)
+    return {"rows": ordered.values_list(*DETAIL_FIELDS)[start:end]}
+
+
+def with_footer(register: Register, counts: Iterable[tuple]) -> None:
+    """Fill the footer of ``stored_frame``'s register from its ``counts`` query's rows."""
+    ends = {first: month_end(first.year, first.month) for first in register.begun}
+    found = pus_months.counts_of_months(counts, ends)
+    register.footer = [
+        footer_of_counts(found[month_end(register.year, m)]) if begun else None
+        for m, begun in zip(register.months, register.due, strict=True)
     ]
-    register = Register(year, months, due, [], footer, ends[-1], cells_pending=True)
+
+
+def stored_women(
+    members: QuerySet[Member], months: Sequence[dt.date], statuses: Sequence[str] = ()
+) -> QuerySet[Member]:
+    """The women of ``members`` with a stored row in ``months`` (the firsts of a register's
+    begun months) and, with ``statuses``, one of them in the last month.
+
+    A stored row is a PUS's, so a woman ever married (``status.pus_on``) and refreshed
+    whenever her sex or marital status changes: no need to read each member's own row (the
+    costly part of walking a large desa) to filter the wives first."""
     in_period = PusMonth.objects.filter(
-        member=OuterRef("pk"), month__gte=min(stored), month__lte=max(stored)
+        member=OuterRef("pk"), month__gte=min(months), month__lte=max(months)
     )
-    # A stored row is a PUS's, so a woman ever married (``status.pus_on``) and refreshed
-    # whenever her sex or marital status changes: no need to read each member's own row
-    # (the costly part of walking a large desa) to filter the wives first.
     women = members.filter(Exists(in_period))
-    return register, women
-
-
-def with_status(women: QuerySet[Member], day: dt.date, statuses: list[str]) -> QuerySet[Member]:
-    """The women of ``stored_register`` whose stored status on ``day`` is one of ``statuses``."""
-    found = PusMonth.objects.filter(
-        member=OuterRef("pk"), month=day.replace(day=1), status__in=statuses
-    )
-    return women.filter(Exists(found))
+    if statuses:
+        found = PusMonth.objects.filter(
+            member=OuterRef("pk"), month=months[-1], status__in=statuses
+        )
+        women = women.filter(Exists(found))
+    return women
 
 
 def bare_rows(found: Iterable[dict], size: int) -> list[RegisterRow]:
-    """Rows of ``SORT_FIELDS`` values without cells nor last month (``add_details``)."""
+    """Rows of ``SORT_FIELDS`` values without cells nor last month (``complete_rows``)."""
     return [_bare_row(values, None, size) for values in found]
 
 
@@ -337,61 +416,72 @@ SEARCH_FIELDS = [*SORT_FIELDS, "nik", "spouse__name"]
 
 
 def stored_rows(
-    register: Register, region_code: str, day: dt.date | None = None, statuses: list[str] = ()
+    region_code: str, months: Sequence[dt.date], statuses: Sequence[str] = ()
 ) -> QuerySet[PusMonth]:
-    """The stored rows that make the women of ``stored_register`` (``register``'s frame) for
-    the region ``region_code``: one per woman and begun month of the period; with
-    ``statuses``, those of ``day``'s month with one of them (``with_status``).
+    """The stored rows that make ``stored_women`` for the region ``region_code``: one per
+    woman and month of ``months``; with ``statuses``, those of the last month with one.
 
     The stored rows carry their family's region code (every write that changes it refreshes
     every month), so they name the same women as walking the region's members does."""
+    rows = PusMonth.objects.within(region_code)
     if statuses:
-        return PusMonth.objects.within(region_code).filter(
-            month=day.replace(day=1), status__in=statuses
-        )
-    begun = [
-        dt.date(register.year, m, 1)
-        for m, due in zip(register.months, register.due, strict=True)
-        if due
-    ]
-    return PusMonth.objects.within(region_code).filter(month__in=begun)
+        return rows.filter(month=months[-1], status__in=statuses)
+    return rows.filter(month__in=list(months))
 
 
-def counted_in_order(
+def _dusun_start(region_code: str) -> int:
+    """Where the dusun segment of a code below the desa or dusun ``region_code`` starts."""
+    segments = region_code.split(".")
+    if len(segments) < DUSUN_SEGMENTS - 1:
+        raise ValueError(f"a register page is for a desa or below, not {region_code}")
+    return len(".".join(segments[: DUSUN_SEGMENTS - 1])) + 2
+
+
+def _below(code: Combinable, start: int) -> Combinable:
+    return StrIndex(Substr(code, start), Value("."))  # 0 unless below a dusun
+
+
+def _counted(
     women: QuerySet[Member], region_code: str, rows: QuerySet[PusMonth] | None = None
-) -> tuple[int, QuerySet[Member]]:
-    """How many ``women`` (of ``stored_register``) there are, and they in the register's order
-    (``RegisterRow.region_code``, family number, wife's name), for the region ``region_code``,
-    a desa or below.
+) -> QuerySet:
+    """One row: how many ``women`` there are, and whether some lies below a dusun (above 0).
+
+    On PostgreSQL it counts ``rows`` (``stored_rows``) when given, which one index holds
+    (region code, month, member): walking every member of a large desa to test her months
+    cost 30 ms there."""
+    start = _dusun_start(region_code)
+    if rows is not None and connection.vendor == "postgresql":
+        below = _below(F("region_code"), start)
+        return aggregate(rows, n=Count("member_id", distinct=True), below=Max(below))
+    return aggregate(women, n=Count("pk"), below=Max(_below(F("family__region_code"), start)))
+
+
+def in_order(women: QuerySet[Member], region_code: str, below: bool) -> QuerySet[Member]:
+    """``women`` in the register's order (``RegisterRow.region_code``, family number, wife's
+    name) for the region ``region_code``, a desa or below; ``below``: some family among them
+    has a code below a dusun (``_counted``).
 
     ``RegisterRow.region_code`` is the family's code cut after its dusun segment. When no
     family among them has a code below a dusun (RW, RT), that is the family's code itself,
     and the database walks the (region code, family number) index in order (SQLite's, or the
     "C" one of PostgreSQL), reading the shown rows only; else the cut code is computed and
-    every row sorted. The query that counts them tells which. On PostgreSQL it counts
-    ``rows`` (``stored_rows``) when given, which one index holds (region code, month,
-    member): walking every member of a large desa to test her months cost 30 ms there.
-    """
-    segments = region_code.split(".")
-    if len(segments) < DUSUN_SEGMENTS - 1:
-        raise ValueError(f"a register page is for a desa or below, not {region_code}")
-    start = len(".".join(segments[: DUSUN_SEGMENTS - 1])) + 2  # where the dusun segment starts
-
-    def below(code: Combinable) -> Combinable:
-        return StrIndex(Substr(code, start), Value("."))  # 0 unless below a dusun
-
-    if rows is not None and connection.vendor == "postgresql":
-        found = rows.aggregate(
-            n=Count("member_id", distinct=True), below=Max(below(F("region_code")))
-        )
-    else:
-        found = women.aggregate(n=Count("pk"), below=Max(below(F("family__region_code"))))
+    every row sorted."""
+    start = _dusun_start(region_code)
     code = F("family__region_code")
-    if found["below"]:
-        dot = below(code)
+    if below:
+        dot = _below(code, start)
         code = Case(When(GreaterThan(dot, 0), then=Substr(code, 1, dot + start - 2)), default=code)
     order = [code_order(code), code_order("family__kk_number"), code_order("name"), "pk"]
-    return found["n"], women.order_by(*order)
+    return women.order_by(*order)
+
+
+def counted_in_order(
+    women: QuerySet[Member], region_code: str, rows: QuerySet[PusMonth] | None = None
+) -> tuple[int, QuerySet[Member]]:
+    """How many ``women`` (``stored_women``) there are (``_counted``), and they in order
+    (``in_order``)."""
+    n, below = Compiled.of(_counted(women, region_code, rows)).rows()[0]
+    return n, in_order(women, region_code, bool(below))
 
 
 def sort_key(values: dict) -> tuple:
@@ -437,9 +527,12 @@ def write_csv(register: Register, out: IO[str]) -> int:
     return len(register.rows)
 
 
-def name_regions(register: Register) -> None:
-    """Fill each row's ``region_name`` (its dusun or desa), in one query."""
-    wanted = {row.region_code for row in register.rows}
-    names = dict(Region.objects.filter(code__in=wanted).values_list("code", "name"))
+def name_regions(register: Register, known: dict[str, str] | None = None) -> None:
+    """Fill each row's ``region_name`` (its dusun or desa): from ``known`` names (of regions
+    a page shows anyway), the others in one query."""
+    names = dict(known or {})
+    wanted = {row.region_code for row in register.rows} - set(names)
+    if wanted:
+        names |= dict(Region.objects.filter(code__in=wanted).values_list("code", "name"))
     for row in register.rows:
         row.region_name = names.get(row.region_code, row.region_code)

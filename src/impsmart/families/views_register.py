@@ -11,32 +11,34 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from impsmart import dates, params
+from impsmart import compiled, dates, params
 from impsmart.accounts.permissions import permission_required
-from impsmart.accounts.scope import get_visible
-from impsmart.dates import month_end
 from impsmart.families import codes, register_paper
 from impsmart.families.identity import ascii_digits
 from impsmart.families.models import Member
 from impsmart.families.register import (
     DETAIL_FIELDS,
     METHODS,
+    MONTH_LABELS,
     SEARCH_FIELDS,
     Register,
     add_details,
     bare_rows,
     build_register,
-    counted_in_order,
+    complete_rows,
     name_regions,
+    page_of_women,
+    page_queries,
     sort_key,
-    stored_register,
-    stored_rows,
-    with_status,
+    stored_frame,
+    stored_women,
+    with_footer,
     write_csv,
 )
+from impsmart.regions import lookup
 from impsmart.regions.models import Level, Region
 
 PAGE_LEVELS = {Level.DESA, Level.DUSUN, Level.RW, Level.RT}
@@ -61,16 +63,21 @@ def _year(request) -> int:
     return params.integer(request.GET, "tahun", this_year, FIRST_YEAR, this_year)
 
 
-def _members(request, code: str, levels: set[str]) -> tuple[Region, QuerySet[Member]]:
-    region = get_visible(Region.objects.select_related("parent"), request.user, code=code)
-    if region.level not in levels:
+def _frame(request, code: str, levels: set[str]) -> lookup.Frame:
+    """The region in scope with its parent, ancestors and children (``regions.lookup``)."""
+    found = lookup.frame(request.user, code)
+    if found.region.level not in levels:
         raise Http404(_("Register PUS dibuat per desa/kelurahan, dusun, RW atau RT."))
-    return region, Member.objects.visible_to(request.user).within(region.code)
+    return found
+
+
+def _members(request, region: Region) -> QuerySet[Member]:
+    return Member.objects.visible_to(request.user).within(region.code)
 
 
 def _register(request, code: str, levels: set[str]) -> tuple[Region, Register]:
-    region, members = _members(request, code, levels)
-    return region, build_register(members, _year(request))
+    region = _frame(request, code, levels).region
+    return region, build_register(_members(request, region), _year(request))
 
 
 def _period(register: Register) -> str:
@@ -105,8 +112,9 @@ def _cell(code: str) -> str:
     return f'<td class="month{" unknown" if code == "?" else ""}">{_text(code)}</td>'
 
 
-def _words() -> dict[str, str]:
-    """The words of ``_row_html``, escaped, in the request's language."""
+@functools.lru_cache(maxsize=16)
+def _words(language: str) -> dict[str, str]:
+    """The words of ``_row_html``, escaped, in ``language`` (the request's)."""
     words = {stage.value: _text(stage.label) for stage in codes.KsStage}
     return words | {"yes": _text(_("Ya")), "no": _text(_("Tidak"))}
 
@@ -139,15 +147,22 @@ def _options(choices, selected) -> SafeString:
 def _fixed_parts(register: Register, status: str) -> dict[str, SafeString]:
     """The page's lists that do not depend on the rows (years, statuses, month headings, the
     key of codes) as HTML: built here, the template loops over them cost more than the rows."""
-    this_year = dates.today().year
+    months = tuple(register.months)
+    return _fixed_html(get_language(), dates.today().year, register.year, months, status)
+
+
+@functools.lru_cache(maxsize=256)
+def _fixed_html(
+    language: str, this_year: int, year: int, months: tuple[int, ...], status: str
+) -> dict[str, SafeString]:
+    """``_fixed_parts`` in ``language`` (the request's), built once per such key."""
     years = range(this_year, this_year - 6, -1)
     key = codes.status_key()
+    labels = (MONTH_LABELS[m - 1] for m in months)
     return {
-        "year_options": _options(((y, y) for y in years), register.year),
+        "year_options": _options(((y, y) for y in years), year),
         "status_options": _options(STATUS_CHOICES.items(), status),
-        "month_headings": _html(
-            f'<th scope="col" class="month">{_text(label)}</th>' for label in register.month_labels
-        ),
+        "month_headings": _html(f'<th scope="col" class="month">{_text(m)}</th>' for m in labels),
         "status_key": _html(f"<div><dt>{_text(c)}</dt><dd>{_text(t)}</dd></div>" for c, t in key),
     }
 
@@ -202,55 +217,57 @@ def _searched(women, query: str) -> list[dict]:
     return sorted(found, key=sort_key)
 
 
-def _stored_page(
-    register: Register, women, register_code: str, status: str, query: str, number: int
-):
-    """A page of a register of stored months: filtered, ordered and paged in SQL."""
-    if status:
-        index = max(i for i, begun in enumerate(register.due) if begun)
-        day = month_end(register.year, register.months[index])
-        statuses = list(METHODS) if status == "PA" else [status]
-        women = with_status(women, day, statuses)
-        rows = stored_rows(register, register_code, day, statuses)
-    else:
-        rows = stored_rows(register, register_code)
+def _stored_page(user, register: Register, region_code: str, status: str, query: str, number: int):
+    """A page of a register of stored months (``stored_frame``): filtered, ordered and paged
+    in SQL, its queries compiled once per user, region, months and status filter."""
+    statuses = () if not status else tuple(METHODS) if status == "PA" else (status,)
+    key = (region_code, register.begun, statuses)
+    queries = compiled.queries(page_queries, user, *key)
+    with_footer(register, queries["counts"].rows())
     if query:
+        women = stored_women(Member.objects.visible_to(user).within(region_code), *key[1:])
         page = Paginator(_searched(women, query), PAGE_SIZE).get_page(number)
         found = list(page.object_list)
     else:
-        total, women = counted_in_order(women, register_code, rows)
+        [(total, below)] = queries["counted"].rows()
         page = Paginator(range(total), PAGE_SIZE).get_page(number)
         start = max(page.start_index() - 1, 0)
+        # Up to a full page whatever the count: the key holds no figure that a write changes.
+        shown = compiled.queries(page_of_women, user, *key, bool(below), start, start + PAGE_SIZE)
         # The shown rows' details come with them: no second query by their ids.
-        found = list(women.values(*DETAIL_FIELDS)[start : page.end_index()])
+        found = [dict(zip(DETAIL_FIELDS, row, strict=True)) for row in shown["rows"].rows()]
     register.rows = bare_rows(found, len(register.months))
-    return register, page, [] if query else found
+    complete_rows(register, queries, [] if query else found)
+    return register, page
 
 
 @permission_required("view_personal")
 def register_page(request, code):
     """The register of a desa or below, 100 rows a page; the footer counts the whole region."""
-    region, members = _members(request, code, PAGE_LEVELS)
+    frame = _frame(request, code, PAGE_LEVELS)
+    region = frame.region
     query = ascii_digits(params.text(request.GET, "q").strip())
     status = params.choice(request.GET, "status", "", STATUS_CHOICES)
     year = _year(request)
     number = params.integer(request.GET, "page", 1, minimum=1)
     # A large desa has thousands of PUS: when its months are stored, SQL filters, orders and
     # pages them, and only the shown page's rows are completed.
-    stored = stored_register(members, region.code, year)
-    known = []
-    if stored is None:
+    register = stored_frame(year)
+    if register is None:
+        members = _members(request, region)
         register, page = _live_page(members, year, status, query, number)
+        add_details(register, members)
     else:
-        register, page, known = _stored_page(*stored, region.code, status, query, number)
-    add_details(register, members, known)
-    name_regions(register)
-    words = _words()
+        register, page = _stored_page(request.user, register, region.code, status, query, number)
+    ancestors, children = frame.ancestors, frame.children
+    # A row's region (its dusun, or the desa) is one of these: no query for their names.
+    name_regions(register, {r.code: r.name for r in [region, *ancestors, *children]})
+    words = _words(get_language())
     footer = register.footer_table()
     context = {
         "region": region,
-        "ancestors": region.ancestors(),
-        "children": region.children.visible_to(request.user).order_by("code"),
+        "ancestors": ancestors,
+        "children": children,
         "register": register,
         "page": page,
         # The body's rows as one piece of HTML, laid out as a template loop would.

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,16 +17,10 @@ from impsmart import compiled, dates, params
 from impsmart.accounts.permissions import permission_required
 from impsmart.accounts.scope import code_order, get_visible
 from impsmart.dates import age_on
-from impsmart.families import actions, codes, search, status
+from impsmart.families import actions, codes, household, search, status
 from impsmart.families.forms import FamilyForm, KkNumberForm, KsForm
 from impsmart.families.identity import ascii_digits
-from impsmart.families.models import (
-    ContraceptiveEpisode,
-    Family,
-    IntentionRecord,
-    Member,
-    Pregnancy,
-)
+from impsmart.families.models import Family, Member
 from impsmart.forms_submit import submit
 from impsmart.regions.models import Level, Region
 
@@ -140,35 +134,29 @@ def family_list(request):
     return render(request, template, context)
 
 
-def _awaiting_query(user) -> dict[str, QuerySet]:
+def _served(user) -> QuerySet:
     from impsmart.counseling.models import Referral  # counseling builds on families
 
-    served = Referral.objects.visible_to(user).awaiting_confirmation()
-    return {"ids": served.filter(member__family_id=compiled.SLOT).values_list("pk")}
+    return Referral.objects.visible_to(user).awaiting_confirmation()
+
+
+def _awaiting_query(user) -> dict[str, QuerySet]:
+    return {"ids": _served(user).filter(member__family_id=compiled.SLOT).values_list("pk")}
 
 
 def awaiting_confirmation(user, family: Family) -> dict[int, list]:
     """Referrals of the family served at a facility that wait for the cadre's confirmation.
-    Found by a query compiled once per user (most families have none): building it took
-    a tenth of a family page."""
-    from impsmart.counseling.models import Referral
 
-    found = compiled.queries(_awaiting_query, user)["ids"].rows(slot=family.pk)
+    Most families have none: their ids come from a query compiled once per user
+    (``impsmart.compiled``, the family given when it runs), the referrals themselves
+    only when there are some."""
+    ids = [pk for (pk,) in compiled.queries(_awaiting_query, user)["ids"].rows(slot=family.pk)]
     awaiting: dict[int, list] = {}
-    if found:
-        referrals = Referral.objects.filter(pk__in=[pk for (pk,) in found])
-        for referral in referrals.select_related("facility"):
-            awaiting.setdefault(referral.member_id, []).append(referral)
+    if not ids:
+        return awaiting
+    for referral in _served(user).filter(pk__in=ids).select_related("facility"):
+        awaiting.setdefault(referral.member_id, []).append(referral)
     return awaiting
-
-
-# A woman's records in date order: her family and birth date (the models' own order) are
-# the same for all of them, and ordering by them cost three joins per query.
-_HISTORIES = (
-    Prefetch("episodes", ContraceptiveEpisode.objects.order_by("start_date", "pk")),
-    Prefetch("pregnancies", Pregnancy.objects.order_by("start_date", "pk")),
-    Prefetch("intentions", IntentionRecord.objects.order_by("recorded_on", "pk")),
-)
 
 
 @login_required
@@ -176,17 +164,13 @@ def family_detail(request, pk):
     family = get_visible(Family.objects, request.user, pk=pk)
     today = dates.today()
     awaiting = awaiting_confirmation(request.user, family)
-    members = list(
-        family.members.select_related("spouse")
-        .prefetch_related(*_HISTORIES)
-        .order_by("left_on", "birth_date")
-    )
+    members = household.members_of(request.user, family.pk)
     statuses = status.statuses_of_family(request.user, family.pk, today)
     for member in members:
         member.status = statuses.get(member.pk)
         member.age = age_on(member.birth_date, today)
-        member.in_use = any(e.end_date is None for e in member.episodes.all())
-        member.pregnant_now = any(p.outcome_date is None for p in member.pregnancies.all())
+        member.in_use = any(e.end_date is None for e in member.episode_list)
+        member.pregnant_now = any(p.outcome_date is None for p in member.pregnancy_list)
         member.marital_label = marital_label(member)
         member.awaiting = awaiting.get(member.pk, [])
         member.in_couple = actions.couple_of(member) is not None

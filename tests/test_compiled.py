@@ -1,0 +1,61 @@
+"""``impsmart.compiled``: a query compiled once answers as the ORM would, whatever is given
+when it runs (a list of ids, a slot), and keeps the scope it was built with."""
+
+import datetime as dt
+
+from django.db.models import CharField, Count, Max, Min
+from django.db.models.functions import Cast
+
+from impsmart import compiled
+from impsmart.compiled import IDS, SLOT, Compiled
+from impsmart.families.models import Member
+from tests.families.world import FamilyWorld, make_couple
+
+
+class CompiledTests(FamilyWorld):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.family_b, cls.wife_b, cls.husband_b = make_couple(
+            cls.ppkbd_a, cls.dusun_a2.code, dt.date(1992, 4, 4)
+        )
+
+    def test_a_query_of_ids_answers_each_list_as_the_orm(self):
+        visible = Member.objects.visible_to(self.ppkbd_a)
+        # A date (converted on SQLite) and an annotation before the fields (no reordering).
+        fields = ("day", "pk", "name", "birth_date", "family__region_code")
+        query = visible.annotate(day=Cast("joined_on", CharField())).order_by("pk")
+        once = Compiled.of(query.filter(pk__in=[IDS]).values_list(*fields))
+        mine = [self.wife_a.pk, self.husband_b.pk, self.wife_b.pk]
+        for ids in (mine, mine[:1], [self.wife_b.pk, self.wife_c.pk], []):
+            with self.subTest(ids=ids):
+                expected = list(query.filter(pk__in=ids).values_list(*fields))
+                self.assertEqual(once.rows(ids=ids), expected)
+        # Desa C's wife is outside the user's scope: her id alone finds nothing.
+        self.assertEqual(once.rows(ids=[self.wife_c.pk]), [])
+        self.assertEqual(len(once.rows(ids=mine)), 3)
+
+    def test_ids_and_a_slot_in_one_query_each_take_their_place(self):
+        query = Member.objects.filter(family_id=SLOT, pk__in=[IDS]).values_list("pk", flat=True)
+        once = Compiled.of(query.order_by("pk"))
+        ids = [self.wife_a.pk, self.husband_a.pk, self.wife_b.pk]
+        couple = sorted([(self.wife_a.pk,), (self.husband_a.pk,)])
+        self.assertEqual(once.rows(slot=self.family_a.pk, ids=ids), couple)
+        self.assertEqual(once.rows(slot=self.family_b.pk, ids=ids), [(self.wife_b.pk,)])
+        with self.assertRaisesMessage(ValueError, "without IDS"):
+            Compiled.of(Member.objects.values_list("pk")).rows(ids=ids)
+
+    def test_an_aggregate_compiles_to_one_row_of_its_values(self):
+        aggregates = {"n": Count("pk"), "first": Min("birth_date"), "last": Max("name")}
+        for members in (Member.objects.visible_to(self.pkb), Member.objects.filter(pk=SLOT)):
+            with self.subTest(members=members.query):
+                expected = members.aggregate(**aggregates)
+                rows = Compiled.of(compiled.aggregate(members, **aggregates)).rows()
+                self.assertEqual(rows, [tuple(expected.values())])
+
+    def test_a_query_around_another_reads_the_outer_select(self):
+        families = Member.objects.filter(pk__in=[IDS]).values_list("family_id", flat=True)
+        around = Compiled.of(families).around("SELECT COUNT(DISTINCT family_id) FROM ({}) f")
+        members = [self.wife_a.pk, self.husband_a.pk, self.wife_b.pk]
+        self.assertEqual(around.rows(ids=members), [(2,)])
+        self.assertEqual(around.rows(ids=[]), [(0,)])
