@@ -35,7 +35,10 @@ from django.db.models import QuerySet, Value
 
 from impsmart.accounts.scope import user_scope_codes
 
-SIZE = 1000  # keys (a user's list for a day): a kabupaten's cadres, ~10 KB each
+# Keys kept: a cadre's pages use about eight (her visit list, family page, register page…),
+# 2-10 KB each, so a worker keeps those of the ~375 cadres last seen in 30-60 MB; a cadre
+# past them has her pages' queries compiled again (a few ms each), not refused.
+SIZE = 3000
 # Stands for a value given only when the query runs (``Compiled.rows(slot=…)``), so that
 # one compiled query serves every family of a user's day: no row has this id.
 SLOT = -7_000_000_001
