@@ -42,9 +42,11 @@ SIZE = 3000
 # Stands for a value given only when the query runs (``Compiled.rows(slot=…)``), so that
 # one compiled query serves every family of a user's day: no row has this id.
 SLOT = -7_000_000_001
-# Stands for a list of integer ids given when the query runs (``Compiled.rows(ids=…)``):
-# build with ``field__in=[IDS]``; the query then serves any page's rows, however many.
+# Stands for a list of ids given when the query runs (``Compiled.rows(ids=…)``): build
+# with ``field__in=[IDS]``; the query then serves any page's rows, however many. A text
+# field (region codes) holds it as text.
 IDS = -7_000_000_002
+_IDS = (IDS, str(IDS))
 _cache: OrderedDict[tuple, dict[str, Compiled]] = OrderedDict()
 _lock = threading.Lock()
 
@@ -116,7 +118,7 @@ class Compiled:
         if self.pieces is None:
             raise ValueError("ids given to a query built without IDS")
         sql = ", ".join(["%s"] * len(ids)).join(self.pieces)
-        expanded = [v for value in params for v in (ids if value == IDS else [value])]
+        expanded = [v for value in params for v in (ids if value in _IDS else [value])]
         return sql, tuple(expanded)
 
     def _convert(self, row: list, connection: Any) -> tuple:
@@ -130,13 +132,13 @@ class Compiled:
 
 def _pieces(sql: str, params: Sequence) -> tuple[str, ...] | None:
     """``sql`` cut at the placeholders of its ``IDS`` parameters; None when it has none."""
-    if not any(value == IDS for value in params):
+    if not any(value in _IDS for value in params):
         return None
     pieces, current, position = [], [], 0
     for piece in re.split(r"(%%|%s)", sql):
         if piece == "%s":
             position += 1
-            if params[position - 1] == IDS:
+            if params[position - 1] in _IDS:
                 pieces.append("".join(current))
                 current = []
                 continue

@@ -5,8 +5,7 @@ from unittest import mock
 
 from django.urls import reverse
 
-from impsmart.families import actions, views_register
-from impsmart.families.views import families as family_views
+from impsmart.families import actions, listing, views_register
 from tests.base import KECAMATAN_A
 from tests.dashboard import MapWorld
 
@@ -32,7 +31,7 @@ class FamilyListTests(MapWorld):
 
     def test_each_page_names_its_heads_and_keeps_the_filters(self):
         self.client.force_login(self.admin)
-        with mock.patch.object(family_views, "PAGE_SIZE", 2):
+        with mock.patch.object(listing, "PAGE_SIZE", 2):
             first = self.client.get(FAMILIES, {"wilayah": KECAMATAN_A})
             second = self.client.get(FAMILIES, {"wilayah": KECAMATAN_A, "page": 2})
         self.assertContains(first, f"wilayah={KECAMATAN_A}&amp;page=2")

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from impsmart.families import actions
 from impsmart.families.identity import nik_for
-from impsmart.families.views.families import PAGE_SIZE
+from impsmart.families.listing import PAGE_SIZE
 from tests.families.world import FamilyWorld
 
 

@@ -43,3 +43,24 @@ class RegionFrameTests(World):
         ]:
             with self.subTest(user=user), self.assertRaises(Http404):
                 lookup.frame(user, code)
+
+
+class RegionListTests(World):
+    def test_regions_of_levels_and_by_code_equal_the_orms(self):
+        for user in (self.ppkbd_a, self.sub_ppkbd_a, self.admin, self.pkb, self.mitra_a):
+            visible = Region.objects.visible_to(user).select_related("parent")
+            with self.subTest(user=user.username):
+                levels = ("kecamatan", "desa", "dusun")
+                found = lookup.of_levels(user, levels)
+                orm = list(visible.filter(level__in=levels).order_by("code"))
+                self.assertEqual([values(r) for r in found], [values(r) for r in orm])
+                self.assertEqual([str(r) for r in found], [str(r) for r in orm])
+                codes = {self.desa_a.code, self.dusun_a1.code, self.desa_c.code, "9"}
+                by_code = lookup.by_code(user, codes)
+                orm = {r.code: r for r in visible.filter(code__in=codes)}
+                self.assertEqual(sorted(by_code), sorted(orm))
+                self.assertEqual(
+                    {c: str(r) for c, r in by_code.items()}, {c: str(r) for c, r in orm.items()}
+                )
+        self.assertEqual(lookup.by_code(self.ppkbd_a, set()), {})
+        self.assertNotIn(self.desa_c.code, lookup.by_code(self.ppkbd_a, {self.desa_c.code}))

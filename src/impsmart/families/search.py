@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db.models import F, Q, QuerySet
 
 from impsmart.families.models import Family, Member
+from impsmart.regions import lookup
 from impsmart.regions.models import Level, Region
 
 
@@ -45,10 +46,11 @@ def find_families(families: QuerySet[Family], query: str) -> QuerySet[Family]:
     return families.filter(Q(address__icontains=query) | _place_filter(query) | Q(pk__in=people))
 
 
-def _matching_people(families: list[Family], query: str) -> dict[int, list[Member]]:
+def _matching_people(families: list, query: str) -> dict[int, list[Member]]:
     if not query:
         return {}
-    people = Member.objects.filter(person_filter(query), family__in=families).order_by(
+    shown = [family.pk for family in families]
+    people = Member.objects.filter(person_filter(query), family__in=shown).order_by(
         F("left_on").asc(nulls_first=True), "birth_date"
     )
     found: dict[int, list[Member]] = {}
@@ -57,17 +59,12 @@ def _matching_people(families: list[Family], query: str) -> dict[int, list[Membe
     return found
 
 
-def _places(families: list[Family], user) -> dict[str, Region]:
-    codes = {family.region_code for family in families}
-    regions = Region.objects.visible_to(user).filter(code__in=codes).select_related("parent")
-    return {region.code: region for region in regions}
-
-
-def describe(families: list[Family], query: str, user) -> None:
-    """Give each family of a page (in scope) ``people``, the members whose name or NIK
-    matched, and ``place``, the dusun, desa, RW or RT it lives in: two queries a page."""
+def describe(families: list, query: str, user) -> None:
+    """Give each family of a page (in scope; a ``Family`` or a ``listing.Listed``)
+    ``people``, the members whose name or NIK matched, and ``place``, the dusun, desa, RW or
+    RT it lives in: two queries a page."""
     people = _matching_people(families, query)
-    places = _places(families, user)
+    places = lookup.by_code(user, {family.region_code for family in families})
     for family in families:
         family.people = people.get(family.pk, [])
         family.place = places.get(family.region_code)

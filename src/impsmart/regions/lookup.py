@@ -29,12 +29,24 @@ class Frame:
     children: list[Region]  # those in the user's scope, by code
 
 
+WITH_PARENT = (*FIELDS, *(f"parent__{f}" for f in FIELDS))
+
+
+def _with_parent(using: str, row: tuple) -> Region:
+    """A row of ``WITH_PARENT`` as a Region with its parent (``select_related``)."""
+    region = Region.from_db(using, FIELDS, row[: len(FIELDS)])
+    above = row[len(FIELDS) :]
+    parent = None if above[0] is None else Region.from_db(using, FIELDS, above)
+    PARENT.set_cached_value(region, parent)
+    return region
+
+
 def _queries(user: Any, code: str) -> dict[str, QuerySet]:
     visible = Region.objects.visible_to(user)
     segments = code.split(".")
     above = [".".join(segments[:i]) for i in range(1, len(segments))]
     return {
-        "region": visible.filter(code=code).values_list(*FIELDS, *(f"parent__{f}" for f in FIELDS)),
+        "region": visible.filter(code=code).values_list(*WITH_PARENT),
         "ancestors": Region.objects.filter(code__in=above).order_by("code").values_list(*FIELDS),
         "children": visible.filter(parent_id=code).order_by("code").values_list(*FIELDS),
     }
@@ -48,13 +60,30 @@ def frame(user: Any, code: str) -> Frame:
     found = queries["region"].rows()
     if not found:
         raise Http404("No Region matches the given query.")  # as get_object_or_404
-    row = found[0]
-    region = Region.from_db(using, FIELDS, row[: len(FIELDS)])
-    above = row[len(FIELDS) :]
-    parent = None if above[0] is None else Region.from_db(using, FIELDS, above)
-    PARENT.set_cached_value(region, parent)
+    region = _with_parent(using, found[0])
     ancestors = [Region.from_db(using, FIELDS, r) for r in queries["ancestors"].rows()]
     children = [Region.from_db(using, FIELDS, r) for r in queries["children"].rows()]
     for child in children:
         PARENT.set_cached_value(child, region)
     return Frame(region, ancestors, children)
+
+
+def _lists(user: Any, levels: tuple[str, ...]) -> dict[str, QuerySet]:
+    visible = Region.objects.visible_to(user)
+    return {
+        "of_levels": visible.filter(level__in=levels).order_by("code").values_list(*WITH_PARENT),
+        "of_codes": visible.filter(code__in=[compiled.IDS]).values_list(*WITH_PARENT),
+    }
+
+
+def of_levels(user: Any, levels: tuple[str, ...]) -> list[Region]:
+    """The regions of ``levels`` in the user's scope, by code, each with its parent."""
+    query = compiled.queries(_lists, user, levels)["of_levels"]
+    return [_with_parent(query.using, row) for row in query.rows()]
+
+
+def by_code(user: Any, codes: set[str]) -> dict[str, Region]:
+    """{code: region with its parent} of ``codes`` in the user's scope."""
+    query = compiled.queries(_lists, user, ())["of_codes"]
+    regions = (_with_parent(query.using, row) for row in query.rows(ids=sorted(codes)))
+    return {region.code: region for region in regions}

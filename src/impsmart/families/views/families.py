@@ -7,30 +7,23 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from impsmart import compiled, dates, params
 from impsmart.accounts.permissions import permission_required
-from impsmart.accounts.scope import code_order, get_visible
+from impsmart.accounts.scope import get_visible
 from impsmart.dates import age_on
-from impsmart.families import actions, codes, household, search, status
+from impsmart.families import actions, codes, household, listing, search, status
 from impsmart.families.forms import FamilyForm, KkNumberForm, KsForm
 from impsmart.families.identity import ascii_digits
 from impsmart.families.models import Family, Member
 from impsmart.forms_submit import submit
+from impsmart.regions import lookup
 from impsmart.regions.models import Level, Region
 
-PAGE_SIZE = 25
 DESA_DOTS = 3  # 73.06.06.2001
-
-
-def list_order() -> tuple:
-    """Region, family number: the order of the families' "C" index on PostgreSQL."""
-    return code_order("region_code"), code_order("kk_number"), "pk"
 
 
 def poktan_targets(members: list[Member], day: dt.date) -> list[str]:
@@ -59,39 +52,13 @@ def marital_label(member: Member) -> str:
     return _("Kawin, suami keluar dari KK ini sejak %(date)s") % since
 
 
-def _annotated(families: list[int]) -> list[Family]:
-    """One page's families with their head's name and member count (never the whole scope)."""
-    head = Member.objects.filter(
-        family=OuterRef("pk"), relation=codes.Relation.HEAD, left_on__isnull=True
-    ).order_by("birth_date")
-    return list(
-        Family.objects.filter(pk__in=families)
-        .annotate(
-            head_name=Subquery(head.values("name")[:1]),
-            n_members=Count("members", filter=Q(members__left_on__isnull=True)),
-        )
-        .order_by(*list_order())
-    )
-
-
-def _label(families: list[Family]) -> None:
-    """Each row's words, made here: in the template, 25 rows' ``blocktranslate`` tags and
-    choice labels were a tenth of the list's time."""
-    ks_labels = dict(codes.KsStage.choices)
-    for family in families:
-        family.ks_label = ks_labels.get(family.ks_stage, "")
-        family.members_label = ngettext("%(n)s anggota", "%(n)s anggota", family.n_members) % {
-            "n": family.n_members
-        }
-
-
 def region_choices(user) -> list[Region]:
-    """The kecamatan and desa in scope, and the dusun too for those who work in one desa."""
-    levels = [Level.KECAMATAN, Level.DESA]
+    """The kecamatan and desa in scope, and the dusun too for those who work in one desa;
+    each with its parent, as a dusun's name reads its desa's kind."""
+    levels = (Level.KECAMATAN, Level.DESA)
     if all(code.count(".") >= DESA_DOTS for code in user.scope_codes):
-        levels.append(Level.DUSUN)
-    regions = Region.objects.visible_to(user).filter(level__in=levels).select_related("parent")
-    return list(regions.order_by("code"))  # a dusun's name reads its desa's kind
+        levels += (Level.DUSUN,)
+    return lookup.of_levels(user, levels)
 
 
 @permission_required("view_personal")
@@ -99,25 +66,22 @@ def family_list(request):
     """The families in scope, 25 a page, by region, Tahapan KS and a search text.
 
     The page is chosen on the bare families; only its 25 rows get their head and member
-    count, so an admin's list of the whole kabupaten costs a count and one page.
+    count, so an admin's list of the whole kabupaten costs a count and one page
+    (``families/listing.py``).
     """
-    families = Family.objects.visible_to(request.user)
     region = None
     code = params.region_code(request.GET, "wilayah")
     if code:
         region = get_visible(Region.objects, request.user, code=code)
-        families = families.within(region.code)
     ks = params.choice(request.GET, "ks", "", codes.KsStage.values)
-    if ks:
-        families = families.filter(ks_stage=ks)
     query = ascii_digits(params.text(request.GET, "q").strip())
-    families = search.find_families(families, query).order_by(*list_order())
-    page = Paginator(families, PAGE_SIZE).get_page(
-        params.integer(request.GET, "page", 1, minimum=1)
-    )
-    page.object_list = _annotated(list(page.object_list.values_list("pk", flat=True)))
+    searched = None
+    if query:
+        families = listing.in_scope(request.user, code, ks)
+        searched = search.find_families(families, query).order_by(*listing.list_order())
+    number = params.integer(request.GET, "page", 1, minimum=1)
+    page = listing.page(request.user, code, ks, number, searched)
     search.describe(page.object_list, query, request.user)
-    _label(page.object_list)
     context = {
         "page": page,
         "region": region,
