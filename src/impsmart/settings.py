@@ -218,7 +218,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if TESTING
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "impsmart.static_storage.StaticStorage"
     },
 }
 WHITENOISE_USE_FINDERS = False
