@@ -118,8 +118,9 @@ class VisitListTests(CounselingWorld):
         self.assertFalse(Visit.objects.exists())
 
     def test_the_list_costs_a_fixed_number_of_queries_and_loads_only_the_members_shown(self):
-        # visits, episodes (in use and stopped), unmet need, births, referrals: one query each
-        with self.assertNumQueries(5):
+        # visits, the members' order, episodes (in use and stopped), unmet need, births,
+        # referrals: one query each
+        with self.assertNumQueries(6):
             items = visit_list(self.ppkbd_a, TODAY, members=False)
         self.assertEqual(len(items), 3)
         self.assertTrue(all(item.member is None for item in items))

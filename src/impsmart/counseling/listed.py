@@ -84,16 +84,23 @@ def _insert(members: QuerySet[Member], families: list[int] | None = None) -> Non
     one INSERT … SELECT."""
     rows = (
         live(members, families)
-        .annotate(lm_member=F("pk"), lm_family=F("family_id"), lm_region=F("family__region_code"))
+        .annotate(
+            lm_member=F("pk"),
+            lm_family=F("family_id"),
+            lm_region=F("family__region_code"),
+            lm_kk=F("family__kk_number"),
+            lm_birth=F("birth_date"),
+        )
         .order_by()
-        .values("lm_member", "lm_family", "lm_region", *FACTS)
+        .values("lm_member", "lm_family", "lm_region", "lm_kk", "lm_birth", *FACTS)
     )
     select, params = rows.query.sql_with_params()
     table, flags = ListedMember._meta.db_table, ", ".join(FACTS)
     with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
         cursor.execute(
-            f"INSERT INTO {table} (member_id, family_id, region_code, {flags}) "
-            f"SELECT lm_member, lm_family, lm_region, {flags} FROM ({select}) listed",
+            f"INSERT INTO {table} (member_id, family_id, region_code, kk_number, birth_date, "
+            f"{flags}) SELECT lm_member, lm_family, lm_region, lm_kk, lm_birth, {flags} "
+            f"FROM ({select}) listed",
             params,
         )
 

@@ -353,6 +353,10 @@ class ListedMember(models.Model):
         Family, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
     region_code = models.CharField(max_length=40)
+    # With ``region_code``, her place in the members' order (family region, KK number, birth
+    # date): the list orders her items by these instead of joining her member and family rows.
+    kk_number = models.CharField(max_length=16)
+    birth_date = models.DateField()
     # Which records she has: each kind walks only the members it can list.
     has_episode = models.BooleanField()
     has_pregnancy = models.BooleanField()

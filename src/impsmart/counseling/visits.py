@@ -236,17 +236,25 @@ def _episodes_query(members: QuerySet, today: dt.date) -> QuerySet:
         & ~Exists(later)
         & ~Exists(pregnant)
     )
+    # Unordered: ``_episodes`` orders them by the listed members' order, which spares the
+    # database a lookup of every episode's member and family (10 ms of 18 on PostgreSQL).
     return (
         ContraceptiveEpisode.objects.filter(member__in=members)
         .filter(active | stopped)
+        .order_by()
         .values_list(*EPISODE_FIELDS)
     )
 
 
-def _episodes(rows: list[tuple], today: dt.date) -> tuple[list[tuple], list[tuple]]:
-    """(active, stopped): the rows of ``_episodes_query`` split."""
+def _episodes(
+    rows: list[tuple], order: list[tuple], today: dt.date
+) -> tuple[list[tuple], list[tuple]]:
+    """(active, stopped): the rows of ``_episodes_query`` split, each in the members' order
+    (``order``: the rows of ``listed_members(ordered=True)``), then by start date."""
+    place = {member: i for i, (member,) in enumerate(order)}
+    last = len(place)  # a member listed since ``order`` was read (a write in between)
     found: tuple[list[tuple], list[tuple]] = ([], [])
-    for row in rows:  # in the query's order: family, birth date, start
+    for row in sorted(rows, key=lambda row: (place.get(row[0], last), row[3])):
         end = row[4]
         found[0 if end is None or end > today else 1].append(row)
     return found
@@ -412,21 +420,27 @@ def with_members(items: list[Item]) -> list[Item]:
 
 
 def listed_members(
-    user: Any, region_code: str = "", having: str = "", stored: bool = True
+    user: Any, region_code: str = "", having: str = "", stored: bool = True, ordered: bool = False
 ) -> QuerySet:
     """The ids of the members the list starts from, in the user's scope (or ``region_code``).
 
     Stored (``ListedMember``, counseling/listed.py): the few present members with a record
     an item can come from, read by the region-code index; with ``having`` (``has_episode``,
     …) only those with such a record. ``stored=False`` walks every present member of the
-    region's families instead (the definition, for the tests).
+    region's families instead (the definition, for the tests). ``ordered``: as a
+    ``values_list`` in the members' order (family region, KK number, birth date; the id
+    between twins), from the stored copy of that key.
     """
     from impsmart.counseling.models import ListedMember
 
     if stored:
         rows = ListedMember.objects.visible_to(user)
         rows = rows.within(region_code) if region_code else rows
-        return (rows.filter(**{having: True}) if having else rows).values("member_id")
+        rows = rows.filter(**{having: True}) if having else rows
+        if ordered:
+            order = ("region_code", "kk_number", "birth_date", "member_id")
+            return rows.order_by(*order).values_list("member_id")
+        return rows.values("member_id")
     # The families first, by the region-code index: with several desa (a PKB) the planner
     # would otherwise scan every member of the kabupaten to join them to their families.
     # Scope is the families' (visible_to); the members need no second join to them.
@@ -434,11 +448,14 @@ def listed_members(
     if region_code:
         families = families.within(region_code)
     present = Member.objects.filter(left_on__isnull=True, family__in=families.values("pk"))
+    if ordered:
+        order = ("family__region_code", "family__kk_number", "birth_date", "pk")
+        return present.order_by(*order).values_list("pk")
     return present.values("pk")
 
 
 def _queries(user: Any, region_code: str, today: dt.date) -> dict[str, QuerySet]:
-    """The list's five queries, in the order they run."""
+    """The list's six queries, in the order they run."""
 
     def ids(having: str = "") -> QuerySet:
         return listed_members(user, region_code, having)
@@ -446,6 +463,7 @@ def _queries(user: Any, region_code: str, today: dt.date) -> dict[str, QuerySet]
     # An IAT/TIAL status comes from an intention, a birth from a pregnancy.
     return {
         "visits": _Visits.query(ids()),
+        "order": listed_members(user, region_code, "has_episode", ordered=True),
         "episodes": _episodes_query(ids("has_episode"), today),
         "unmet": _unmet_query(Member.objects.filter(pk__in=ids("has_intention")), today),
         "births": _postpartum_query(ids("has_pregnancy"), today),
@@ -468,7 +486,7 @@ def visit_list(
     queries = compiled.queries(_queries, user, region_code, today)
     rows = {name: query.rows() for name, query in queries.items()}
     seen = _Visits(rows["visits"])
-    active, stopped = _episodes(rows["episodes"], today)
+    active, stopped = _episodes(rows["episodes"], rows["order"], today)
     items = episode_items(active, seen, today)
     items += unmet_items(rows["unmet"], seen, today)
     items += postpartum_items(rows["births"], seen)
