@@ -17,6 +17,7 @@ from impsmart.demo.counseling import create_counseling
 from impsmart.demo.families import create_families
 from impsmart.families import actions, contraception, pus_months
 from impsmart.families.models import Member, Pregnancy
+from impsmart.families.status import with_status
 from impsmart.regions.models import Region
 from tests.base import make_user
 from tests.counseling.world import CounselingWorld
@@ -221,6 +222,13 @@ class DemoListTests(CounselingWorld):
             active = [row for row in in_sql if row[4] is None or row[4] > day]
             self.assertEqual(found, (active, [row for row in in_sql if row not in active]))
             self.assertGreater(len(found[0]), 20)
+
+    def test_the_unmet_need_rows_carry_the_status_itself(self):
+        for day in (dates.today(), dates.today() - 20 * DAY):
+            rows = list(visits._queries(self.admin, "", day)["unmet"])
+            statuses = with_status(Member.objects.filter(pk__in=[r[0] for r in rows]), day)
+            self.assertEqual({r[:2] for r in rows}, set(statuses.values_list("pk", "status")))
+            self.assertGreater(len(rows), 20)
 
     # The list's queries compiled once per (user, region, day) and re-run (impsmart.compiled).
 
