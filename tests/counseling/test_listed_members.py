@@ -52,6 +52,12 @@ class ListedMemberTests(CounselingWorld):
         ppkbd, today = self.ppkbd_a, dates.today()
         self.assertStoredIsLive()
         self.assertFalse(ListedMember.objects.filter(member=self.wife_b).exists())
+        with acting_as(ppkbd):  # wanting a child soon is no unmet need: not listed for it
+            contraception.record_intention(
+                actor=ppkbd, member=self.wife_b, intention="IAS", recorded_on=today - 20 * DAY
+            )
+        self.assertStoredIsLive()
+        self.assertFalse(ListedMember.objects.filter(member=self.wife_b).exists())
         with acting_as(ppkbd):
             contraception.record_intention(
                 actor=ppkbd, member=self.wife_b, intention="IAT", recorded_on=today - 9 * DAY

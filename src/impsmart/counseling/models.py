@@ -331,8 +331,8 @@ class Visit(models.Model):
 
 class ListedMember(models.Model):
     """A present member with a record the visit list can start from (an episode, a
-    pregnancy, an intention or a referral), with her family's region code and which of those
-    records she has.
+    pregnancy, an intention IAT or TIAL, or a referral), with her family's region code, KK
+    number and her birth date, and which of those records she has.
 
     Derived, never edited: ``counseling/listed.py`` keeps it equal to the registers (refreshed
     per family inside every write's transaction), so that the visit list walks the few
@@ -360,7 +360,7 @@ class ListedMember(models.Model):
     # Which records she has: each kind walks only the members it can list.
     has_episode = models.BooleanField()
     has_pregnancy = models.BooleanField()
-    has_intention = models.BooleanField()
+    has_intention = models.BooleanField()  # an intention IAT or TIAL (unmet need), any date
     has_referral = models.BooleanField()
 
     objects = ScopedQuerySet.as_manager()

@@ -24,6 +24,7 @@ from impsmart.counseling.models import Referral, Visit
 from impsmart.families.models import Member
 from impsmart.forms_submit import submit
 from impsmart.regions.models import Level, Region
+from impsmart.regions.templatetags.regions import remember
 
 HOME_ITEMS = 10  # the most urgent visits on the home page; confirmations come on top
 PAGE_SIZE = 30
@@ -95,7 +96,9 @@ def _page_context(user: Any, query: QueryDict) -> dict:
 
 @permission_required(actions.PERMISSION)
 def visit_list(request):
-    return render(request, "counseling/visit_list.html", _page_context(request.user, request.GET))
+    context = _page_context(request.user, request.GET)
+    remember(request, {i.member.family.region_code for i in context.get("items", ())})
+    return render(request, "counseling/visit_list.html", context)
 
 
 @require_POST

@@ -25,6 +25,18 @@ def _region(value, context=None) -> Region | None:
     return found
 
 
+def remember(request, codes) -> None:
+    """Look up the regions of ``codes`` for ``{% region %}`` in this request, in one query
+    (a page of the visit list names five or six dusun: one query instead of one each)."""
+    known = getattr(request, "_regions_shown", None)
+    if known is None:
+        known = request._regions_shown = {}
+    wanted = set(codes) - known.keys()
+    if wanted:
+        found = Region.objects.select_related("parent").in_bulk(wanted, field_name="code")
+        known.update({code: found.get(code) for code in wanted})
+
+
 def region(value, context=None) -> str:
     """A Region or a code as HTML: its name, then ``<small class="code">``."""
     found = _region(value, context)
