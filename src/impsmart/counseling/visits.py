@@ -491,8 +491,9 @@ def visit_list(
     Set-based for the whole region: one query per kind of fact (active episodes, visits,
     unmet need, births, stops, referrals), each walking the region's listed members (those
     with a record an item can come from, ``listed_members``) once through the region-code
-    index. ``members=False`` leaves ``Item.member`` empty (``member_id`` is set):
-    a page then fills in only the items it shows with ``with_members``.
+    index, and one for the order of those with an episode. ``members=False`` leaves
+    ``Item.member`` empty (``member_id`` is set): a page then fills in only the items it
+    shows with ``with_members``.
     """
     today = today or dates.today()
     queries = compiled.queries(_queries, user, region_code, today)
