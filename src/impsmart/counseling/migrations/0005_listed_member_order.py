@@ -32,6 +32,12 @@ def widen(apps, schema_editor):
     schema_editor.execute(built.BUILD)
 
 
+def analyse(apps, schema_editor):
+    """PostgreSQL: fresh statistics for the narrowed rows (SQLite keeps no statistics)."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("ANALYZE counseling_listedmember")
+
+
 class Migration(migrations.Migration):
     dependencies = [("counseling", "0004_listed_member_c_index_postgresql")]
 
@@ -51,4 +57,5 @@ class Migration(migrations.Migration):
             preserve_default=False,
         ),
         migrations.RunSQL(FILL, migrations.RunSQL.noop, elidable=False),
+        migrations.RunPython(analyse, migrations.RunPython.noop, elidable=False),
     ]

@@ -13,6 +13,9 @@ def _region(value, context=None) -> Region | None:
     regions (the visit list: ten items, one desa) looks each code up once per request."""
     if isinstance(value, Region):
         return value
+    given = context.get("regions_shown") if context is not None else None
+    if given is not None and value in given:  # a page's regions looked up at once (``shown``)
+        return given[value]
     request = context.get("request") if context is not None else None
     known = getattr(request, "_regions_shown", None) if request is not None else None
     if known is not None and value in known:
@@ -25,16 +28,11 @@ def _region(value, context=None) -> Region | None:
     return found
 
 
-def remember(request, codes) -> None:
-    """Look up the regions of ``codes`` for ``{% region %}`` in this request, in one query
-    (a page of the visit list names five or six dusun: one query instead of one each)."""
-    known = getattr(request, "_regions_shown", None)
-    if known is None:
-        known = request._regions_shown = {}
-    wanted = set(codes) - known.keys()
-    if wanted:
-        found = Region.objects.select_related("parent").in_bulk(wanted, field_name="code")
-        known.update({code: found.get(code) for code in wanted})
+def shown(codes) -> dict[str, Region | None]:
+    """The regions of ``codes`` in one query, for a page's ``regions_shown`` (``{% region %}``
+    reads them there): a visit list names five or six dusun, one query instead of one each."""
+    found = Region.objects.select_related("parent").in_bulk(set(codes), field_name="code")
+    return {code: found.get(code) for code in codes}
 
 
 def region(value, context=None) -> str:
