@@ -2,7 +2,7 @@
 
 Building and compiling a queryset with subqueries, ``Exists`` and annotations costs the
 ORM milliseconds of Python per request, often more than the database takes to answer it
-(the visit list's five queries: ~8 ms of ~13 ms for a dusun). Their SQL depends only on the
+(the visit list's queries: ~8 ms of ~13 ms for a dusun). Their SQL depends only on the
 user's scope (who, role, scope codes) and on the arguments (a region, a day), so
 ``queries`` compiles them once per such key and keeps the SQL, its parameters and Django's
 converters for the selected columns (dates on SQLite); ``Compiled.rows`` runs the SQL and

@@ -17,6 +17,7 @@ from impsmart.demo.counseling import create_counseling
 from impsmart.demo.families import create_families
 from impsmart.families import actions, contraception, pus_months
 from impsmart.families.models import Member, Pregnancy
+from impsmart.families.status import with_status
 from impsmart.regions.models import Region
 from tests.base import make_user
 from tests.counseling.world import CounselingWorld
@@ -26,13 +27,14 @@ DAY = dt.timedelta(days=1)
 
 
 def stored_rows() -> set[tuple]:
-    rows = ListedMember.objects.values_list("member_id", "family_id", "region_code", *listed.FACTS)
-    return set(rows)
+    fields = ("member_id", "family_id", "region_code", "kk_number", "birth_date", *listed.FACTS)
+    return set(ListedMember.objects.values_list(*fields))
 
 
 def live_rows() -> set[tuple]:
     rows = listed.live(Member.objects.all())
-    return set(rows.values_list("pk", "family_id", "family__region_code", *listed.FACTS))
+    fields = ("family_id", "family__region_code", "family__kk_number", "birth_date")
+    return set(rows.values_list("pk", *fields, *listed.FACTS))
 
 
 class ListedMemberTests(CounselingWorld):
@@ -48,6 +50,12 @@ class ListedMemberTests(CounselingWorld):
 
     def test_every_kind_of_write_keeps_the_rows(self):
         ppkbd, today = self.ppkbd_a, dates.today()
+        self.assertStoredIsLive()
+        self.assertFalse(ListedMember.objects.filter(member=self.wife_b).exists())
+        with acting_as(ppkbd):  # wanting a child soon is no unmet need: not listed for it
+            contraception.record_intention(
+                actor=ppkbd, member=self.wife_b, intention="IAS", recorded_on=today - 20 * DAY
+            )
         self.assertStoredIsLive()
         self.assertFalse(ListedMember.objects.filter(member=self.wife_b).exists())
         with acting_as(ppkbd):
@@ -102,6 +110,16 @@ class ListedMemberTests(CounselingWorld):
             )
         self.assertStoredIsLive()  # her row follows the family's region
         self.assertEqual(ListedMember.objects.get(member=self.wife_a).region_code, self.desa_c.code)
+        with acting_as(self.admin):  # and its KK number, and her birth date (her place in order)
+            actions.update_family(
+                actor=self.admin, family=self.family_a, kk_number="7306999999990001"
+            )
+            actions.update_member(
+                actor=self.admin, member=self.wife_a, birth_date=dt.date(1991, 2, 3), confirmed=True
+            )
+        self.assertStoredIsLive()
+        row = ListedMember.objects.get(member=self.wife_a)
+        self.assertEqual((row.kk_number, row.birth_date), ("7306999999990001", dt.date(1991, 2, 3)))
         self.wife_b.family = self.family_c
         self.wife_b.save()  # audit-ok: test (a member moved to another family)
         self.assertStoredIsLive()
@@ -142,9 +160,9 @@ class ListedMemberTests(CounselingWorld):
         self.assertEqual(len(stored_rows()), 1)
 
 
-def every_member(user, region_code="", having="", stored=True):
+def every_member(user, region_code="", having="", stored=True, ordered=False):
     """The old definition: every present member of the region's families."""
-    return ORIGINAL(user, region_code, stored=False)
+    return ORIGINAL(user, region_code, stored=False, ordered=ordered)
 
 
 ORIGINAL = visits.listed_members
@@ -196,6 +214,28 @@ class DemoListTests(CounselingWorld):
         self.assertLessEqual({"suntik3", "resupply", "unmet", "postpartum", "drop_out"}, kinds)
         self.assertTrue({"referral", "confirm"} & kinds, kinds)
 
+    def test_the_episodes_come_in_the_members_order_as_the_database_orders_them(self):
+        today = dates.today()
+        for day in (today, today - 20 * DAY):
+            queries = visits._queries(self.admin, "", day)
+            members = (
+                "member__family__region_code",
+                "member__family__kk_number",
+                "member__birth_date",
+            )
+            in_sql = list(queries["episodes"].order_by(*members, "member_id", "start_date"))
+            found = visits._episodes(list(queries["episodes"]), list(queries["order"]), day)
+            active = [row for row in in_sql if row[4] is None or row[4] > day]
+            self.assertEqual(found, (active, [row for row in in_sql if row not in active]))
+            self.assertGreater(len(found[0]), 20)
+
+    def test_the_unmet_need_rows_carry_the_status_itself(self):
+        for day in (dates.today(), dates.today() - 20 * DAY):
+            rows = list(visits._queries(self.admin, "", day)["unmet"])
+            statuses = with_status(Member.objects.filter(pk__in=[r[0] for r in rows]), day)
+            self.assertEqual({r[:2] for r in rows}, set(statuses.values_list("pk", "status")))
+            self.assertGreater(len(rows), 20)
+
     # The list's queries compiled once per (user, region, day) and re-run (impsmart.compiled).
 
     def test_compiled_rows_are_the_querysets_rows(self):
@@ -206,7 +246,7 @@ class DemoListTests(CounselingWorld):
                 rows = compiled.Compiled.of(queryset).rows()
                 self.assertEqual(rows, list(queryset), name)
                 found |= {name} if rows else set()
-        self.assertEqual(len(found), 5, found)
+        self.assertEqual(len(found), 6, found)
 
     def test_a_second_list_reuses_the_sql_and_reads_the_database_afresh(self):
         compiled.clear()

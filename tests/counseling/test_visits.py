@@ -68,6 +68,20 @@ class VisitListTests(CounselingWorld):
         kinds = self.kinds(today=TODAY - 30 * DAY)
         self.assertNotIn("suntik3", [k for k, _m, _s in kinds])
 
+    def test_a_counselling_of_the_last_90_days_removes_unmet_need_an_older_one_dates_it(self):
+        with acting_as(self.ppkbd_a):
+            actions.record_counseling(
+                actor=self.ppkbd_a, member=self.unmet, date=TODAY - 91 * DAY, topics=[], facts={}
+            )
+        item = next(i for i in visit_list(self.ppkbd_a, TODAY) if i.kind == "unmet")
+        self.assertEqual((item.due, item.detail), (TODAY - DAY, "TIAL; kontak terakhir 31-03-2025"))
+        with acting_as(self.ppkbd_a):
+            actions.record_counseling(
+                actor=self.ppkbd_a, member=self.unmet, date=TODAY - 89 * DAY, topics=[], facts={}
+            )
+        self.assertNotIn("unmet", [k for k, _m, _s in self.kinds()])
+        self.assertIn("unmet", [k for k, _m, _s in self.kinds(today=TODAY + 2 * DAY)])
+
     def test_a_visit_removes_the_item_unless_she_was_not_met(self):
         self.client.force_login(self.ppkbd_a)
         url = reverse("counseling:visit_record")
@@ -118,8 +132,9 @@ class VisitListTests(CounselingWorld):
         self.assertFalse(Visit.objects.exists())
 
     def test_the_list_costs_a_fixed_number_of_queries_and_loads_only_the_members_shown(self):
-        # visits, episodes (in use and stopped), unmet need, births, referrals: one query each
-        with self.assertNumQueries(5):
+        # visits, the members' order, episodes (in use and stopped), unmet need, births,
+        # referrals: one query each
+        with self.assertNumQueries(6):
             items = visit_list(self.ppkbd_a, TODAY, members=False)
         self.assertEqual(len(items), 3)
         self.assertTrue(all(item.member is None for item in items))

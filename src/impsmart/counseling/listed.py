@@ -1,11 +1,12 @@
 """The members the visit list starts from (``ListedMember``), kept equal to the registers.
 
 Every item of the visit list belongs to a present member with an episode (re-supply,
-implant/IUD end, drop-out), a pregnancy (postpartum), an intention (unmet need: a status
-IAT/TIAL comes only from one) or a referral. About one member in six has one, so the list
-walks these rows of a region (by the ``listed_member_region`` index) instead of every member
-of every family there once per kind: a desa of 16,000 members costs 2,500 lookups per kind,
-and fewer where a kind needs one record (``has_pregnancy`` for births, ``has_referral`` …).
+implant/IUD end, drop-out), a pregnancy (postpartum), an intention IAT or TIAL (unmet need:
+a status IAT/TIAL comes only from one) or a referral. About one member in six has one, so
+the list walks these rows of a region (by the ``listed_member_region`` index) instead of
+every member of every family there once per kind: a desa of 16,000 members costs 2,500
+lookups per kind, and fewer where a kind needs one record (``has_pregnancy`` for births,
+``has_referral`` …).
 
 ``live`` is the definition. The rows are built by the migration that adds them, and from
 then on every write refreshes the rows of the families it touched, inside its transaction:
@@ -26,7 +27,7 @@ from django.db.models import Exists, F, Lookup, OuterRef, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 
 from impsmart.counseling.models import ListedMember, Referral
-from impsmart.families import pus_months
+from impsmart.families import codes, pus_months
 from impsmart.families.models import (
     ContraceptiveEpisode,
     IntentionRecord,
@@ -34,12 +35,16 @@ from impsmart.families.models import (
     Pregnancy,
 )
 
+UNMET_WISHES = (codes.Intention.IAT, codes.Intention.TIAL)
 CHUNK = 500  # families per refresh statement
+# Which records list a member, each a model and the condition on its rows.
 FACTS = {
-    "has_episode": ContraceptiveEpisode,
-    "has_pregnancy": Pregnancy,
-    "has_intention": IntentionRecord,
-    "has_referral": Referral,
+    "has_episode": (ContraceptiveEpisode, Q()),
+    "has_pregnancy": (Pregnancy, Q()),
+    # Only a wish of unmet need: a status IAT/TIAL comes from an intention IAT/TIAL (of any
+    # date), so the unmet-need query walks these women alone — half of those with any.
+    "has_intention": (IntentionRecord, Q(intention__in=UNMET_WISHES)),
+    "has_referral": (Referral, Q()),
 }
 
 
@@ -49,7 +54,7 @@ def live(members: QuerySet[Member], families: list[int] | None = None) -> QueryS
     only, and so are the records looked at (the same answer; on PostgreSQL it keeps the
     planner from hashing every episode, pregnancy, intention and referral of the database
     to answer for a few thousand members — 160 ms per 500 new families of an import)."""
-    records = {name: model.objects.all() for name, model in FACTS.items()}
+    records = {name: model.objects.filter(rows) for name, (model, rows) in FACTS.items()}
     if families is not None:
         records = {
             name: found.filter(among("member__family_id", families))
@@ -84,16 +89,23 @@ def _insert(members: QuerySet[Member], families: list[int] | None = None) -> Non
     one INSERT … SELECT."""
     rows = (
         live(members, families)
-        .annotate(lm_member=F("pk"), lm_family=F("family_id"), lm_region=F("family__region_code"))
+        .annotate(
+            lm_member=F("pk"),
+            lm_family=F("family_id"),
+            lm_region=F("family__region_code"),
+            lm_kk=F("family__kk_number"),
+            lm_birth=F("birth_date"),
+        )
         .order_by()
-        .values("lm_member", "lm_family", "lm_region", *FACTS)
+        .values("lm_member", "lm_family", "lm_region", "lm_kk", "lm_birth", *FACTS)
     )
     select, params = rows.query.sql_with_params()
     table, flags = ListedMember._meta.db_table, ", ".join(FACTS)
     with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
         cursor.execute(
-            f"INSERT INTO {table} (member_id, family_id, region_code, {flags}) "
-            f"SELECT lm_member, lm_family, lm_region, {flags} FROM ({select}) listed",
+            f"INSERT INTO {table} (member_id, family_id, region_code, kk_number, birth_date, "
+            f"{flags}) SELECT lm_member, lm_family, lm_region, lm_kk, lm_birth, {flags} "
+            f"FROM ({select}) listed",
             params,
         )
 

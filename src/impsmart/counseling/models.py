@@ -331,8 +331,8 @@ class Visit(models.Model):
 
 class ListedMember(models.Model):
     """A present member with a record the visit list can start from (an episode, a
-    pregnancy, an intention or a referral), with her family's region code and which of those
-    records she has.
+    pregnancy, an intention IAT or TIAL, or a referral), with her family's region code, KK
+    number and her birth date, and which of those records she has.
 
     Derived, never edited: ``counseling/listed.py`` keeps it equal to the registers (refreshed
     per family inside every write's transaction), so that the visit list walks the few
@@ -353,10 +353,14 @@ class ListedMember(models.Model):
         Family, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
     region_code = models.CharField(max_length=40)
+    # With ``region_code``, her place in the members' order (family region, KK number, birth
+    # date): the list orders her items by these instead of joining her member and family rows.
+    kk_number = models.CharField(max_length=16)
+    birth_date = models.DateField()
     # Which records she has: each kind walks only the members it can list.
     has_episode = models.BooleanField()
     has_pregnancy = models.BooleanField()
-    has_intention = models.BooleanField()
+    has_intention = models.BooleanField()  # an intention IAT or TIAL (unmet need), any date
     has_referral = models.BooleanField()
 
     objects = ScopedQuerySet.as_manager()
