@@ -139,7 +139,15 @@ class VisitListTests(CounselingWorld):
         self.assertEqual(len(items), 3)
         self.assertTrue(all(item.member is None for item in items))
         with self.assertNumQueries(1):
-            shown = visits.with_members(items[:2])
+            shown = visits.with_members(items[:2], self.ppkbd_a)
         self.assertEqual([i.member.pk for i in shown], [self.unmet.pk, self.dropout.pk])
-        self.assertEqual(shown[0].member.family.pk, self.unmet.family_id)
+        with self.assertNumQueries(0):  # her family came with her, as select_related
+            self.assertEqual(shown[0].member.family, self.unmet.family)
+        self.assertEqual(shown[0].member.family.kk_number, self.unmet.family.kk_number)
+        self.assertEqual(shown[0].member.name, self.unmet.name)
         self.assertIsNone(items[2].member)
+
+    def test_members_are_filled_in_only_inside_the_users_scope(self):
+        items = visit_list(self.ppkbd_a, TODAY, members=False)
+        self.assertEqual(visits.with_members(items, self.ppkbd_c), [])
+        self.assertEqual(len(visits.with_members(items, self.pkb)), len(items))

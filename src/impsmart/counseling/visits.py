@@ -421,12 +421,30 @@ def referral_items(rows: list[tuple], seen: _Visits) -> list[Item]:
     return items + confirm
 
 
-def with_members(items: list[Item]) -> list[Item]:
-    """The items with their member (and her family) filled in, one query for all: the list is
-    computed from ids, and a page loads only the members it shows. An item whose member is no
-    longer there (removed since the list was computed) is left out."""
+MEMBER_FIELDS = tuple(field.attname for field in Member._meta.concrete_fields)
+FAMILY = Member._meta.get_field("family")
+FAMILY_FIELDS = tuple(field.attname for field in Family._meta.concrete_fields)
+
+
+def _members_query(user: Any) -> dict[str, QuerySet]:
+    members = Member.objects.visible_to(user).filter(pk__in=[compiled.IDS])
+    family = (f"family__{name}" for name in FAMILY_FIELDS)
+    return {"members": members.order_by().values_list(*MEMBER_FIELDS, *family)}
+
+
+def with_members(items: list[Item], user: Any) -> list[Item]:
+    """The items with their member (and her family) filled in, one query for all, compiled
+    once per user: the list is computed from ids, and a page loads only the members it
+    shows. An item whose member is no longer there (removed since the list was computed) is
+    left out."""
     missing = {item.member_id for item in items if item.member is None}
-    found = Member.objects.select_related("family").in_bulk(missing) if missing else {}
+    query = compiled.queries(_members_query, user)["members"]
+    found = {}
+    for row in query.rows(ids=sorted(missing)) if missing else ():
+        member = Member.from_db(query.using, MEMBER_FIELDS, row[: len(MEMBER_FIELDS)])
+        family = Family.from_db(query.using, FAMILY_FIELDS, row[len(MEMBER_FIELDS) :])
+        FAMILY.set_cached_value(member, family)
+        found[member.pk] = member
     for item in items:
         if item.member is None:
             item.member = found.get(item.member_id)
@@ -510,4 +528,4 @@ def visit_list(
     for item in items:
         item.days = (today - item.due).days
     items.sort(key=lambda item: item.rank)
-    return with_members(items) if members else items
+    return with_members(items, user) if members else items

@@ -23,8 +23,8 @@ from impsmart.counseling.forms import VisitForm
 from impsmart.counseling.models import Referral, Visit
 from impsmart.families.models import Member
 from impsmart.forms_submit import submit
+from impsmart.regions import lookup
 from impsmart.regions.models import Level, Region
-from impsmart.regions.templatetags.regions import shown
 
 HOME_ITEMS = 10  # the most urgent visits on the home page; confirmations come on top
 PAGE_SIZE = 30
@@ -39,10 +39,10 @@ def _list_context(user: Any, limit: int | None = None, region_code: str = "") ->
     today = dates.today()
     items = visits.visit_list(user, today, region_code, members=False)
     waiting = sum(item.state == "konfirmasi" for item in items)
-    items_shown = visits.with_members(items[: waiting + limit]) if limit else items
+    items_shown = visits.with_members(items[: waiting + limit], user) if limit else items
     return {
         "items": items_shown,
-        "regions_shown": _regions(items_shown) if limit else {},
+        "regions_shown": _regions(items_shown, user) if limit else {},
         "total_items": len(items),
         "today": today,
         # Once for the page, not once per item's form (30 × 6 lazy labels and options).
@@ -52,9 +52,9 @@ def _list_context(user: Any, limit: int | None = None, region_code: str = "") ->
     }
 
 
-def _regions(items: list[visits.Item]) -> dict:
+def _regions(items: list[visits.Item], user: Any) -> dict:
     """The regions the shown items name, for ``{% region %}``: one query for all."""
-    return shown([item.member.family.region_code for item in items])
+    return lookup.by_code(user, {item.member.family.region_code for item in items})
 
 
 def _chosen_region(user: Any, query: QueryDict) -> Region | None:
@@ -91,10 +91,10 @@ def _page_context(user: Any, query: QueryDict) -> dict:
     ]
     page = Paginator(items, PAGE_SIZE).get_page(params.integer(query, "page", 1, minimum=1))
     filters = {"jenis": kind, "keadaan": state}
-    items_shown = visits.with_members(list(page.object_list))
+    items_shown = visits.with_members(list(page.object_list), user)
     return context | {
         "items": items_shown,
-        "regions_shown": _regions(items_shown),
+        "regions_shown": _regions(items_shown, user),
         "page": page,
         "filters": filters,
         "filtered": bool(kind or state),

@@ -14,7 +14,8 @@ def _region(value, context=None) -> Region | None:
     if isinstance(value, Region):
         return value
     given = context.get("regions_shown") if context is not None else None
-    if given is not None and value in given:  # a page's regions looked up at once (``shown``)
+    # A page's regions looked up at once (``lookup.by_code``).
+    if given is not None and value in given:
         return given[value]
     request = context.get("request") if context is not None else None
     known = getattr(request, "_regions_shown", None) if request is not None else None
@@ -26,13 +27,6 @@ def _region(value, context=None) -> Region | None:
             known = request._regions_shown = {}
         known[value] = found
     return found
-
-
-def shown(codes) -> dict[str, Region | None]:
-    """The regions of ``codes`` in one query, for a page's ``regions_shown`` (``{% region %}``
-    reads them there): a visit list names five or six dusun, one query instead of one each."""
-    found = Region.objects.select_related("parent").in_bulk(set(codes), field_name="code")
-    return {code: found.get(code) for code in codes}
 
 
 def region(value, context=None) -> str:
