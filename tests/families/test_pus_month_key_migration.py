@@ -62,3 +62,4 @@ class PusMonthKeyMigrationTests(TransactionTestCase):
             found = indexes()
             self.assertIn("status, jalur, member_id)", found["pus_month_region_c"])
             self.assertIn("pus_month_once", found)
+            self.assertIn("(id)", found["families_pusmonth_pkey"])  # named as when made

@@ -47,23 +47,24 @@ def old_region_c(apps, schema_editor):
         schema_editor.execute("ANALYZE families_pusmonth")
 
 
-def _primary_key(schema_editor, include: str) -> None:
+def _primary_key(schema_editor, name: str, include: str) -> None:
+    """The table's primary key (member, month) made anew as ``name`` with ``include``."""
     with schema_editor.connection.cursor() as cursor:
         cursor.execute(
             "SELECT conname FROM pg_constraint "
             "WHERE conrelid = 'families_pusmonth'::regclass AND contype = 'p'"
         )
-        (name,) = cursor.fetchone()
+        (current,) = cursor.fetchone()
     schema_editor.execute(
-        f"ALTER TABLE families_pusmonth DROP CONSTRAINT {name}, "
-        f"ADD CONSTRAINT families_pusmonth_pkey PRIMARY KEY (member_id, month){include}"
+        f"ALTER TABLE families_pusmonth DROP CONSTRAINT {current}, "
+        f"ADD CONSTRAINT {name} PRIMARY KEY (member_id, month){include}"
     )
 
 
 def postgresql_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    _primary_key(schema_editor, " INCLUDE (status, jalur)")
+    _primary_key(schema_editor, "families_pusmonth_pkey", " INCLUDE (status, jalur)")
     schema_editor.execute(f"CREATE INDEX IF NOT EXISTS pus_month_region_c ON {REGION_C}")
     for name in SQLITE_ONLY:
         schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
@@ -75,7 +76,8 @@ def postgresql_indexes_back(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("DROP INDEX IF EXISTS pus_month_region_c")
-    _primary_key(schema_editor, "")
+    # Its name at creation: the table with ``id`` made again next takes families_pusmonth_pkey.
+    _primary_key(schema_editor, "families_pusmonthkeyed_pkey", "")
 
 
 class Migration(migrations.Migration):
