@@ -30,6 +30,7 @@ TABLES = (
     "families_pustally",
 )
 SHIFTED = {"id", "family_id", "member_id", "spouse_id"}
+KEYS = {"families_pusmonth": "member_id"}  # keyed by (member, month): no id
 
 
 def _expression(column: str, source: str, target: str, offset: int) -> str:
@@ -51,7 +52,7 @@ def replicate(source: str, targets: list[str]) -> None:
         cursor.execute("SELECT max(id) FROM families_member")
         offset = 10 ** len(str(cursor.fetchone()[0] or 1))  # above every id of every table
         for table in TABLES:
-            cursor.execute("SELECT max(id) FROM " + table)
+            cursor.execute(f"SELECT max({KEYS.get(table, 'id')}) FROM {table}")
             offset = max(offset, 10 ** len(str(cursor.fetchone()[0] or 1)))
         for number, target in enumerate(targets, start=1):
             started = time.perf_counter()
@@ -65,10 +66,10 @@ def replicate(source: str, targets: list[str]) -> None:
                     )
                     cursor.execute(
                         f"INSERT INTO {table} ({', '.join(columns)}) SELECT {values} FROM {table} "
-                        f"WHERE id < {offset}"
+                        f"WHERE {KEYS.get(table, 'id')} < {offset}"
                     )
             print(f"{target}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
-        for table in TABLES:
+        for table in (table for table in TABLES if table not in KEYS):
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"
             )

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from impsmart import dates, pipelined
 from impsmart.accounts import audit
 from impsmart.accounts.models import AuditEvent
-from impsmart.families import actions, importer_bulk
+from impsmart.families import actions, contraception, importer_bulk
 from impsmart.families.identity import nik_for
 from impsmart.families.importer import CONFIRM_HINT, import_file
 from impsmart.families.models import (
@@ -258,6 +258,38 @@ class ImportBulkTests(World):
         self.assertEqual(len(months.stored_rows(month)), 4)  # the four wives
         self.assertEqual(months.stored_rows(month), months.live_rows(month))
         self.assertTrue(months.tally_is_stored_count(month))
+        self.assertEqual(visit_list.stored_rows(), visit_list.live_rows())
+
+    def test_stored_months_tally_and_visit_list_are_their_definition_after_import_and_refresh(self):
+        """Every month from January 2024 stored (the SELECT compiled once, each month's dates
+        put in its places: ``pus_months._template``; November 2026 the current one); a file
+        in blocks of 3 members with a method, a pregnancy and an intention; then a write that
+        makes a drop-out."""
+        first = dt.date(2024, 1, 1)  # stored, empty: no family yet
+        PusMonthBuilt.objects.bulk_create(
+            PusMonthBuilt(month=dates.add_months(first, n)) for n in range(35)
+        )
+        rows = households(self.dusun_a1.code, 3)
+        rows[1].update(current_method="", method_start="", jalur="", pregnant_since="2026-07-01")
+        rows[4].update(current_method="", method_start="", jalur="", intention="IAT")
+        with mock.patch.object(importer_bulk, "FLUSH_EVERY", 3):
+            self.assertEqual(self.run_import(rows).errors, [])
+        self.assertStoredIsDefinition()
+        wife = Member.objects.get(name="Istri 2")
+        with audit.acting_as(self.ppkbd_a):
+            contraception.stop_method(
+                actor=self.ppkbd_a, member=wife, end_date=dt.date(2026, 8, 10), reason="ingin_hamil"
+            )
+        self.assertStoredIsDefinition()
+        november = PusMonth.objects.get(member=wife, month=dt.date(2026, 11, 1))
+        self.assertEqual((november.status, november.drop_out), ("?", True))
+        statuses = {r[2] for r in months.stored_rows(november.month)}
+        self.assertEqual(statuses, {"H", "IAT", "?"})  # the intention is recorded today
+
+    def assertStoredIsDefinition(self):
+        for month in PusMonthBuilt.objects.values_list("month", flat=True):
+            self.assertEqual(months.stored_rows(month), months.live_rows(month), month)
+            self.assertTrue(months.tally_is_stored_count(month), month)
         self.assertEqual(visit_list.stored_rows(), visit_list.live_rows())
 
     def test_a_failure_between_blocks_leaves_no_statement_pending_and_nothing_stored(self):

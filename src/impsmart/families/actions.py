@@ -447,8 +447,8 @@ def store_checked(
     """
     if not families:
         return
-    for family in families:
-        require_writable(actor, family.region_code, PERMISSION)
+    for region_code in {family.region_code for family in families}:
+        require_writable(actor, region_code, PERMISSION)
     pipelined.settle()  # the previous block's derived rows: written before this COPY
     _bulk_create(Family, families)
     linked = [member for member in members if id(member) in spouses]

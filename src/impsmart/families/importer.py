@@ -104,6 +104,7 @@ class Importer:
     def __init__(self, actor, region_code: str):
         self.actor, self.region_code = actor, region_code
         self.today = dates.today()
+        self.scope = user_scope_codes(actor)  # once, not per row
         self.result = ImportResult()
         self.families: dict[str, Family] = {}
         self.new_families: set[int] = set()  # created by this import
@@ -196,7 +197,7 @@ class Importer:
         if not code_within(code, self.region_code):
             message = f"{code} di luar wilayah impor {self.region_code}."
             return [RowError(number, "region_code", message)]
-        if not any(code_within(code, c) for c in user_scope_codes(self.actor)):
+        if not any(code_within(code, c) for c in self.scope):
             return [RowError(number, "region_code", "Di luar wilayah kerja Anda.")]
         return []
 

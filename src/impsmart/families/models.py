@@ -201,6 +201,10 @@ class PusMonth(models.Model):
 
     holds_personal_data = True
 
+    # One row per PUS and month: the key, on which a refresh's statements and the register's
+    # per-woman reads walk. No ``id``: each stored row costs one index entry fewer (the
+    # import writes tens of thousands of them).
+    pk = models.CompositePrimaryKey("member", "month")
     month = models.DateField()  # the first day
     member = models.ForeignKey(
         Member, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
@@ -216,9 +220,11 @@ class PusMonth(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["month", "member"], name="pus_month_once")]
-        # Covers a report's whole query: one month, a region prefix, grouped by the rest.
+        # SQLite's indexes. PostgreSQL has neither (families 0010): there the primary key
+        # INCLUDEs status and jalur, standing for ``pus_month_member``, and the "C" index of
+        # region codes (month, region code, status, jalur, drop-out, member) for the other.
         indexes = [
+            # Covers a report's whole query: one month, a region prefix, grouped by the rest.
             models.Index(fields=["month", "region_code", "status", "jalur", "drop_out"]),
             # Covers a region's register: each woman's months with their status, read by
             # walking the region's members once (``pus_months.statuses_of_months``).

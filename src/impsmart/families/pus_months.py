@@ -41,7 +41,7 @@ from impsmart.families.models import (
     PusMonthBuilt,
     PusTally,
 )
-from impsmart.families.status import with_month_facts, with_status
+from impsmart.families.status import dates_of, with_month_facts, with_status
 
 COLUMNS = ("month", "member_id", "family_id", "region_code", "status", "jalur", "drop_out")
 CHUNK = 500  # families per refresh statement
@@ -230,9 +230,46 @@ def _facts(month: dt.date) -> QuerySet:
 
 @functools.lru_cache(maxsize=64)
 def _month_select(vendor: str, month: dt.date) -> tuple[str, tuple]:
-    """The SELECT of ``_facts`` over every member for ``month`` and its parameters; compiled
-    once per month and process (it depends on the code and the month only)."""
-    return _facts(month).query.sql_with_params()
+    """The SELECT of ``_facts`` over every member for ``month`` and its parameters: the
+    template compiled once per process (``_template``) with the month's dates in their
+    places, or, if the template cannot be had, compiled for the month."""
+    template = _template(vendor)
+    if template is None:
+        return _facts(month).query.sql_with_params()
+    select, params, places = template
+    return select, _placed(params, places, month)
+
+
+# Two months whose dates (``status.dates_of``) are all distinct and far from any real one.
+TEMPLATE_MONTHS = (dt.date(1901, 1, 1), dt.date(1902, 6, 1))
+
+
+@functools.lru_cache(maxsize=4)
+def _template(vendor: str) -> tuple[str, tuple, dict[int, int]] | None:
+    """The SELECT of ``_facts`` compiled for the first ``TEMPLATE_MONTHS``, its parameters
+    and {parameter position: index in ``status.dates_of``} of those that are the month's
+    dates; None unless the second month's compiled SELECT is the same text with exactly the
+    parameters this gives (building the query took 13 ms a month, a file's 24 months 0.3 s)."""
+    first, second = TEMPLATE_MONTHS
+    select, params = _facts(first).query.sql_with_params()
+    dates = [_adapted(day) for day in dates_of(month_end(first.year, first.month))]
+    if len(set(dates)) != len(dates):
+        return None
+    places = {i: dates.index(value) for i, value in enumerate(params) if value in dates}
+    if (select, _placed(params, places, second)) != _facts(second).query.sql_with_params():
+        return None
+    return select, tuple(params), places
+
+
+def _placed(params: tuple, places: dict[int, int], month: dt.date) -> tuple:
+    dates = dates_of(month_end(month.year, month.month))
+    return tuple(
+        _adapted(dates[places[i]]) if i in places else value for i, value in enumerate(params)
+    )
+
+
+def _adapted(day: dt.date):
+    return connection.ops.adapt_datefield_value(day)
 
 
 def _months_select(months: list[dt.date]) -> tuple[str, list] | None:

@@ -102,13 +102,20 @@ def last_episode_end(day: dt.date) -> Subquery:
     return Subquery(latest.order_by("-start_date").values("end_date")[:1])
 
 
+def dates_of(day: dt.date) -> tuple[dt.date, ...]:
+    """Every date ``with_month_facts(members, day)`` compares with: ``day`` and those derived
+    from it. ``pus_months`` compiles that query once and puts another day's dates in these
+    places (checked against a second day compiled: a date missing here fails the check)."""
+    return (day, years_before(day, 50), years_before(day, 15), *months_back(day, 3))
+
+
 def with_month_facts(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
     """``with_status`` plus ``drop_out``: her latest episode ended in month M−3 (domain.md §5).
 
     Everything one PUS contributes to a monthly report; ``families/pus_months.py`` stores it.
     """
-    first, last = months_back(day, 3)
-    dropped = Q(last_end__gte=first, last_end__lte=last)
+    # BETWEEN names the subquery once: two comparisons each ran it.
+    dropped = Q(last_end__range=months_back(day, 3))
     return (
         with_status(members, day)
         .alias(last_end=last_episode_end(day))
