@@ -59,3 +59,16 @@ class CompiledTests(FamilyWorld):
         members = [self.wife_a.pk, self.husband_a.pk, self.wife_b.pk]
         self.assertEqual(around.rows(ids=members), [(2,)])
         self.assertEqual(around.rows(ids=[]), [(0,)])
+
+
+class CompiledCodesTests(FamilyWorld):
+    def test_a_list_of_codes_stands_in_for_text_and_none_matches_nothing(self):
+        from impsmart.regions.models import Region
+
+        codes = Region.objects.visible_to(self.admin).filter(code__in=[IDS]).values_list("code")
+        query = Compiled.of(codes)
+        wanted = [self.desa_a.code, self.dusun_a1.code]
+        self.assertEqual(sorted(code for (code,) in query.rows(ids=wanted)), sorted(wanted))
+        self.assertEqual(query.rows(ids=[]), [])  # on PostgreSQL too: no number for a text
+        numbers = Compiled.of(Member.objects.filter(pk__in=[IDS]).values_list("pk"))
+        self.assertEqual(numbers.rows(ids=[]), [])

@@ -105,7 +105,7 @@ class Compiled:
         if slot is not None:
             params = tuple(slot if value == SLOT else value for value in params)
         if ids is not None:
-            sql, params = self._with_ids(params, list(ids) or [SLOT])
+            sql, params = self._with_ids(params, list(ids))
         connection = connections[self.using]
         with connection.cursor() as cursor:  # audit-ok: a read
             cursor.execute(sql, params)
@@ -117,8 +117,11 @@ class Compiled:
     def _with_ids(self, params: tuple, ids: list) -> tuple[str, tuple]:
         if self.pieces is None:
             raise ValueError("ids given to a query built without IDS")
-        sql = ", ".join(["%s"] * len(ids)).join(self.pieces)
-        expanded = [v for value in params for v in (ids if value in _IDS else [value])]
+        # No ids: a stand-in no row has, of the column's type (PostgreSQL compares no text
+        # with a number), as ``field__in=[]`` matches nothing.
+        given = {value: ids or [SLOT if value == IDS else str(SLOT)] for value in _IDS}
+        sql = ", ".join(["%s"] * max(len(ids), 1)).join(self.pieces)
+        expanded = [v for value in params for v in (given[value] if value in _IDS else [value])]
         return sql, tuple(expanded)
 
     def _convert(self, row: list, connection: Any) -> tuple:
