@@ -68,22 +68,24 @@ def frame(user: Any, code: str) -> Frame:
     return Frame(region, ancestors, children)
 
 
-def _lists(user: Any, levels: tuple[str, ...]) -> dict[str, QuerySet]:
-    visible = Region.objects.visible_to(user)
-    return {
-        "of_levels": visible.filter(level__in=levels).order_by("code").values_list(*WITH_PARENT),
-        "of_codes": visible.filter(code__in=[compiled.IDS]).values_list(*WITH_PARENT),
-    }
+def _of_levels(user: Any, levels: tuple[str, ...]) -> dict[str, QuerySet]:
+    regions = Region.objects.visible_to(user).filter(level__in=levels).order_by("code")
+    return {"regions": regions.values_list(*WITH_PARENT)}
+
+
+def _by_code(user: Any) -> dict[str, QuerySet]:
+    regions = Region.objects.visible_to(user).filter(code__in=[compiled.IDS])
+    return {"regions": regions.values_list(*WITH_PARENT)}
 
 
 def of_levels(user: Any, levels: tuple[str, ...]) -> list[Region]:
     """The regions of ``levels`` in the user's scope, by code, each with its parent."""
-    query = compiled.queries(_lists, user, levels)["of_levels"]
+    query = compiled.queries(_of_levels, user, levels)["regions"]
     return [_with_parent(query.using, row) for row in query.rows()]
 
 
 def by_code(user: Any, codes: set[str]) -> dict[str, Region]:
     """{code: region with its parent} of ``codes`` in the user's scope."""
-    query = compiled.queries(_lists, user, ())["of_codes"]
+    query = compiled.queries(_by_code, user)["regions"]
     regions = (_with_parent(query.using, row) for row in query.rows(ids=sorted(codes)))
     return {region.code: region for region in regions}
