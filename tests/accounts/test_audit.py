@@ -73,3 +73,15 @@ class AuditTests(World):
         before = AuditEvent.objects.count()
         self.dusun_a1.save()
         self.assertEqual(AuditEvent.objects.count(), before)
+
+
+class LatestWritesTests(World):
+    def test_each_labels_latest_event_and_zero_for_none(self):
+        labels = ["accounts.User", "regions.Region", "nothing.Written"]
+        found = audit.latest_writes(labels)
+        for label in [*labels, *audit.WHOLESALE]:
+            with self.subTest(label=label):
+                events = AuditEvent.objects.filter(model=label).order_by("-id")
+                self.assertEqual(found[label], events.values_list("id", flat=True).first() or 0)
+        self.assertGreater(found["accounts.User"], 0)  # the world's users were created
+        self.assertEqual(found["nothing.Written"], 0)

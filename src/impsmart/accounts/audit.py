@@ -81,15 +81,21 @@ def latest_writes(labels: Iterable[str]) -> dict[str, int]:
     """Per model label, the id of the latest audit event of a write to it (0: none), and
     per ``WHOLESALE`` label. A figure computed from some models alone stays right until the
     largest of theirs changes. One statement; each label is one step down the (model, id)
-    index."""
+    index. The labels are a ``VALUES`` list with one correlated subquery: PostgreSQL planned
+    one subquery per label in 1.2 ms, longer than it takes to answer (a home page's 29)."""
     from impsmart.accounts.models import AuditEvent
 
     chosen = sorted({*labels, *WHOLESALE})
     table = connection.ops.quote_name(AuditEvent._meta.db_table)
-    latest = f"(SELECT MAX(id) FROM {table} WHERE model = %s)"
+    values = ", ".join(["(%s)"] * len(chosen))
     with connection.cursor() as cursor:  # audit-ok: reads the trail
-        cursor.execute(f"SELECT {', '.join([latest] * len(chosen))}", chosen)
-        return {label: value or 0 for label, value in zip(chosen, cursor.fetchone(), strict=True)}
+        cursor.execute(
+            f"SELECT labels.column1, (SELECT MAX(id) FROM {table} WHERE model = labels.column1) "
+            f"FROM (VALUES {values}) labels",
+            chosen,
+        )
+        found = dict(cursor.fetchall())
+    return {label: found[label] or 0 for label in chosen}
 
 
 def data_version_of(labels: Iterable[str], latest: dict[str, int]) -> int:
