@@ -22,6 +22,7 @@ and the arguments: whatever else the build reads must not change while the proce
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import threading
 from collections import OrderedDict
@@ -31,7 +32,7 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import QuerySet, Value
+from django.db.models import Model, QuerySet, Value
 
 from impsmart.accounts.scope import user_scope_codes
 
@@ -149,6 +150,41 @@ def _pieces(sql: str, params: Sequence) -> tuple[str, ...] | None:
     if position != len(params):
         raise ValueError("the SQL's placeholders do not match its parameters")
     return (*pieces, "".join(current))
+
+
+@functools.cache
+def fields_of(model: type[Model]) -> tuple[str, ...]:
+    """The attnames of ``model``'s concrete fields: a ``values_list`` of them gives rows that
+    ``instance`` makes into instances."""
+    return tuple(field.attname for field in model._meta.concrete_fields)
+
+
+@functools.cache
+def fields_with(model: type[Model], relation: str) -> tuple[str, ...]:
+    """``fields_of(model)``, then those of the model its foreign key ``relation`` points to
+    (``relation__…``): rows that ``instance_with`` makes into instances, as
+    ``select_related(relation)`` would."""
+    related = model._meta.get_field(relation).related_model
+    return (*fields_of(model), *(f"{relation}__{name}" for name in fields_of(related)))
+
+
+def instance(using: str, model: type[Model], row: Sequence) -> Model:
+    """A row of ``fields_of(model)`` as the ORM's own instance (``Model.from_db``)."""
+    return model.from_db(using, fields_of(model), row)
+
+
+def instance_with(using: str, model: type[Model], relation: str, row: Sequence) -> Model:
+    """A row of ``fields_with(model, relation)`` as an instance with its related one cached
+    (None when the key is null), as ``select_related(relation)`` gives it."""
+    field = model._meta.get_field(relation)
+    size = len(fields_of(model))
+    found = instance(using, model, row[:size])
+    related = row[size:]
+    key = fields_of(field.related_model).index(field.related_model._meta.pk.attname)
+    field.set_cached_value(
+        found, None if related[key] is None else instance(using, field.related_model, related)
+    )
+    return found
 
 
 def aggregate(queryset: QuerySet, **aggregates: Any) -> QuerySet:

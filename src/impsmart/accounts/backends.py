@@ -13,13 +13,11 @@ from django.contrib.auth.backends import ModelBackend
 from impsmart import compiled
 from impsmart.accounts.models import User
 
-FIELDS = tuple(field.attname for field in User._meta.concrete_fields)
-
 
 @cache
 def _by_id(using: str) -> compiled.Compiled:
     return compiled.Compiled.of(
-        User.objects.using(using).filter(pk=compiled.SLOT).values_list(*FIELDS)
+        User.objects.using(using).filter(pk=compiled.SLOT).values_list(*compiled.fields_of(User))
     )
 
 
@@ -32,5 +30,5 @@ class UserBackend(ModelBackend):
         rows = _by_id("default").rows(slot=pk)
         if not rows:
             return None
-        user = User.from_db("default", FIELDS, rows[0])
+        user = compiled.instance("default", User, rows[0])
         return user if self.user_can_authenticate(user) else None

@@ -421,15 +421,9 @@ def referral_items(rows: list[tuple], seen: _Visits) -> list[Item]:
     return items + confirm
 
 
-MEMBER_FIELDS = tuple(field.attname for field in Member._meta.concrete_fields)
-FAMILY = Member._meta.get_field("family")
-FAMILY_FIELDS = tuple(field.attname for field in Family._meta.concrete_fields)
-
-
 def _members_query(user: Any) -> dict[str, QuerySet]:
     members = Member.objects.visible_to(user).filter(pk__in=[compiled.IDS])
-    family = (f"family__{name}" for name in FAMILY_FIELDS)
-    return {"members": members.order_by().values_list(*MEMBER_FIELDS, *family)}
+    return {"members": members.order_by().values_list(*compiled.fields_with(Member, "family"))}
 
 
 def with_members(items: list[Item], user: Any) -> list[Item]:
@@ -441,9 +435,7 @@ def with_members(items: list[Item], user: Any) -> list[Item]:
     query = compiled.queries(_members_query, user)["members"]
     found = {}
     for row in query.rows(ids=sorted(missing)) if missing else ():
-        member = Member.from_db(query.using, MEMBER_FIELDS, row[: len(MEMBER_FIELDS)])
-        family = Family.from_db(query.using, FAMILY_FIELDS, row[len(MEMBER_FIELDS) :])
-        FAMILY.set_cached_value(member, family)
+        member = compiled.instance_with(query.using, Member, "family", row)
         found[member.pk] = member
     for item in items:
         if item.member is None:

@@ -23,20 +23,17 @@ HISTORIES: dict[str, type[Model]] = {
 }
 
 
-def _fields(model: type[Model]) -> tuple[str, ...]:
-    return tuple(field.attname for field in model._meta.concrete_fields)
-
-
 def _queries(user: Any) -> dict[str, QuerySet]:
     members = Member.objects.visible_to(user).filter(family_id=compiled.SLOT)
     spouses = Member.objects.visible_to(user).filter(pk__in=members.values("spouse_id"))
+    fields = compiled.fields_of(Member)
     found = {
-        "members": members.order_by("left_on", "birth_date").values_list(*_fields(Member)),
-        "spouses": spouses.order_by().values_list(*_fields(Member)),
+        "members": members.order_by("left_on", "birth_date").values_list(*fields),
+        "spouses": spouses.order_by().values_list(*fields),
     }
     for name, model in HISTORIES.items():
         records = model.objects.visible_to(user).filter(member__family_id=compiled.SLOT)
-        found[name] = records.values_list(*_fields(model))
+        found[name] = records.values_list(*compiled.fields_of(model))
     return found
 
 
@@ -47,7 +44,7 @@ def members_of(user: Any, family_id: int) -> list[Member]:
 
     def built(name: str, model: type[Model]) -> list:
         rows = queries[name].rows(slot=family_id)
-        return [model.from_db(queries[name].using, _fields(model), row) for row in rows]
+        return [compiled.instance(queries[name].using, model, row) for row in rows]
 
     members = built("members", Member)
     spouses = {spouse.pk: spouse for spouse in built("spouses", Member)}

@@ -371,8 +371,7 @@ def page_of_women(
 ) -> dict[str, QuerySet]:
     """The women ``start`` to ``end`` of ``page_queries`` in the register's order (``below``:
     some family lies below a dusun, ``counted_in_order``), with their ``DETAIL_FIELDS``."""
-    women = stored_women(Member.objects.visible_to(user).within(region_code), months, statuses)
-    ordered = in_order(women, region_code, below)
+    ordered = in_order(women_of(user, region_code, months, statuses), region_code, below)
     return {"rows": ordered.values_list(*DETAIL_FIELDS)[start:end]}
 
 
@@ -384,6 +383,13 @@ def with_footer(register: Register, counts: Iterable[tuple]) -> None:
         footer_of_counts(found[month_end(register.year, m)]) if begun else None
         for m, begun in zip(register.months, register.due, strict=True)
     ]
+
+
+def women_of(
+    user: Any, region_code: str, months: Sequence[dt.date], statuses: Sequence[str] = ()
+) -> QuerySet[Member]:
+    """``stored_women`` of the region ``region_code`` (a desa or below) in the user's scope."""
+    return stored_women(Member.objects.visible_to(user).within(region_code), months, statuses)
 
 
 def stored_women(

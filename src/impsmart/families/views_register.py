@@ -34,8 +34,8 @@ from impsmart.families.register import (
     page_queries,
     sort_key,
     stored_frame,
-    stored_women,
     with_footer,
+    women_of,
     write_csv,
 )
 from impsmart.regions import lookup
@@ -225,7 +225,7 @@ def _stored_page(user, register: Register, region_code: str, status: str, query:
     queries = compiled.queries(page_queries, user, *key)
     with_footer(register, queries["counts"].rows())
     if query:
-        women = stored_women(Member.objects.visible_to(user).within(region_code), *key[1:])
+        women = women_of(user, region_code, *key[1:])
         page = Paginator(_searched(women, query), PAGE_SIZE).get_page(number)
         found = list(page.object_list)
     else:

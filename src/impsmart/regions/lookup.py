@@ -18,7 +18,7 @@ from django.http import Http404
 from impsmart import compiled
 from impsmart.regions.models import Region
 
-FIELDS = tuple(field.attname for field in Region._meta.concrete_fields)
+FIELDS = compiled.fields_of(Region)
 PARENT = Region._meta.get_field("parent")
 
 
@@ -29,16 +29,12 @@ class Frame:
     children: list[Region]  # those in the user's scope, by code
 
 
-WITH_PARENT = (*FIELDS, *(f"parent__{f}" for f in FIELDS))
+WITH_PARENT = compiled.fields_with(Region, "parent")
 
 
 def _with_parent(using: str, row: tuple) -> Region:
     """A row of ``WITH_PARENT`` as a Region with its parent (``select_related``)."""
-    region = Region.from_db(using, FIELDS, row[: len(FIELDS)])
-    above = row[len(FIELDS) :]
-    parent = None if above[0] is None else Region.from_db(using, FIELDS, above)
-    PARENT.set_cached_value(region, parent)
-    return region
+    return compiled.instance_with(using, Region, "parent", row)
 
 
 def _queries(user: Any, code: str) -> dict[str, QuerySet]:
@@ -61,8 +57,8 @@ def frame(user: Any, code: str) -> Frame:
     if not found:
         raise Http404("No Region matches the given query.")  # as get_object_or_404
     region = _with_parent(using, found[0])
-    ancestors = [Region.from_db(using, FIELDS, r) for r in queries["ancestors"].rows()]
-    children = [Region.from_db(using, FIELDS, r) for r in queries["children"].rows()]
+    ancestors = [compiled.instance(using, Region, r) for r in queries["ancestors"].rows()]
+    children = [compiled.instance(using, Region, r) for r in queries["children"].rows()]
     for child in children:
         PARENT.set_cached_value(child, region)
     return Frame(region, ancestors, children)
