@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Exists, OuterRef, Q
 
-from impsmart import pipelined
+from impsmart import pipelined, quickclean
 from impsmart.accounts.audit import action, record_created
 from impsmart.accounts.scope import require_writable
 from impsmart.families import codes, plausibility, pus_months
@@ -174,7 +174,7 @@ def new_member(
         _check_member(member, confirmed)
     else:
         check_member(member, confirmed, household, nik_taken)
-    member.full_clean(exclude=["family", "spouse"])
+    quickclean.full_clean(member, exclude=["family", "spouse"])
     return member
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from impsmart import once
+from impsmart import once, quickclean
 from impsmart.accounts.audit import action
 from impsmart.accounts.scope import require_writable
 from impsmart.families import codes
@@ -104,7 +104,8 @@ def first_episode(*, confirmed: bool = False, **fields) -> ContraceptiveEpisode:
     """``start_method`` for a woman with no history yet (the import's new members)."""
     episode = new_episode(**fields)
     check_new_episode(episode.member, episode.method, episode.start_date, confirmed, ())
-    episode.full_clean(exclude=["member"], validate_constraints=False)  # her first: unique
+    # Her first: unique.
+    quickclean.full_clean(episode, exclude=["member"], validate_constraints=False)
     return episode
 
 

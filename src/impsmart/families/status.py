@@ -19,6 +19,7 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     OuterRef,
     Q,
@@ -114,16 +115,15 @@ def with_month_facts(members: QuerySet[Member], day: dt.date) -> QuerySet[Member
 
     Everything one PUS contributes to a monthly report; ``families/pus_months.py`` stores it.
     """
-    # BETWEEN names the subquery once: two comparisons each ran it.
-    dropped = Q(last_end__range=months_back(day, 3))
-    return (
-        with_status(members, day)
-        .alias(last_end=last_episode_end(day))
-        .annotate(
-            drop_out=Case(
-                When(dropped, then=Value(True)), default=Value(False), output_field=BooleanField()
-            )
-        )
+    # The comparison inside the subquery, which answers it (null: no episode): PostgreSQL
+    # reads BETWEEN as two comparisons, so a subquery compared outside ran twice.
+    latest = ContraceptiveEpisode.objects.filter(member=OuterRef("pk"), start_date__lte=day)
+    ended = ExpressionWrapper(
+        Q(end_date__range=months_back(day, 3)), output_field=BooleanField()
+    )
+    dropped = latest.order_by("-start_date").annotate(dropped=ended).values("dropped")[:1]
+    return with_status(members, day).annotate(
+        drop_out=Coalesce(Subquery(dropped), Value(False), output_field=BooleanField())
     )
 
 
