@@ -48,7 +48,7 @@ def errors_of(clean) -> dict | None:
         {"occupation": "p" * 61},
         {"birth_date": None},
         {"birth_date": "1990-01-02"},  # Django makes it a date: no error
-        {"birth_date": dt.datetime(1990, 1, 2, 3, 4)},
+        {"birth_date": dt.datetime(1990, 1, 2, 3, 4, tzinfo=dt.UTC)},
         {"birth_date": "kemarin"},
         {"jkn": "mungkin"},
         {"jkn": True, "nik_mismatch_confirmed": None},
@@ -89,6 +89,9 @@ def test_episode_as_django_says(changes):
     quick, django = ContraceptiveEpisode(**fields), ContraceptiveEpisode(**fields)
     expected = errors_of(lambda: django.full_clean(exclude=["member"], validate_constraints=False))
     assert expected
-    assert errors_of(
-        lambda: quickclean.full_clean(quick, exclude=["member"], validate_constraints=False)
-    ) == expected
+    assert (
+        errors_of(
+            lambda: quickclean.full_clean(quick, exclude=["member"], validate_constraints=False)
+        )
+        == expected
+    )

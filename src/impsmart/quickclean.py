@@ -22,6 +22,7 @@ from django.core import validators
 from django.db import models
 
 Check = Callable[[object], bool]
+_MISSING = object()
 
 
 def full_clean(
@@ -29,12 +30,11 @@ def full_clean(
 ) -> None:
     """``instance.full_clean(exclude=exclude, validate_constraints=validate_constraints)``."""
     checks = _checks(type(instance), frozenset(exclude or ()), validate_constraints)
-    if (
-        checks is None
-        or instance.pk is not None
-        or not all(check(getattr(instance, attname)) for attname, check in checks)
-    ):
-        instance.full_clean(exclude=exclude, validate_constraints=validate_constraints)
+    if checks is not None and instance.pk is None:
+        value = instance.__dict__.get  # each field's attribute (a missing one: in doubt)
+        if all(check(value(attname, _MISSING)) for attname, check in checks):
+            return
+    instance.full_clean(exclude=exclude, validate_constraints=validate_constraints)
 
 
 @functools.cache
@@ -96,10 +96,6 @@ def _char_check(field) -> Check | None:
             return False
         if not value:
             return blank  # an empty value is skipped when blank is allowed, refused otherwise
-        return (
-            len(value) <= limit
-            and "\x00" not in value
-            and (choices is None or value in choices)
-        )
+        return len(value) <= limit and "\x00" not in value and (choices is None or value in choices)
 
     return check

@@ -118,9 +118,7 @@ def with_month_facts(members: QuerySet[Member], day: dt.date) -> QuerySet[Member
     # The comparison inside the subquery, which answers it (null: no episode): PostgreSQL
     # reads BETWEEN as two comparisons, so a subquery compared outside ran twice.
     latest = ContraceptiveEpisode.objects.filter(member=OuterRef("pk"), start_date__lte=day)
-    ended = ExpressionWrapper(
-        Q(end_date__range=months_back(day, 3)), output_field=BooleanField()
-    )
+    ended = ExpressionWrapper(Q(end_date__range=months_back(day, 3)), output_field=BooleanField())
     dropped = latest.order_by("-start_date").annotate(dropped=ended).values("dropped")[:1]
     return with_status(members, day).annotate(
         drop_out=Coalesce(Subquery(dropped), Value(False), output_field=BooleanField())
