@@ -97,12 +97,6 @@ def with_status(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
     )
 
 
-def last_episode_end(day: dt.date) -> Subquery:
-    """The end of a woman's latest episode begun on or before ``day`` (null while in use)."""
-    latest = ContraceptiveEpisode.objects.filter(member=OuterRef("pk"), start_date__lte=day)
-    return Subquery(latest.order_by("-start_date").values("end_date")[:1])
-
-
 def dates_of(day: dt.date) -> tuple[dt.date, ...]:
     """Every date ``with_month_facts(members, day)`` compares with: ``day`` and those derived
     from it. ``pus_months`` compiles that query once and puts another day's dates in these
