@@ -60,6 +60,17 @@ class CompiledTests(FamilyWorld):
         self.assertEqual(around.rows(ids=members), [(2,)])
         self.assertEqual(around.rows(ids=[]), [(0,)])
 
+    def test_ids_as_one_array_take_their_place_on_either_database(self):
+        # ``among``: ``= ANY(%s)`` with one array on PostgreSQL, ``IN`` elsewhere.
+        from impsmart.counseling.listed import among
+
+        query = Member.objects.filter(among("family_id", [IDS])).order_by("pk")
+        once = Compiled.of(query.values_list("pk"))
+        for families in ([self.family_a.pk], [self.family_a.pk, self.family_b.pk], []):
+            with self.subTest(families=families):
+                expected = list(Member.objects.filter(family_id__in=families).order_by("pk"))
+                self.assertEqual(once.rows(ids=families), [(m.pk,) for m in expected])
+
 
 class CompiledCodesTests(FamilyWorld):
     def test_a_list_of_codes_stands_in_for_text_and_none_matches_nothing(self):

@@ -10,9 +10,11 @@ converts the rows as iterating the ``values_list`` queryset would. Only the SQL 
 every call reads the database afresh.
 
 Two stand-ins make one compiled query serve many calls: ``SLOT``, one value (a family's
-id), and ``IDS``, a list of ids of any length (the rows shown on a page: ``pk__in=[IDS]``),
-both given to ``Compiled.rows``. ``aggregate`` turns ``QuerySet.aggregate`` into a query
-to compile, and a build may return a ``Compiled`` it wrapped in SQL of its own (``around``).
+id), and ``IDS``, a list of ids of any length (the rows shown on a page: ``pk__in=[IDS]``,
+or one array parameter ``[IDS]`` for PostgreSQL's ``= ANY(%s)``), both given to
+``Compiled.rows`` (or ``Compiled.execute`` for a statement that writes). ``aggregate``
+turns ``QuerySet.aggregate`` into a query to compile, and a build may return a
+``Compiled`` it wrapped in SQL of its own (``around``).
 
 The key is the build function, the user's id, role, activity and scope codes,
 and the arguments: whatever else the build reads must not change while the process runs
@@ -102,20 +104,35 @@ class Compiled:
         the list ``ids`` in place of every ``IDS`` (no ids: no row matches, as ``[SLOT]``)."""
         if self.sql is None:
             return []
-        sql, params = self.sql, self.params
-        if slot is not None:
-            params = tuple(slot if value == SLOT else value for value in params)
-        if ids is not None:
-            sql, params = self._with_ids(params, list(ids))
         connection = connections[self.using]
         with connection.cursor() as cursor:  # audit-ok: a read
-            cursor.execute(sql, params)
+            cursor.execute(*self._statement(slot, ids))
             rows = cursor.fetchall()
         if self.converters:
             rows = [self._convert(list(row), connection) for row in rows]
         return rows
 
+    def execute(self, slot: Any = None, ids: Sequence[int] | None = None) -> None:
+        """Run a statement that returns no rows (``around`` an INSERT), with ``slot`` and
+        ``ids`` as ``rows`` puts them. The caller answers for its audit."""
+        if self.sql is None:
+            return
+        with connections[self.using].cursor() as cursor:  # audit-ok: the caller's
+            cursor.execute(*self._statement(slot, ids))
+
+    def _statement(self, slot: Any, ids: Sequence[int] | None) -> tuple[str, tuple]:
+        sql, params = self.sql, self.params
+        if slot is not None:
+            params = tuple(slot if value == SLOT else value for value in params)
+        if ids is not None:
+            sql, params = self._with_ids(params, list(ids))
+        return sql, params
+
     def _with_ids(self, params: tuple, ids: list) -> tuple[str, tuple]:
+        if [IDS] in params:  # the ids as one array parameter (PostgreSQL's ``= ANY(%s)``)
+            params = tuple(ids if value == [IDS] else value for value in params)
+            if self.pieces is None:
+                return self.sql, params
         if self.pieces is None:
             raise ValueError("ids given to a query built without IDS")
         # No ids: a stand-in no row has, of the column's type (PostgreSQL compares no text
