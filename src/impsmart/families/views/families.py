@@ -148,7 +148,7 @@ def family_detail(request, pk):
         "family": family,
         "members": members,
         "targets": poktan_targets(members, today),
-        "region": Region.objects.select_related("parent").filter(code=family.region_code).first(),
+        "region": lookup.by_code(request.user, {family.region_code}).get(family.region_code),
         "can_edit": request.user.may(actions.PERMISSION),
     }
     return render(request, "families/family_detail.html", context)
