@@ -40,6 +40,9 @@ from impsmart.families.models import (
 
 UNMET_WISHES = (codes.Intention.IAT, codes.Intention.TIAL)
 CHUNK = 500  # families per refresh statement
+# A LIMIT/OFFSET that keeps nothing out but keeps the subquery from being merged into the
+# query around it (which would copy its lookups into that query's WHERE).
+FENCE = {"postgresql": " OFFSET 0", "sqlite": " LIMIT -1 OFFSET 0"}
 # Which records list a member, each a model and the condition on its rows.
 FACTS = {
     "has_episode": (ContraceptiveEpisode, Q()),
@@ -57,6 +60,13 @@ def live(members: QuerySet[Member], families: list[int] | None = None) -> QueryS
     only, and so are the records looked at (the same answer; on PostgreSQL it keeps the
     planner from hashing every episode, pregnancy, intention and referral of the database
     to answer for a few thousand members — 160 ms per 500 new families of an import)."""
+    anything = reduce(or_, (Q(**{name: True}) for name in FACTS))
+    return flagged(members, families).filter(anything)
+
+
+def flagged(members: QuerySet[Member], families: list[int] | None = None) -> QuerySet[Member]:
+    """The present members of ``members`` annotated with ``FACTS`` (``live`` before it keeps
+    those with any)."""
     records = {name: model.objects.filter(rows) for name, (model, rows) in FACTS.items()}
     if families is not None:
         records = {
@@ -64,8 +74,7 @@ def live(members: QuerySet[Member], families: list[int] | None = None) -> QueryS
             for name, found in records.items()
         }
     has = {name: Exists(found.filter(member=OuterRef("pk"))) for name, found in records.items()}
-    anything = reduce(or_, (Q(**{name: True}) for name in FACTS))
-    return members.filter(left_on__isnull=True).annotate(**has).filter(anything)
+    return members.filter(left_on__isnull=True).annotate(**has)
 
 
 class AnyOf(Lookup):
@@ -89,9 +98,12 @@ def among(path: str, ids: list[int]) -> Q | Lookup:
 
 def _insert(members: QuerySet[Member], families: list[int] | None = None) -> Compiled:
     """The statement storing the listed members among ``members`` (of ``families`` when
-    given, ``live``): one INSERT … SELECT."""
+    given, ``live``): one INSERT … SELECT. The flags are computed in a subquery the database
+    keeps apart (``FENCE``) and kept where any is set outside it: ``live``'s own filter
+    repeats each lookup in its WHERE (PostgreSQL evaluated the four twice: 250 new families
+    33–39 → 15–25 ms)."""
     rows = (
-        live(members, families)
+        flagged(members, families)
         .annotate(
             lm_member=F("pk"),
             lm_family=F("family_id"),
@@ -103,10 +115,11 @@ def _insert(members: QuerySet[Member], families: list[int] | None = None) -> Com
         .values_list("lm_member", "lm_family", "lm_region", "lm_kk", "lm_birth", *FACTS)
     )
     table, flags = ListedMember._meta.db_table, ", ".join(FACTS)
+    fence, anything = FENCE.get(connection.vendor, ""), " OR ".join(FACTS)
     return Compiled.of(rows).around(
         f"INSERT INTO {table} (member_id, family_id, region_code, kk_number, birth_date, "
         f"{flags}) SELECT lm_member, lm_family, lm_region, lm_kk, lm_birth, {flags} "
-        "FROM ({}) listed"
+        f"FROM ({{}}{fence}) listed WHERE {anything}"
     )
 
 
