@@ -103,3 +103,27 @@ class FamilySearchTests(FamilyWorld):
         self.assertTemplateUsed(response, "families/_family_results.html")
         self.assertTemplateNotUsed(response, "families/family_list.html")
         self.assertContains(response, "Siti Aminah")
+
+
+class FewFamiliesSearchTests(FamilyWorld):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.daughter_a = add_daughter(cls.ppkbd_a, cls.family_a, "Siti Aminah", 503)
+        cls.daughter_c = add_daughter(cls.ppkbd_c, cls.family_c, "Siti Aminah", 504)
+
+    def test_names_matched_among_the_families_or_among_everyone_find_the_same(self):
+        from impsmart.families import listing, search
+
+        for user in (self.ppkbd_a, self.ppkbd_c, self.pkb, self.admin):
+            families = listing.in_scope(user, "", "")
+            for query in ("siti", "aminah", "7306", "Poros", "zzz", "suami"):
+                with self.subTest(user=user.username, query=query):
+                    few = search.find_families(families, query, few=True)
+                    every = search.find_families(families, query, few=False)
+                    self.assertEqual(
+                        sorted(few.values_list("pk", flat=True)),
+                        sorted(every.values_list("pk", flat=True)),
+                    )
+        found = search.find_families(listing.in_scope(self.ppkbd_a, "", ""), "aminah")
+        self.assertEqual(list(found.values_list("pk", flat=True)), [self.family_a.pk])

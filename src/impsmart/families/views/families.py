@@ -78,7 +78,9 @@ def family_list(request):
     searched = None
     if query:
         families = listing.in_scope(request.user, code, ks)
-        searched = search.find_families(families, query).order_by(*listing.list_order())
+        wide = not code and any(c.count(".") < 2 for c in request.user.scope_codes)
+        searched = search.find_families(families, query, few=not wide)
+        searched = searched.order_by(*listing.list_order())
     number = params.integer(request.GET, "page", 1, minimum=1)
     page = listing.page(request.user, code, ks, number, searched)
     search.describe(page.object_list, query, request.user)
