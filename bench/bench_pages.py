@@ -46,6 +46,8 @@ HOME = Page("home", "dashboard:home")
 FAMILIES = Page("families", "families:list")
 VISITS = Page("visits", "counseling:visits")
 FAMILY = Page("family", "families:detail", "family")
+# The live search as a cadre types a name ("nur": Nurmala, Nurhayati … in every desa).
+SEARCH = Page("family_search", "families:list", query="q=nur")
 REGISTER = Page("register", "register:page", "desa")
 OWN_REGISTER = Page("register", "register:page", "own")
 USERS = Page("users", "accounts:users")
@@ -62,9 +64,9 @@ PAGES = {
         Page("visits_desa", "counseling:visits", query="wilayah={desa}"),
     ],
     Role.KOORDINATOR_KECAMATAN: [HOME, FAMILIES, USERS, REGISTER, MAP, VISITS],
-    Role.PKB: [HOME, FAMILIES, VISITS, REGISTER],
-    Role.PPKBD: [HOME, FAMILIES, FAMILY, VISITS, REGISTER],
-    Role.SUB_PPKBD: [HOME, FAMILIES, FAMILY, VISITS, OWN_REGISTER],
+    Role.PKB: [HOME, FAMILIES, SEARCH, VISITS, REGISTER],
+    Role.PPKBD: [HOME, FAMILIES, SEARCH, FAMILY, VISITS, REGISTER],
+    Role.SUB_PPKBD: [HOME, FAMILIES, SEARCH, FAMILY, VISITS, OWN_REGISTER],
     Role.MITRA: [HOME, Page("referrals", "counseling:referral_list")],
     Role.PIMPINAN: [HOME, MAP],
 }
