@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from impsmart.families import actions
+from impsmart.families import actions, listing, search
 from impsmart.families.identity import nik_for
 from impsmart.families.listing import PAGE_SIZE
 from tests.families.world import FamilyWorld
@@ -104,17 +104,7 @@ class FamilySearchTests(FamilyWorld):
         self.assertTemplateNotUsed(response, "families/family_list.html")
         self.assertContains(response, "Siti Aminah")
 
-
-class FewFamiliesSearchTests(FamilyWorld):
-    @classmethod
-    def setUpTestData(cls):
-        super().setUpTestData()
-        cls.daughter_a = add_daughter(cls.ppkbd_a, cls.family_a, "Siti Aminah", 503)
-        cls.daughter_c = add_daughter(cls.ppkbd_c, cls.family_c, "Siti Aminah", 504)
-
     def test_names_matched_among_the_families_or_among_everyone_find_the_same(self):
-        from impsmart.families import listing, search
-
         for user in (self.ppkbd_a, self.ppkbd_c, self.pkb, self.admin):
             families = listing.in_scope(user, "", "")
             for query in ("siti", "aminah", "7306", "Poros", "zzz", "suami"):
