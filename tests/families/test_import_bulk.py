@@ -99,6 +99,31 @@ class ImportBulkTests(World):
         self.assertIsNone(Member.objects.get(name="Nur").spouse)  # no husband on her KK
         self.assertIn("1 istri tanpa suami terhubung", result.summary())
 
+    def test_ids_drawn_for_the_import_are_never_given_again(self):
+        a1 = self.dusun_a1.code
+        before = Family.objects.create(  # audit-ok: test
+            region_code=a1, kk_number="7306010101990001", registered_on=dt.date(2024, 1, 1)
+        )
+        gone = before.pk  # the largest id ever given, no longer in the table
+        before.delete()  # audit-ok: test
+        rows = [person(KK1, a1, "Baso", "L", dt.date(1985, 2, 3), "kepala")]
+        self.assertEqual(self.run_import(rows).errors, [])
+        imported = Family.objects.get()
+        self.assertGreater(imported.pk, gone)
+        after = actions.create_family(
+            actor=self.ppkbd_a, region_code=a1, kk_number="7306010101990002",
+            registered_on=dt.date(2024, 1, 1), address="",
+        )  # fmt: skip
+        self.assertGreater(after.pk, imported.pk)
+        self.assertGreater(
+            actions.add_member(
+                actor=self.ppkbd_a, family=after, name="Sitti", sex="P",
+                birth_date=dt.date(1990, 1, 1), relation="kepala", marital_status="cerai_mati",
+                nik=nik_for("730601", dt.date(1990, 1, 1), "P", 9),
+            ).pk,
+            Member.objects.get(name="Baso").pk,
+        )  # fmt: skip
+
     def test_each_refusal_reads_as_the_action_and_confirmed_lets_what_may_be_true_through(self):
         a1 = self.dusun_a1.code
         stored = actions.create_family(
