@@ -78,8 +78,9 @@ def family_list(request):
     searched = None
     if query:
         families = listing.in_scope(request.user, code, ks)
-        wide = not code and any(c.count(".") < 2 for c in request.user.scope_codes)
-        searched = search.find_families(families, query, few=not wide)
+        desa = [code] if code else request.user.scope_codes  # a desa's code has three dots
+        few = all(c.count(".") >= 3 for c in desa)
+        searched = search.find_families(families, query, few=few)
         searched = searched.order_by(*listing.list_order())
     number = params.integer(request.GET, "page", 1, minimum=1)
     page = listing.page(request.user, code, ks, number, searched)
