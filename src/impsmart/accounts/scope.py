@@ -20,6 +20,7 @@ from django.db.models import F, Q
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Collate
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, LessThan
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 if TYPE_CHECKING:
@@ -207,7 +208,7 @@ def _plain_relation(queryset: models.QuerySet, lookup: dict) -> str | None:
 
 
 def _by_pk(user: Any, model: type[models.Model], relation: str) -> dict:
-    from impsmart import compiled
+    from impsmart import compiled  # here: ``compiled`` reads the scope from this module
 
     fields = compiled.fields_with(model, relation) if relation else compiled.fields_of(model)
     visible = model.objects.all().visible_to(user).filter(pk=compiled.SLOT)
@@ -217,9 +218,7 @@ def _by_pk(user: Any, model: type[models.Model], relation: str) -> dict:
 def _visible_by_pk(model: type[models.Model], user: Any, pk: int, relation: str) -> models.Model:
     """``get_object_or_404(visible_to(user), pk=pk)`` by a query compiled once per user and
     model: the ORM built it anew for every family page and every write (0.5 ms)."""
-    from django.http import Http404
-
-    from impsmart import compiled
+    from impsmart import compiled  # here: ``compiled`` reads the scope from this module
 
     query = compiled.queries(_by_pk, user, model, relation)["record"]
     found = query.rows(slot=pk)

@@ -139,7 +139,7 @@ def _labels() -> Callable[[type[models.TextChoices], str], str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _dmy(day: dt.date) -> str:
+def dmy(day: dt.date) -> str:
     """``day`` as dd-mm-yyyy: a desa's list writes a thousand dates of a few hundred days, and
     ``strftime`` costs 2 µs a call (a dictionary lookup here)."""
     return f"{day:%d-%m-%Y}"
@@ -286,7 +286,7 @@ def episode_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Item
             last = seen.of(member, s.kind)
             if today < since or _answered(last, since):
                 continue
-            detail = f"{label(codes.Method, method)} sejak {_dmy(start)}"
+            detail = f"{label(codes.Method, method)} sejak {dmy(start)}"
             items.append(_item(s.kind, member, due, _state(due, today, s.grace), detail, last))
     for member, method, method_type, start, _end, _reason in ends:
         end = lifetime_end(method, method_type, start)
@@ -294,7 +294,7 @@ def episode_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Item
         last = seen.of(member, "mkjp_end")
         if today < since or _answered(last, since):
             continue
-        detail = f"{label(codes.Method, method)} {method_type} berakhir {_dmy(end)}"
+        detail = f"{label(codes.Method, method)} {method_type} berakhir {dmy(end)}"
         items.append(_item("mkjp_end", member, end, _state(end, today, 0), detail, last))
     return items
 
@@ -334,7 +334,7 @@ def unmet_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Item]:
         contacts = [d for d in (last_counseling, last_met) if d]
         last = max(contacts, default=intention_on)
         due = last + dt.timedelta(days=CONTACT_DAYS) if last else today
-        detail = f"{status}; kontak terakhir {_dmy(last)}" if contacts else f"{status}"
+        detail = f"{status}; kontak terakhir {dmy(last)}" if contacts else f"{status}"
         state = "terlambat" if today > due else "jatuh_tempo"
         items.append(Item("unmet", None, due, state, detail, member_id=member))
     return items
@@ -361,7 +361,7 @@ def postpartum_items(rows: list[tuple], seen: _Visits) -> list[Item]:
         if _answered(last, born):
             continue
         due = born + dt.timedelta(days=POSTPARTUM_DAYS)
-        detail = f"melahirkan {_dmy(born)}"
+        detail = f"melahirkan {dmy(born)}"
         items.append(_item("postpartum", member, due, "jatuh_tempo", detail, last))
     return items
 
@@ -374,7 +374,7 @@ def drop_out_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Ite
         last = seen.of(member, "drop_out")
         if _answered(last, end):
             continue
-        detail = f"{label(codes.Method, method)} berhenti {_dmy(end)}"
+        detail = f"{label(codes.Method, method)} berhenti {dmy(end)}"
         if reason:
             detail += f" ({label(codes.EndReason, reason)})"
         state = _state(end, today, DROP_OUT_DAYS)  # due the day she stopped
@@ -410,12 +410,12 @@ def referral_items(rows: list[tuple], seen: _Visits) -> list[Item]:
             last = seen.of(member, "referral")
             if _answered(last, due):
                 continue
-            detail = f"ke {facility} sejak {_dmy(sent_on)}"
+            detail = f"ke {facility} sejak {dmy(sent_on)}"
             item = _item("referral", member, due, "terlambat", detail, last)
             item.referral_id = pk
             items.append(item)
         else:
-            detail = f"{label(codes.Method, method)} di {facility} {_dmy(served_on)}"
+            detail = f"{label(codes.Method, method)} di {facility} {dmy(served_on)}"
             item = Item("confirm", None, served_on, "konfirmasi", detail, pk, member_id=member)
             confirm.append(item)
     return items + confirm

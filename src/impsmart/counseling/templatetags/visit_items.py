@@ -15,14 +15,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from impsmart.counseling.visits import dmy
 from impsmart.links import fixed, pk_url
 from impsmart.regions.templatetags.regions import region
 
 register = template.Library()
-
-
-def _dmy(day) -> str:
-    return f"{day:%d-%m-%Y}"
 
 
 def _state(item) -> str:
@@ -42,7 +39,7 @@ def _state(item) -> str:
         words = ngettext(
             "JATUH TEMPO dalam %(n)s hari (%(d)s)", "JATUH TEMPO dalam %(n)s hari (%(d)s)", n
         )
-        return words % {"n": localize(n), "d": _dmy(item.due)} + "\n"
+        return words % {"n": localize(n), "d": dmy(item.due)} + "\n"
     return _("JATUH TEMPO hari ini")
 
 
@@ -82,7 +79,7 @@ def _item(item, context, p: dict[str, str]) -> str:
     member, kind = item.member, item.kind
     visited = ""
     if item.last_visit:
-        when = _("dikunjungi %(d)s") % {"d": _dmy(item.last_visit)}
+        when = _("dikunjungi %(d)s") % {"d": dmy(item.last_visit)}
         visited = f" · {esc(when)} ({esc(item.last_outcome)})"
     referral = ""
     if kind in ("confirm", "referral"):
