@@ -83,11 +83,12 @@ def _rows(user: Any) -> dict[str, QuerySet]:
     return {"rows": annotated.order_by(*list_order()).values_list(*FIELDS)}
 
 
-def page(user: Any, code: str, ks: str, number: int, searched: QuerySet | None) -> Page:
-    """Page ``number`` of the families (``searched``: those a search text found, ordered)."""
+def page(user: Any, code: str, ks: str, number: int, searched: QuerySet | list[int] | None) -> Page:
+    """Page ``number`` of the families (``searched``: the ids of those a search text found,
+    ordered)."""
     if searched is not None:
         found = Paginator(searched, PAGE_SIZE).get_page(number)
-        ids = list(found.object_list.values_list("pk", flat=True))
+        ids = list(found.object_list)
     else:
         [(total,)] = compiled.queries(_count, user, code, ks)["n"].rows() or [(0,)]
         found = Paginator(range(total), PAGE_SIZE).get_page(number)
