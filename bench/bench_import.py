@@ -16,9 +16,8 @@ import datetime as dt
 import time
 from typing import Any
 
-from django.db import transaction
-
 from bench.runner import timed
+from impsmart import vacuum
 from impsmart.accounts.models import User
 from impsmart.accounts.roles import Role
 from impsmart.families.identity import nik_for
@@ -96,7 +95,7 @@ def run(ctx: Any) -> list[dict]:
     kecamatan = Region.objects.filter(level=Level.KECAMATAN).order_by("code").first()
     count = min(5000, max(400, ctx.families))
     path = ctx.workdir / "import.csv"
-    with transaction.atomic():
+    with vacuum.rolled_back():
         desa = Region.objects.create(
             code=f"{kecamatan.code}.{FRESH_DESA}", name="Desa Uji", level=Level.DESA,
             parent=kecamatan,
@@ -117,7 +116,6 @@ def run(ctx: Any) -> list[dict]:
             actor=admin, region_code=desa.code, filename=path.name, content=content
         )
         changed_seconds = time.perf_counter() - started
-        transaction.set_rollback(True)
     if second.errors:
         raise RuntimeError(f"bench_import, changed rows: {second.errors[:3]} {second.summary()}")
     return [

@@ -23,7 +23,7 @@ from typing import Any
 
 from django.db import transaction
 
-from impsmart import dates
+from impsmart import dates, vacuum
 from impsmart.accounts.models import User
 from impsmart.accounts.roles import Role
 from impsmart.dates import add_months
@@ -113,12 +113,11 @@ def run(ctx: Any) -> list[dict]:
         return []
     desa = ".".join(wife.family.region_code.split(".")[:DESA_SEGMENTS])
     actor = User.objects.filter(role=Role.ADMIN_KABUPATEN).order_by("pk").first()
-    with transaction.atomic():
+    with vacuum.rolled_back():
         store_months(SHORT, desa, today)
         short = median_ms(actor, wife, today)
         store_months(LONG, desa, today)
         long = median_ms(actor, wife, today)
-        transaction.set_rollback(True)
     results = [
         {"name": f"register_write_{SHORT}_months", "value": round(short["all"], 2), "unit": "ms",
          "reference": None, "ratio": None},

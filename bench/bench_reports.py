@@ -19,13 +19,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import Substr
 
 from bench import duckdb_reference as duck
 from bench.runner import timed
-from impsmart import dates
+from impsmart import dates, vacuum
 from impsmart.dates import month_end, months_back
 from impsmart.families import pus_months
 from impsmart.families.models import Family, PusMonth, PusMonthBuilt
@@ -69,7 +68,7 @@ def bench_all_levels(kabupaten: str, day: dt.date, repeat: int, con) -> dict:
 
 def _store_anew(day: dt.date, keep: list | None = None) -> None:
     """Store the month in a transaction rolled back at once (its rows into ``keep``)."""
-    with transaction.atomic():
+    with vacuum.rolled_back():
         if not pus_months.stored(day):
             raise AssertionError(f"{day:%Y-%m} cannot be stored (before the first registration?)")
         if keep is not None:
@@ -78,7 +77,6 @@ def _store_anew(day: dt.date, keep: list | None = None) -> None:
                 (member, region, status, jalur or None, drop)
                 for member, region, status, jalur, drop in rows
             )
-        transaction.set_rollback(True)
 
 
 def bench_store(day: dt.date, repeat: int, con) -> dict | None:

@@ -26,7 +26,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_noop
 
-from impsmart import dates, pipelined
+from impsmart import dates, pipelined, vacuum
 from impsmart.accounts.scope import code_within, user_scope_codes
 from impsmart.families import actions, codes, contraception, pus_months
 from impsmart.families.importer_bulk import Lookups, NewHouseholds, Stored
@@ -149,6 +149,7 @@ class Importer:
             self.result.errors.extend(errors)
             key = values.get("kk_number") or raw["kk_number"]
             households.setdefault(key, []).append((number, values, bool(errors)))
+        refused: list[str] = []
         with transaction.atomic():
             try:
                 with pus_months.deferred():
@@ -156,7 +157,9 @@ class Importer:
             finally:  # what the bulk stores sent ahead is written (or its error raised)
                 pipelined.settle()
             if self.result.errors:
+                refused = vacuum.inserted_tables()
                 transaction.set_rollback(True)  # all or nothing
+        vacuum.vacuum(refused)  # the rows it wrote, dead, slowed every query's planning
         return self.result
 
     def households(self, households: dict[str, list], checked: list) -> None:
