@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.urls import reverse
 
+from impsmart import dates
 from impsmart.accounts.audit import acting_as
 from impsmart.counseling import actions, visits
 from impsmart.counseling.models import Visit
@@ -129,6 +130,28 @@ class VisitListTests(CounselingWorld):
             reverse("counseling:visit_record"), data, headers={"HX-Request": "true"}
         )
         self.assertContains(response, 'role="alert"')
+        self.assertFalse(Visit.objects.exists())
+
+    def test_a_refused_mark_shows_its_form_again_open_with_what_was_typed(self):
+        self.client.force_login(self.ppkbd_a)
+        later = (dates.today() + dt.timedelta(days=3)).isoformat()
+        data = {"member": self.unmet.pk, "kind": "unmet", "date": later, "outcome": "pindah",
+                "note": 'Ibu ke pasar, "kembali sore"'}  # fmt: skip
+        for home in ("", "1"):
+            with self.subTest(home=home):
+                response = self.client.post(
+                    reverse("counseling:visit_record"), data | {"home": home},
+                    headers={"HX-Request": "true"},
+                )  # fmt: skip
+                self.assertContains(response, 'role="alert"')
+                html = response.content.decode()
+                item = html[html.index(f'id="visit-unmet-{self.unmet.pk}"') :]
+                item = item[: item.index("</li>")]
+                self.assertIn("<details open>", item)
+                self.assertIn(f'name="date" value="{later}"', item)
+                self.assertIn('value="pindah" selected', item)
+                self.assertIn('value="Ibu ke pasar, &quot;kembali sore&quot;"', item)
+                self.assertEqual(html.count("<details open>"), 1)  # the other items closed
         self.assertFalse(Visit.objects.exists())
 
     def test_the_list_costs_a_fixed_number_of_queries_and_loads_only_the_members_shown(self):

@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from impsmart.counseling.models import Visit
 from impsmart.counseling.visits import dmy
 from impsmart.links import fixed, pk_url
 from impsmart.regions.templatetags.regions import region
@@ -86,7 +87,9 @@ def _item(item, context, p: dict[str, str]) -> str:
         words = _("Konfirmasi") if kind == "confirm" else _("Lihat rujukan")
         link = esc(pk_url("counseling:referral_detail", item.referral_id))
         referral = f'<a href="{link}">{esc(words)}</a> · '
-    form = _form(member, kind, p) if kind != "confirm" else ""
+    typed = context.get("typed") or {}
+    retyped = typed if (typed.get("member"), typed.get("kind")) == (str(member.pk), kind) else None
+    form = _form(member, kind, p, retyped) if kind != "confirm" else ""
     family = member.family
     place = f"{esc(family.address)} · {region(family.region_code, context)}"
     return f"""
@@ -103,16 +106,31 @@ def _item(item, context, p: dict[str, str]) -> str:
 """
 
 
-def _form(member, kind: str, p: dict[str, str]) -> str:
-    """The item's "mark visited" form (htmx, or kept offline without a signal)."""
+def _retyped_options(outcome: str) -> str:
+    return "".join(
+        f'<option value="{esc(value)}"{" selected" if value == outcome else ""}>{esc(label)}'
+        "</option>"
+        for value, label in Visit.Outcome.choices
+    )
+
+
+def _form(member, kind: str, p: dict[str, str], typed: dict | None) -> str:
+    """The item's "mark visited" form (htmx, or kept offline without a signal); ``typed``:
+    what the user had typed into it when it was refused, shown again, the form open."""
     post = (
         f'method="post" action="{p["record"]}" hx-post="{p["record"]}" hx-target="#visit-list" '
         'hx-swap="outerHTML" data-offline-kind="visit" '
         f'data-offline-title="{p["mark"]} · {esc(member.name)}"'
     )
     day = f'value="{p["day"]}" max="{p["day"]}"'
+    options, note, details = p["options"], "", "<details>"
+    if typed:
+        day = f'value="{esc(typed["date"])}" max="{p["day"]}"'
+        options = _retyped_options(typed["outcome"])
+        note = f' value="{esc(typed["note"])}"'
+        details = "<details open>"
     return f"""
-    <details>
+    {details}
       <summary>{p["mark"]}</summary>
       <form {post}>
         {p["csrf"]}
@@ -120,9 +138,9 @@ def _form(member, kind: str, p: dict[str, str]) -> str:
         <input type="hidden" name="kind" value="{esc(kind)}">
         <input type="hidden" name="next" value="{p["next"]}">
         {p["home"]}
-        <label>{p["outcome"]}<select name="outcome">{p["options"]}</select></label>
+        <label>{p["outcome"]}<select name="outcome">{options}</select></label>
         <label>{p["date"]}<input type="date" name="date" {day}></label>
-        <label>{p["note"]}<input type="text" name="note" maxlength="300"></label>
+        <label>{p["note"]}<input type="text" name="note" maxlength="300"{note}></label>
         <button type="submit">{p["save"]}</button>
       </form>
     </details>

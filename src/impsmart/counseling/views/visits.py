@@ -134,17 +134,19 @@ def visit_record(request):
     error = " ".join(str(m) for errors in form.errors.values() for m in errors)
     if error and not request.headers.get("HX-Request"):
         messages.error(request, error)
+    # A refused mark shows its form again, open, with what was typed.
+    typed = {name: request.POST.get(name, "") for name in VisitForm.base_fields} if error else {}
     limit = HOME_ITEMS if params.choice(request.POST, "home", "", ["1"]) else None
     if request.headers.get("HX-Request") and limit:
         context = {**_list_context(request.user, limit), "home": True, "error": error}
-        return render(request, "counseling/_visit_list.html", context)
+        return render(request, "counseling/_visit_list.html", context | {"typed": typed})
     target = params.text(request.POST, "next", max_length=params.LONG_TEXT)
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "counseling:visits"
     if request.headers.get("HX-Request"):
         # The list page answers its own region, filters and page (the query of ``next``).
         query = QueryDict(urlsplit(target).query)
-        context = {**_page_context(request.user, query), "error": error}
+        context = {**_page_context(request.user, query), "error": error, "typed": typed}
         return render(request, "counseling/_visit_list.html", context)
     return redirect(target)
 
