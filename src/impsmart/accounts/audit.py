@@ -179,7 +179,13 @@ def record(
 def record_created(instances: Iterable[models.Model]) -> None:
     """One ``create`` event per record stored by ``bulk_create`` (which sends no signal),
     as the current actor, with the record as stored: what ``_after_save`` writes one by one,
-    here in one statement (the values of the event every record shares are prepared once)."""
+    here in one statement (``audit_rows`` then ``write_audit_rows``)."""
+    write_audit_rows(audit_rows(instances))
+
+
+def audit_rows(instances: Iterable[models.Model]) -> list[list]:
+    """The rows of ``record_created``'s events, prepared for ``write_audit_rows`` (the values
+    of the event every record shares are prepared once)."""
     from impsmart.accounts.models import AuditEvent
 
     shared = _event("create", "", "", "", None, None)
@@ -204,6 +210,14 @@ def record_created(instances: Iterable[models.Model]) -> None:
         rows.append(
             [values[f.attname] if f.attname in own else prepared[f.attname] for f in fields]
         )
+    return rows
+
+
+def write_audit_rows(rows: list[list]) -> None:
+    """Store ``audit_rows``' events in one statement."""
+    from impsmart.accounts.models import AuditEvent
+
+    fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
     quote = connection.ops.quote_name
     table = quote(AuditEvent._meta.db_table)
     columns = ", ".join(quote(f.column) for f in fields)

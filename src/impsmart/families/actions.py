@@ -16,7 +16,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Exists, OuterRef, Q
 
 from impsmart import pipelined, quickclean
-from impsmart.accounts.audit import action, record_created
+from impsmart.accounts.audit import action, audit_rows, write_audit_rows
 from impsmart.accounts.scope import require_writable
 from impsmart.families import codes, plausibility, pus_months
 from impsmart.families.identity import IdentityError, clean_kk, clean_nik, nik_warnings
@@ -429,7 +429,14 @@ def separate(*, actor, member: Member, event: str, on: dt.date, leaving: Member)
 
 @action
 def store_checked(
-    *, actor, families: list, members: list, spouses: dict, records: list, ahead: bool = False
+    *,
+    actor,
+    families: list,
+    members: list,
+    spouses: dict,
+    records: list,
+    ahead: bool = False,
+    ids: DrawnIds | None = None,
 ) -> None:
     """Store new families, their members and histories, all checked already by the functions
     the actions above call (the import's new households, ``importer_bulk.py``), in bulk.
@@ -440,23 +447,29 @@ def store_checked(
     stored PUS months are refreshed: once, at the end of ``pus_months.deferred``; with
     ``ahead`` on PostgreSQL, at once but without waiting for the server
     (``pipelined.ahead``), and the caller settles (``pipelined.settle``) before its
-    transaction ends.
+    transaction ends. With ``ids`` (drawn before, ``DrawnIds``) every row is prepared for
+    writing before what was sent ahead is waited for: the server finishes the previous
+    block's derived rows while Python prepares this one.
     """
     if not families:
         return
     for region_code in {family.region_code for family in families}:
         require_writable(actor, region_code, PERMISSION)
-    pipelined.settle()  # the previous block's derived rows: written before this COPY
-    _bulk_create(Family, families)
-    _draw_ids(Member, members)  # the ids drawn before the members are written: linked at once
+    if ids is None:
+        pipelined.settle()  # the previous block's derived rows: written before the ids' query
+    batches = [(Family, families), (Member, members)]
+    batches += [(m, [r for r in records if isinstance(r, m)]) for m in RECORD_MODELS]
+    for model, rows in batches:  # the ids drawn first: the members linked at once
+        _draw_ids(model, [row for row in rows if row.pk is None], ids)
     for member in members:
         if id(member) in spouses:
             member.spouse = spouses[id(member)]
-    _bulk_create(Member, members)
-    for model in (ContraceptiveEpisode, Pregnancy, IntentionRecord):
-        rows = [r for r in records if isinstance(r, model)]
-        _bulk_create(model, rows)
-    record_created([*families, *members, *records])
+    prepared = [_prepared(model, rows) for model, rows in batches]
+    events = audit_rows([*families, *members, *records])
+    pipelined.settle()  # the previous block's derived rows: written before this COPY
+    for model, rows, values in prepared:
+        _write(model, rows, values)
+    write_audit_rows(events)
     if ahead and connection.vendor == "postgresql":  # now, while the caller checks on
         with pipelined.ahead():
             pus_months.refresh((f.pk for f in families), at_once=True)
@@ -464,14 +477,12 @@ def store_checked(
         pus_months.refresh(f.pk for f in families)
 
 
-def _bulk_create(model, rows: list) -> None:
-    """``bulk_create`` for ``store_checked`` (audited there by ``record_created``), the ids
-    drawn first (``_draw_ids``) and the values prepared as Django would: on PostgreSQL one
-    COPY, on SQLite one ``executemany``. Django's ``bulk_create`` renders every value into
-    its statements in Python, much slower (on SQLite a third of a 5,000-row import)."""
-    if not rows:
-        return
-    _draw_ids(model, [row for row in rows if row.pk is None])
+RECORD_MODELS = (ContraceptiveEpisode, Pregnancy, IntentionRecord)
+
+
+def _prepared(model, rows: list) -> tuple:
+    """``model``, ``rows`` and the values ``_write`` stores of each, prepared as Django's
+    ``bulk_create`` would (the ids drawn already, ``_draw_ids``)."""
     fields = model._meta.concrete_fields
     plain = [_plain(field) for field in fields]
 
@@ -484,17 +495,27 @@ def _bulk_create(model, rows: list) -> None:
             for f, as_is in zip(fields, plain, strict=True)
         ]
 
+    return model, rows, [values(row) for row in rows]
+
+
+def _write(model, rows: list, values: list[list]) -> None:
+    """Store ``_prepared`` rows (audited by the caller, ``record_created``): on PostgreSQL one
+    COPY, on SQLite one ``executemany``. Django's ``bulk_create`` renders every value into
+    its statements in Python, much slower (on SQLite a third of a 5,000-row import)."""
+    if not rows:
+        return
+    fields = model._meta.concrete_fields
     quote = connection.ops.quote_name
     table, columns = quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
     with connection.cursor() as cursor:  # audit-ok: record_created
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(values(row))
+                for row in values:
+                    copy.write_row(row)
         else:
             marks = ", ".join(["%s"] * len(fields))
             insert = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
-            cursor.executemany(insert, [values(row) for row in rows])
+            cursor.executemany(insert, values)
     for row in rows:
         row._state.adding, row._state.db = False, connection.alias
 
@@ -517,22 +538,45 @@ def _plain(field) -> bool:
     return type(field) in PLAIN_FIELDS
 
 
-def _draw_ids(model, rows: list) -> None:
-    """Give ``rows`` the ids an INSERT would: from the table's sequence (PostgreSQL), or
-    after the largest ever given (SQLite's ``AUTOINCREMENT`` keeps it in ``sqlite_sequence``,
-    and an id written above it moves it on). SQLite's write lock, taken when the import's
-    transaction began, keeps every other writer out until it commits."""
+class DrawnIds:
+    """Ids drawn ahead from the tables' sequences (PostgreSQL): ``counts`` per model, in one
+    query each, before anything is sent ahead (``pipelined``), so that storing a block
+    (``store_checked``) asks nothing of the server until its rows are ready to be written.
+    An id not given stays unused (a sequence never gives it again); more than drawn are drawn
+    when needed."""
+
+    def __init__(self, counts: dict):
+        self.left = {model: _drawn(model, n) for model, n in counts.items() if n}
+
+    def take(self, model, n: int) -> list[int]:
+        left = self.left.get(model, [])
+        given, self.left[model] = left[:n], left[n:]
+        return given if len(given) == n else [*given, *_drawn(model, n - len(given))]
+
+
+def _drawn(model, n: int) -> list[int]:
+    """``n`` ids from the sequence of ``model``'s table (PostgreSQL)."""
+    with connection.cursor() as cursor:  # audit-ok: reads the sequence only
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [connection.ops.quote_name(model._meta.db_table), model._meta.pk.column, n],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def _draw_ids(model, rows: list, drawn: DrawnIds | None = None) -> None:
+    """Give ``rows`` the ids an INSERT would: from the table's sequence (PostgreSQL; those of
+    ``drawn`` when given), or after the largest ever given (SQLite's ``AUTOINCREMENT`` keeps
+    it in ``sqlite_sequence``, and an id written above it moves it on). SQLite's write lock,
+    taken when the import's transaction began, keeps every other writer out until it
+    commits."""
     if not rows:
         return
     table = model._meta.db_table
-    with connection.cursor() as cursor:  # audit-ok: reads the sequence only
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [connection.ops.quote_name(table), model._meta.pk.column, len(rows)],
-            )
-            ids = [pk for (pk,) in cursor.fetchall()]
-        else:
+    if connection.vendor == "postgresql":
+        ids = drawn.take(model, len(rows)) if drawn is not None else _drawn(model, len(rows))
+    else:
+        with connection.cursor() as cursor:  # audit-ok: reads the sequence only
             if not connection.in_atomic_block:
                 raise RuntimeError("ids are drawn on SQLite inside the writing transaction")
             column = connection.ops.quote_name(model._meta.pk.column)

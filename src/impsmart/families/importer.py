@@ -175,7 +175,7 @@ class Importer:
             key for key, rows in good.items()
             if key not in self.families and self.one_row_per_person(rows)
         }  # fmt: skip
-        new = NewHouseholds(self, lookups, expected=sum(len(good[key]) for key in fresh))
+        new = NewHouseholds(self, lookups, [values for key in fresh for _, values in good[key]])
         for key, rows in good.items():
             if key in fresh:
                 new.household(rows)

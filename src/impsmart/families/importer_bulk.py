@@ -40,6 +40,14 @@ AHEAD_LEAST = 250  # the blocks halve towards the end of the file, down to this:
 # block's rows are written while nothing is left to check
 
 
+# The record each of these columns of a row makes (``NewHouseholds.history``).
+RECORDED = {
+    ContraceptiveEpisode: "current_method",
+    Pregnancy: "pregnant_since",
+    IntentionRecord: "intention",
+}
+
+
 def _chunks(values) -> list[list]:
     values = sorted(values)
     return [values[start : start + CHUNK] for start in range(0, len(values), CHUNK)]
@@ -81,15 +89,21 @@ class Lookups:
 class NewHouseholds:
     """Checks the new households of one import and writes them (``flush``)."""
 
-    def __init__(self, importer, lookups: Lookups, expected: int = 0):
+    def __init__(self, importer, lookups: Lookups, rows: list[dict]):
         self.importer, self.lookups = importer, lookups
-        self.left = expected  # members of new households not stored yet, as the file says
+        self.left = len(rows)  # members of new households not stored yet, as the file says
         self.writable: dict[str, PermissionDenied | None] = {}
         self.families: list[Family] = []
         self.members: list[Member] = []
         self.spouses: dict[int, Member] = {}  # id(member) → the partner linked
         self.records: list = []  # episodes, pregnancies, intentions
         self.ahead = connection.vendor == "postgresql"
+        self.ids = None  # on PostgreSQL the ids of every row the file's new households store
+        if self.ahead:  # (``actions.DrawnIds``): what a row records, one of each at most
+            counts = {Family: len({values["kk_number"] for values in rows}), Member: len(rows)}
+            for model, column in RECORDED.items():
+                counts[model] = sum(1 for values in rows if values.get(column))
+            self.ids = actions.DrawnIds(counts)
 
     def require_writable(self, region_code: str) -> None:
         """``scope.require_writable``, once per region code of the file."""
@@ -234,6 +248,7 @@ class NewHouseholds:
             spouses={id(m): self.spouses[id(m)] for m in self.members if id(m) in self.spouses},
             records=self.records,
             ahead=True,  # settled by the next store and at the end of ``Importer.run``
+            ids=self.ids,
         )
         self.left -= len(self.members)
         self.families, self.members, self.spouses, self.records = [], [], {}, []

@@ -29,6 +29,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan, IsNull, Range
 
 from impsmart import compiled
 from impsmart.dates import months_back, years_before
@@ -66,11 +67,19 @@ def pus_on(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
     )
 
 
-def with_status(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
+def with_status(
+    members: QuerySet[Member], day: dt.date, latest: dict[str, Any] | None = None
+) -> QuerySet[Member]:
     """PUS on ``day`` with ``status``, and ``jalur`` of the episode active that day.
 
     COALESCE stops at the first non-null argument, so each woman's pregnancy and intention
     lookups run only when she uses no method, and no lookup is repeated.
+
+    ``latest``, when given, holds expressions for the ``method``, ``jalur`` and ``end_date``
+    of her latest episode begun by ``day`` (``latest_episode``), which the caller looks up
+    once per row (``pus_months`` joins it LATERALly on PostgreSQL): the episode in use is that
+    one when it has not ended by ``day`` (none began later), else an earlier one still in use
+    is looked for as without ``latest`` (none, as episodes never overlap).
     """
     active = ContraceptiveEpisode.objects.filter(
         Q(end_date__isnull=True) | Q(end_date__gt=day),
@@ -85,15 +94,27 @@ def with_status(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
     intention = IntentionRecord.objects.filter(
         member=OuterRef("pk"), recorded_on__lte=day
     ).order_by("-recorded_on", "-pk")
+
+    def in_use(name: str):
+        if latest is None:
+            return Subquery(active.values(name)[:1])
+        ended = latest["end_date"]
+        return Case(
+            When(IsNull(latest["method"], True), then=Value(None)),  # none begun by ``day``
+            When(Q(IsNull(ended, True)) | Q(GreaterThan(ended, day)), then=latest[name]),
+            default=Subquery(active.values(name)[:1]),
+            output_field=CharField(),
+        )
+
     return pus_on(members, day).annotate(
         status=Coalesce(
-            Subquery(active.values("method")[:1]),
+            in_use("method"),
             Case(When(Exists(pregnant), then=Value(PREGNANT)), output_field=CharField()),
             Subquery(intention.values("intention")[:1]),
             Value(UNKNOWN),
             output_field=CharField(),
         ),
-        jalur=Subquery(active.values("jalur")[:1]),
+        jalur=in_use("jalur"),
     )
 
 
@@ -104,16 +125,30 @@ def dates_of(day: dt.date) -> tuple[dt.date, ...]:
     return (day, years_before(day, 50), years_before(day, 15), *months_back(day, 3))
 
 
-def with_month_facts(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
+def latest_episode(member: Any, day: dt.date) -> QuerySet[ContraceptiveEpisode]:
+    """The episodes of ``member`` (an expression: her id) begun by ``day``, the latest first."""
+    return ContraceptiveEpisode.objects.filter(member=member, start_date__lte=day).order_by(
+        "-start_date"
+    )
+
+
+def with_month_facts(
+    members: QuerySet[Member], day: dt.date, latest: dict[str, Any] | None = None
+) -> QuerySet[Member]:
     """``with_status`` plus ``drop_out``: her latest episode ended in month M−3 (domain.md §5).
 
     Everything one PUS contributes to a monthly report; ``families/pus_months.py`` stores it.
+    ``latest``: as in ``with_status``, the fields of ``latest_episode`` looked up by the caller.
     """
+    if latest is not None:
+        ended = Range(latest["end_date"], months_back(day, 3))
+        return with_status(members, day, latest).annotate(
+            drop_out=Coalesce(ended, Value(False), output_field=BooleanField())
+        )
     # The comparison inside the subquery, which answers it (null: no episode): PostgreSQL
     # reads BETWEEN as two comparisons, so a subquery compared outside ran twice.
-    latest = ContraceptiveEpisode.objects.filter(member=OuterRef("pk"), start_date__lte=day)
     ended = ExpressionWrapper(Q(end_date__range=months_back(day, 3)), output_field=BooleanField())
-    dropped = latest.order_by("-start_date").annotate(dropped=ended).values("dropped")[:1]
+    dropped = latest_episode(OuterRef("pk"), day).annotate(dropped=ended).values("dropped")[:1]
     return with_status(members, day).annotate(
         drop_out=Coalesce(Subquery(dropped), Value(False), output_field=BooleanField())
     )
