@@ -135,7 +135,7 @@ def visit_record(request):
     if error and not request.headers.get("HX-Request"):
         messages.error(request, error)
     # A refused mark shows its form again, open, with what was typed.
-    typed = {name: request.POST.get(name, "") for name in VisitForm.base_fields} if error else {}
+    typed = {name: form[name].value() or "" for name in form.fields} if error else {}
     limit = HOME_ITEMS if params.choice(request.POST, "home", "", ["1"]) else None
     if request.headers.get("HX-Request") and limit:
         context = {**_list_context(request.user, limit), "home": True, "error": error}
