@@ -176,16 +176,11 @@ def record(
     _event(action, model_label, object_pk, region_code, before, after).save()
 
 
-def record_created(instances: Iterable[models.Model]) -> None:
-    """One ``create`` event per record stored by ``bulk_create`` (which sends no signal),
-    as the current actor, with the record as stored: what ``_after_save`` writes one by one,
-    here in one statement (``audit_rows`` then ``write_audit_rows``)."""
-    write_audit_rows(audit_rows(instances))
-
-
 def audit_rows(instances: Iterable[models.Model]) -> list[list]:
-    """The rows of ``record_created``'s events, prepared for ``write_audit_rows`` (the values
-    of the event every record shares are prepared once)."""
+    """One ``create`` event per record stored in bulk (which sends no signal), as the
+    current actor, with the record as stored: what ``_after_save`` writes one by one, here
+    prepared for ``write_audit_rows`` to store in one statement (the values of the event
+    every record shares are prepared once)."""
     from impsmart.accounts.models import AuditEvent
 
     shared = _event("create", "", "", "", None, None)

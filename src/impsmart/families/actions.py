@@ -499,7 +499,7 @@ def _prepared(model, rows: list) -> tuple:
 
 
 def _write(model, rows: list, values: list[list]) -> None:
-    """Store ``_prepared`` rows (audited by the caller, ``record_created``): on PostgreSQL one
+    """Store ``_prepared`` rows (audited by the caller, ``audit_rows``): on PostgreSQL one
     COPY, on SQLite one ``executemany``. Django's ``bulk_create`` renders every value into
     its statements in Python, much slower (on SQLite a third of a 5,000-row import)."""
     if not rows:
@@ -507,7 +507,7 @@ def _write(model, rows: list, values: list[list]) -> None:
     fields = model._meta.concrete_fields
     quote = connection.ops.quote_name
     table, columns = quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
-    with connection.cursor() as cursor:  # audit-ok: record_created
+    with connection.cursor() as cursor:  # audit-ok: audit_rows
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in values:

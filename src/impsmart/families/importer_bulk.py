@@ -8,7 +8,7 @@ no history but what their rows record. Its rows go through the same checks as th
 for the whole file (``Lookups``: regions, Nomor KK taken, NIK of members still on a KK), so
 every error reads as the actions' own. What passes is kept in memory and written by
 ``flush`` through ``actions.store_checked``: ``bulk_create`` per model, the spouse links, one
-audit event per record created (``audit.record_created``, as the importing user) and the
+audit event per record created (``audit.audit_rows``, as the importing user) and the
 stored PUS months of the new families (``pus_months.refresh``, run once at the end of
 ``deferred``).
 """
