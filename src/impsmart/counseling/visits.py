@@ -39,11 +39,10 @@ from impsmart.families import codes
 from impsmart.families.models import (
     ContraceptiveEpisode,
     Family,
-    IntentionRecord,
     Member,
     Pregnancy,
 )
-from impsmart.families.status import with_status
+from impsmart.families.status import in_use_on, latest_intention, pregnant_on, pus_on
 
 KINDS = {
     "suntik3": _("Suntik 3 bulan ulang"),
@@ -300,32 +299,39 @@ def episode_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Item
 
 
 def _unmet_query(members: QuerySet[Member], today: dt.date) -> QuerySet:
+    """The PUS of ``members`` with no method in use and not pregnant today, with her latest
+    intention (``unmet_items`` keeps IAT/TIAL: then that is her status, ``with_status``) and
+    its date, and her latest counselling. Her intention is looked up once, for the filter and
+    the row alike: a WHERE on an annotated subquery would run it twice."""
     from impsmart.counseling.models import Counseling
 
     counseled = Counseling.objects.filter(member=OuterRef("pk")).order_by("-date")
-    intentions = IntentionRecord.objects.filter(member=OuterRef("pk")).order_by("-recorded_on")
-    # A status IAT/TIAL is her latest intention of the day (no method in use, not pregnant):
-    # selecting that intention instead of ``status`` spares the database computing the
-    # status twice (its method and pregnancy lookups again) for every woman listed.
-    wish = intentions.filter(recorded_on__lte=today).order_by("-recorded_on", "-pk")
+    wish = latest_intention(OuterRef("pk"), today)
     # Those counselled in the last 90 days are left out by ``unmet_items`` (her latest
     # counselling is selected anyway): one lookup of her counselling instead of two.
     return (
-        with_status(members, today)
-        .filter(status__in=[codes.Intention.IAT, codes.Intention.TIAL])
+        pus_on(members, today)
+        .exclude(Exists(in_use_on(OuterRef("pk"), today)))
+        .exclude(Exists(pregnant_on(OuterRef("pk"), today)))
         .annotate(
             wish=Subquery(wish.values("intention")[:1]),
+            intention_on=Subquery(wish.values("recorded_on")[:1]),
             last_counseling=Subquery(counseled.values("date")[:1]),
-            intention_on=Subquery(intentions.values("recorded_on")[:1]),
         )
+        .order_by()
         .values_list("pk", "wish", "last_counseling", "intention_on")
     )
+
+
+UNMET = (codes.Intention.IAT, codes.Intention.TIAL)
 
 
 def unmet_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Item]:
     since = today - dt.timedelta(days=CONTACT_DAYS)
     items = []
-    for member, status, last_counseling, intention_on in rows:
+    for member, wish, last_counseling, intention_on in rows:
+        if wish not in UNMET:
+            continue  # she intends to use a method soon, or said nothing yet
         if last_counseling is not None and last_counseling > since:
             continue  # counselled in the last 90 days
         last_met = seen.met.get(member)  # a visit where she was met is a contact too
@@ -334,14 +340,14 @@ def unmet_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Item]:
         contacts = [d for d in (last_counseling, last_met) if d]
         last = max(contacts, default=intention_on)
         due = last + dt.timedelta(days=CONTACT_DAYS) if last else today
-        detail = f"{status}; kontak terakhir {dmy(last)}" if contacts else f"{status}"
+        detail = f"{wish}; kontak terakhir {dmy(last)}" if contacts else f"{wish}"
         state = "terlambat" if today > due else "jatuh_tempo"
         items.append(Item("unmet", None, due, state, detail, member_id=member))
     return items
 
 
 def _postpartum_query(members: QuerySet, today: dt.date) -> QuerySet:
-    using = ContraceptiveEpisode.objects.filter(_active_today(today), member=OuterRef("member_id"))
+    using = in_use_on(OuterRef("member_id"), today)
     return (
         Pregnancy.objects.filter(
             member__in=members,
@@ -350,6 +356,7 @@ def _postpartum_query(members: QuerySet, today: dt.date) -> QuerySet:
             outcome_date__lte=today,
         )
         .exclude(Exists(using))
+        .order_by()
         .values_list("member_id", "outcome_date")
     )
 
@@ -392,6 +399,7 @@ def _referral_query(members: QuerySet, user: Any, today: dt.date) -> QuerySet:
         Referral.objects.visible_to(user)
         .filter(member__in=members)
         .filter(pending | awaiting_confirmation())
+        .order_by()
         .values_list(
             "pk", "member_id", "status", "sent_on", "facility__name", "served_method", "served_on"
         )

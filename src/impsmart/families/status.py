@@ -67,6 +67,28 @@ def pus_on(members: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
     )
 
 
+def in_use_on(member: Any, day: dt.date) -> QuerySet[ContraceptiveEpisode]:
+    """The episode of ``member`` (an expression: her id) in use on ``day`` (none overlap)."""
+    return ContraceptiveEpisode.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gt=day), member=member, start_date__lte=day
+    ).order_by("-start_date")
+
+
+def pregnant_on(member: Any, day: dt.date) -> QuerySet[Pregnancy]:
+    """The pregnancy of ``member`` ongoing on ``day``."""
+    return Pregnancy.objects.filter(
+        Q(outcome_date__isnull=True) | Q(outcome_date__gt=day), member=member, start_date__lte=day
+    ).order_by()
+
+
+def latest_intention(member: Any, day: dt.date) -> QuerySet[IntentionRecord]:
+    """The intentions of ``member`` recorded by ``day``, the latest first (one a day:
+    ``intention_once_a_day``, so the index answers without a sort)."""
+    return IntentionRecord.objects.filter(member=member, recorded_on__lte=day).order_by(
+        "-recorded_on"
+    )
+
+
 def with_status(
     members: QuerySet[Member], day: dt.date, latest: dict[str, Any] | None = None
 ) -> QuerySet[Member]:
@@ -81,19 +103,9 @@ def with_status(
     one when it has not ended by ``day`` (none began later), else an earlier one still in use
     is looked for as without ``latest`` (none, as episodes never overlap).
     """
-    active = ContraceptiveEpisode.objects.filter(
-        Q(end_date__isnull=True) | Q(end_date__gt=day),
-        member=OuterRef("pk"),
-        start_date__lte=day,
-    ).order_by("-start_date")
-    pregnant = Pregnancy.objects.filter(
-        Q(outcome_date__isnull=True) | Q(outcome_date__gt=day),
-        member=OuterRef("pk"),
-        start_date__lte=day,
-    )
-    intention = IntentionRecord.objects.filter(
-        member=OuterRef("pk"), recorded_on__lte=day
-    ).order_by("-recorded_on", "-pk")
+    active = in_use_on(OuterRef("pk"), day)
+    pregnant = pregnant_on(OuterRef("pk"), day)
+    intention = latest_intention(OuterRef("pk"), day)
 
     def in_use(name: str):
         if latest is None:
