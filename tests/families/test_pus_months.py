@@ -4,7 +4,8 @@ import datetime as dt
 from unittest import mock
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Value
+from django.db.models.functions import Coalesce
 
 from impsmart.accounts.audit import acting_as
 from impsmart.dates import month_end
@@ -24,14 +25,14 @@ def stored_rows(month: dt.date) -> set[tuple]:
 
 
 def tally_is_stored_count(month: dt.date) -> bool:
-    """``PusTally`` holds exactly the stored rows of the month counted per region and status."""
-    rows = PusMonth.objects.filter(month=month).order_by().values_list(*TALLIED)
+    """``PusTally`` holds exactly the stored rows of the month counted per region, status,
+    jalur ("" for none) and drop-out."""
+    rows = PusMonth.objects.filter(month=month).order_by()
+    rows = rows.values_list("region_code", "status", Coalesce("jalur", Value("")), "drop_out")
     counted = {tuple(key): n for *key, n in rows.annotate(n=Count("pk"))}
-    tally = PusTally.objects.filter(month=month).exclude(n=0).values_list(*TALLIED, "n")
+    tally = PusTally.objects.filter(month=month).exclude(n=0)
+    tally = tally.values_list("region_code", "status", "jalur", "drop_out", "n")
     return {tuple(key): n for *key, n in tally} == counted
-
-
-TALLIED = ("region_code", "status", "drop_out")
 
 
 def live_rows(month: dt.date) -> set[tuple]:

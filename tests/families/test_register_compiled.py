@@ -53,7 +53,7 @@ class CompiledRegisterPageTests(RegisterWorld):
         code = self.desa_a.code
         months = stored_frame(YEAR).begun
         women = stored_women(Member.objects.visible_to(self.ppkbd_a).within(code), months)
-        count, ordered = counted_in_order(women, code)
+        count, ordered = counted_in_order(women, code, months)
         self.assertEqual(count, 4)
         for start in range(count):
             key = (self.ppkbd_a, code, months, (), False, start, start + 2)

@@ -236,7 +236,7 @@ class PusMonth(models.Model):
 
 
 class PusTally(models.Model):
-    """How many stored ``PusMonth`` rows share a month, region code, status and drop-out.
+    """How many stored ``PusMonth`` rows share a month, region code, status, jalur and drop-out.
 
     Derived from ``PusMonth`` by ``families/pus_months.py`` in the same statements that write
     it (a built month adds its counts; a refresh takes away the rows it deletes and adds the
@@ -247,6 +247,7 @@ class PusTally(models.Model):
     month = models.DateField()  # the first day
     region_code = models.CharField(max_length=40)  # the families' own code (desa or dusun)
     status = models.CharField(max_length=8)
+    jalur = models.CharField(max_length=10, blank=True, default="")  # "": no method in use
     drop_out = models.BooleanField()
     n = models.IntegerField()
 
@@ -256,7 +257,8 @@ class PusTally(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["month", "region_code", "status", "drop_out"], name="pus_tally_once"
+                fields=["month", "region_code", "status", "jalur", "drop_out"],
+                name="pus_tally_once",
             )
         ]
 

@@ -23,9 +23,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import CharField, Count, DateField, F, Min, QuerySet
+from django.db.models import Aggregate, CharField, DateField, F, Min, QuerySet, Sum, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, NullIf
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import Signal
 
@@ -171,22 +171,19 @@ def all_stored(days: list[dt.date]) -> dict[dt.date, dt.date] | None:
     return ends
 
 
-def counts_query(region_code: str, months: Iterable[dt.date]) -> Compiled:
+def counts_query(region_code: str, months: Iterable[dt.date], **more: Aggregate) -> Compiled:
     """Each stored month's count per (status, jalur) of the PUS of a region, as rows (month,
-    status, jalur, count) (``counts_of_months``): one query on the (month, region code,
-    status, jalur) index, one index range per month, without walking the region's members.
-    Grouped first in the index's order (per region code too), so that SQLite groups as it
-    reads without sorting every row, then again per month, status and jalur."""
-    by_region = (
-        PusMonth.objects.within(region_code)
-        .filter(month__in=list(months))
+    status, jalur, count) (``counts_of_months``), summed from the tally (``PusTally``): a few
+    hundred rows for a desa instead of its tens of thousands of stored months. ``more``:
+    other aggregates of each row's tally rows, after the count."""
+    rows = (
+        PusTally.objects.within(region_code)
+        .filter(month__in=list(months), n__gt=0)
         .order_by()
-        .values("month", "region_code", "status", "jalur")
-        .annotate(n=Count("*"))  # not the id: PostgreSQL then reads its index only
+        .values_list("month", "status", NullIf("jalur", Value("")))
+        .annotate(n=Sum("n"), **more)
     )
-    return Compiled.of(by_region).around(
-        "SELECT month, status, jalur, SUM(n) FROM ({}) counts GROUP BY 1, 2, 3"
-    )
+    return Compiled.of(rows)
 
 
 def counts_of_months(
@@ -195,7 +192,7 @@ def counts_of_months(
     """``counts_query``'s rows per month end of ``ends`` (``all_stored``'s answer)."""
     counts: dict[dt.date, dict[tuple[str, str | None], int]] = {day: {} for day in ends.values()}
     days = {month.isoformat(): day for month, day in ends.items()}
-    for month, status, jalur, n in rows:
+    for month, status, jalur, n, *_more in rows:
         counts[days[str(month)[:10]]][status, jalur] = int(n)
     return counts
 
@@ -369,16 +366,20 @@ def _insert_months(first: dict[int, dt.date], months: list[dt.date]) -> None:
 
 def _tally(sign: int, where: str, params: list) -> None:
     """Add (``sign`` +1) or take away (-1) the ``PusMonth`` rows matching ``where`` to or from
-    ``PusTally``: one INSERT … SELECT … GROUP BY with an upsert."""
+    ``PusTally``: one INSERT … SELECT … GROUP BY with an upsert. New rows go in region order,
+    so that a month's rows of one desa lie together (a register's footer reads them)."""
     rows, tally = PusMonth._meta.db_table, PusTally._meta.db_table
-    keys = "month, region_code, status, drop_out"
     with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
         cursor.execute(
-            f"INSERT INTO {tally} ({keys}, n) SELECT {keys}, {sign} * COUNT(*) FROM {rows} "
-            f"WHERE {where} GROUP BY {keys} "
-            f"ON CONFLICT ({keys}) DO UPDATE SET n = {tally}.n + excluded.n",
+            f"INSERT INTO {tally} ({TALLY_KEYS}, n) SELECT {TALLIED}, {sign} * COUNT(*) "
+            f"FROM {rows} WHERE {where} GROUP BY {TALLIED} ORDER BY month, region_code "
+            f"ON CONFLICT ({TALLY_KEYS}) DO UPDATE SET n = {tally}.n + excluded.n",
             params,
         )
+
+
+TALLY_KEYS = "month, region_code, status, jalur, drop_out"
+TALLIED = "month, region_code, status, COALESCE(jalur, ''), drop_out"  # a stored row's keys
 
 
 def refresh(family_ids: Iterable[int], since: dt.date = ALWAYS, at_once: bool = False) -> None:

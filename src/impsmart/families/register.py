@@ -354,8 +354,8 @@ def page_queries(
     members = Member.objects.visible_to(user).within(region_code)
     women = stored_women(members, months, statuses)
     return {
-        "counts": pus_months.counts_query(region_code, months),
-        "counted": _counted(women, region_code, stored_rows(region_code, months, statuses)),
+        "counts": pus_months.counts_query(region_code, months, below=_below_dusun(region_code)),
+        "counted": _counted(women, stored_rows(region_code, months, statuses)),
         **detail_queries(members, months),
     }
 
@@ -447,25 +447,27 @@ def _below(code: Combinable, start: int) -> Combinable:
     return StrIndex(Substr(code, start), Value("."))  # 0 unless below a dusun
 
 
-def _counted(
-    women: QuerySet[Member], region_code: str, rows: QuerySet[PusMonth] | None = None
-) -> QuerySet:
-    """One row: how many ``women`` there are, and whether some lies below a dusun (above 0).
+def _counted(women: QuerySet[Member], rows: QuerySet[PusMonth] | None = None) -> QuerySet:
+    """One row: how many ``women`` there are.
 
     On PostgreSQL it counts ``rows`` (``stored_rows``) when given, which one index holds
     (region code, month, member): walking every member of a large desa to test her months
     cost 30 ms there."""
-    start = _dusun_start(region_code)
     if rows is not None and connection.vendor == "postgresql":
-        below = _below(F("region_code"), start)
-        return aggregate(rows, n=Count("member_id", distinct=True), below=Max(below))
-    return aggregate(women, n=Count("pk"), below=Max(_below(F("family__region_code"), start)))
+        return aggregate(rows, n=Count("member_id", distinct=True))
+    return aggregate(women, n=Count("pk"))
+
+
+def _below_dusun(region_code: str) -> Max:
+    """Above 0 when some family has a code below a dusun (``in_order``): of the region codes
+    of ``PusTally`` (``page_queries``' counts: a few per dusun), or of ``PusMonth``."""
+    return Max(_below(F("region_code"), _dusun_start(region_code)))
 
 
 def in_order(women: QuerySet[Member], region_code: str, below: bool) -> QuerySet[Member]:
     """``women`` in the register's order (``RegisterRow.region_code``, family number, wife's
     name) for the region ``region_code``, a desa or below; ``below``: some family among them
-    has a code below a dusun (``_counted``).
+    has a code below a dusun (``_below_dusun``).
 
     ``RegisterRow.region_code`` is the family's code cut after its dusun segment. When no
     family among them has a code below a dusun (RW, RT), that is the family's code itself,
@@ -482,11 +484,13 @@ def in_order(women: QuerySet[Member], region_code: str, below: bool) -> QuerySet
 
 
 def counted_in_order(
-    women: QuerySet[Member], region_code: str, rows: QuerySet[PusMonth] | None = None
+    women: QuerySet[Member], region_code: str, months: Sequence[dt.date]
 ) -> tuple[int, QuerySet[Member]]:
-    """How many ``women`` (``stored_women``) there are (``_counted``), and they in order
-    (``in_order``)."""
-    n, below = Compiled.of(_counted(women, region_code, rows)).rows()[0]
+    """How many ``women`` (``stored_women`` of ``months``) there are (``_counted``), and they
+    in order (``in_order``)."""
+    [(n,)] = Compiled.of(_counted(women)).rows()
+    rows = stored_rows(region_code, months)
+    [(below,)] = Compiled.of(aggregate(rows, below=_below_dusun(region_code))).rows()
     return n, in_order(women, region_code, bool(below))
 
 

@@ -223,13 +223,15 @@ def _stored_page(user, register: Register, region_code: str, status: str, query:
     statuses = () if not status else tuple(METHODS) if status == "PA" else (status,)
     key = (region_code, register.begun, statuses)
     queries = compiled.queries(page_queries, user, *key)
-    with_footer(register, queries["counts"].rows())
+    counts = queries["counts"].rows()
+    with_footer(register, counts)
     if query:
         women = women_of(user, region_code, *key[1:])
         page = Paginator(_searched(women, query), PAGE_SIZE).get_page(number)
         found = list(page.object_list)
     else:
-        [(total, below)] = queries["counted"].rows()
+        [(total,)] = queries["counted"].rows()
+        below = max((row[-1] for row in counts), default=0)  # some family below a dusun
         page = Paginator(range(total), PAGE_SIZE).get_page(number)
         start = max(page.start_index() - 1, 0)
         # Up to a full page whatever the count: the key holds no figure that a write changes.
