@@ -1,4 +1,4 @@
-"""Migrations that swap PostgreSQL-only indexes (SQLite gets nothing from them)."""
+"""Migrations of PostgreSQL-only indexes and statistics (SQLite gets nothing from them)."""
 
 from django.db import migrations
 
@@ -25,3 +25,24 @@ def swapping(new: dict[str, str], old: dict[str, str], tables: tuple[str, ...]):
         swap(schema_editor, old, new, tables)
 
     return migrations.RunPython(forward, backward, elidable=False)
+
+
+def finer_statistics(columns: tuple[tuple[str, str], ...], target: int = 1000):
+    """The operation: PostgreSQL keeps ``target`` histogram buckets (default 100) for these
+    (table, column) pairs, and back. A region-code range of one dusun (about 1 in 2,600 of a
+    kabupaten's codes) then is estimated near its rows, not seven times over, and a plan
+    that walks the dusun's rows by index wins over a scan of the table."""
+
+    def set_to(value: int):
+        def apply(apps, schema_editor):
+            if schema_editor.connection.vendor != "postgresql":
+                return
+            for table, column in columns:
+                schema_editor.execute(
+                    f"ALTER TABLE {table} ALTER COLUMN {column} SET STATISTICS {value}"
+                )
+                schema_editor.execute(f"ANALYZE {table}")
+
+        return apply
+
+    return migrations.RunPython(set_to(target), set_to(-1), elidable=False)
