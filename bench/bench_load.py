@@ -42,6 +42,10 @@ SECONDS = 60.0
 WARM_SECONDS = 15.0
 PAGES = ("home", "families", "family", "register", "write")
 SHARES = {"p50": 0.5, "p95": 0.95, "p99": 0.99}
+# This machine's speed can change by half within a minute: the run is also cut into windows
+# of this many seconds (a shorter run: in halves), so that a miss can be told from a slow
+# stretch of the machine.
+WINDOW_SECONDS = 10.0
 TARGET_P95_MS = 500.0
 TARGET_RSS_MB = 250.0
 WOMEN_PER_CADRE = 40
@@ -64,6 +68,8 @@ class Tally:
     """What the clients saw: times per page, errors, and the writes answered as stored."""
 
     times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    # (when it was answered, on the monotonic clock; how long it took) for every request
+    answered: list[tuple[float, float]] = field(default_factory=list)
     errors: Counter = field(default_factory=Counter)
     stored: list[Key] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -71,6 +77,7 @@ class Tally:
     def add(self, page: str, seconds: float, ok: bool) -> None:
         with self.lock:
             self.times[page].append(seconds)
+            self.answered.append((time.monotonic(), seconds))
             if not ok:
                 self.errors[page] += 1
 
@@ -269,6 +276,20 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+def windows(
+    answered: list[tuple[float, float]], start: float, seconds: float, width: float = WINDOW_SECONDS
+) -> list[tuple[float, float]]:
+    """(requests/s, p95 in ms) of each whole ``width`` seconds of the run that began at
+    ``start`` and lasted ``seconds``, from the requests answered in it."""
+    count = int(seconds // width)
+    found: list[list[float]] = [[] for _ in range(count)]
+    for when, took in answered:
+        index = int((when - start) // width)
+        if 0 <= index < count:
+            found[index].append(took)
+    return [(len(times) / width, percentile(times, 0.95) * 1000) for times in found if times]
+
+
 def _figure(name: str, value: float, unit: str, target: float | None = None) -> dict:
     value = round(value, 2)
     ratio = round(value / target, 3) if target else None  # a count's target is 0
@@ -276,11 +297,22 @@ def _figure(name: str, value: float, unit: str, target: float | None = None) -> 
 
 
 def figures(
-    tally: Tally, seconds: float, check: dict, rss: list[float], cpu: tuple[float, float]
+    tally: Tally, run: tuple[float, float], check: dict, rss: list[float], cpu: tuple[float, float]
 ) -> list[dict]:
-    """``cpu``: seconds of CPU of the workers and of this process's clients in the run."""
+    """``run``: when the measured run began (monotonic clock) and its seconds; ``cpu``:
+    seconds of CPU of the workers and of this process's clients in it."""
+    start, seconds = run
     every = [t for times in tally.times.values() for t in times]
     results = [_figure("load_requests_per_s", len(every) / seconds, "req/s")]
+    width = min(WINDOW_SECONDS, seconds / 2)
+    stretches = windows(tally.answered, start, seconds, width)
+    if stretches:
+        spread = "  ".join(f"{rate:.0f}/{p95:.0f}" for rate, p95 in stretches)
+        print(f"  per {width:.0f} s (req/s / p95 ms): {spread}", file=sys.stderr)
+        slowest = min(rate for rate, _p95 in stretches)
+        results.append(_figure("load_requests_per_s_slowest_window", slowest, "req/s"))
+        results.append(_figure("load_p95_ms_best_window", min(p for _r, p in stretches), "ms"))
+        results.append(_figure("load_p95_ms_worst_window", max(p for _r, p in stretches), "ms"))
     # What the queue is made of: 50 clients that never pause wait about
     # clients × (CPU per request) / cores for each answer. The clients run on the same
     # cores (a real cadre's phone does not): their share is printed beside the server's.
@@ -345,7 +377,7 @@ def run(ctx: Any) -> list[dict]:
     print(f"  {len(chosen)} kader, {elapsed:.0f} s, {base}", file=sys.stderr)
     seen = warming.stored + tally.stored
     check = write_check(seen, stored_rows(seen))
-    results = figures(tally, elapsed, check, rss, cpu)
+    results = figures(tally, (started, elapsed), check, rss, cpu)
     if check["lost"] or check["duplicated"]:
         raise AssertionError(f"bench_load: writes lost or duplicated: {check}")
     return results

@@ -31,3 +31,18 @@ class WriteCheckTests(SimpleTestCase):
         cadre = bench_load.Cadre("kader", "73.06.01.1001.01", [1], [10, 11, 12])
         keys = [bench_load.write_for(cadre, n, DAY)[2][:2] for n in range(60)]
         self.assertEqual(len(set(keys)), 60)
+
+
+class WindowTests(SimpleTestCase):
+    """A run cut into windows: each whole window's requests/s and p95 from what was answered
+    in it; the unfinished last stretch and answers outside the run are left out."""
+
+    def test_each_window_counts_what_was_answered_in_it(self):
+        answered = [(100.5, 0.1), (101.0, 0.3), (105.0, 0.2), (112.0, 0.9), (119.9, 0.5)]
+        found = bench_load.windows(answered, start=100.0, seconds=20.0, width=10.0)
+        self.assertEqual(found, [(0.3, 300.0), (0.2, 900.0)])
+
+    def test_answers_before_the_run_and_in_its_unfinished_end_are_left_out(self):
+        answered = [(99.0, 5.0), (100.0, 0.1), (121.0, 7.0)]
+        found = bench_load.windows(answered, start=100.0, seconds=25.0, width=10.0)
+        self.assertEqual(found, [(0.1, 100.0)])
