@@ -278,16 +278,19 @@ def percentile(values: list[float], share: float) -> float:
 
 def windows(
     answered: list[tuple[float, float]], start: float, seconds: float, width: float = WINDOW_SECONDS
-) -> list[tuple[float, float]]:
+) -> list[tuple[float, float | None]]:
     """(requests/s, p95 in ms) of each whole ``width`` seconds of the run that began at
-    ``start`` and lasted ``seconds``, from the requests answered in it."""
+    ``start`` and lasted ``seconds``, from the requests answered in it; a window without an
+    answer (a stalled server) is (0, None)."""
     count = int(seconds // width)
     found: list[list[float]] = [[] for _ in range(count)]
     for when, took in answered:
         index = int((when - start) // width)
         if 0 <= index < count:
             found[index].append(took)
-    return [(len(times) / width, percentile(times, 0.95) * 1000) for times in found if times]
+    return [
+        (len(times) / width, percentile(times, 0.95) * 1000 if times else None) for times in found
+    ]
 
 
 def _figure(name: str, value: float, unit: str, target: float | None = None) -> dict:
@@ -306,13 +309,14 @@ def figures(
     results = [_figure("load_requests_per_s", len(every) / seconds, "req/s")]
     width = min(WINDOW_SECONDS, seconds / 2)
     stretches = windows(tally.answered, start, seconds, width)
-    if stretches:
-        spread = "  ".join(f"{rate:.0f}/{p95:.0f}" for rate, p95 in stretches)
+    p95s = [p95 for _rate, p95 in stretches if p95 is not None]
+    if p95s:
+        spread = "  ".join(f"{rate:.0f}/{p95 or 0:.0f}" for rate, p95 in stretches)
         print(f"  per {width:.0f} s (req/s / p95 ms): {spread}", file=sys.stderr)
         slowest = min(rate for rate, _p95 in stretches)
         results.append(_figure("load_requests_per_s_slowest_window", slowest, "req/s"))
-        results.append(_figure("load_p95_ms_best_window", min(p for _r, p in stretches), "ms"))
-        results.append(_figure("load_p95_ms_worst_window", max(p for _r, p in stretches), "ms"))
+        results.append(_figure("load_p95_ms_best_window", min(p95s), "ms"))
+        results.append(_figure("load_p95_ms_worst_window", max(p95s), "ms"))
     # What the queue is made of: 50 clients that never pause wait about
     # clients × (CPU per request) / cores for each answer. The clients run on the same
     # cores (a real cadre's phone does not): their share is printed beside the server's.

@@ -35,7 +35,8 @@ class WriteCheckTests(SimpleTestCase):
 
 class WindowTests(SimpleTestCase):
     """A run cut into windows: each whole window's requests/s and p95 from what was answered
-    in it; the unfinished last stretch and answers outside the run are left out."""
+    in it; the unfinished last stretch and answers outside the run are left out, and a
+    window without an answer shows as one (a stalled server is the slowest window)."""
 
     def test_each_window_counts_what_was_answered_in_it(self):
         answered = [(100.5, 0.1), (101.0, 0.3), (105.0, 0.2), (112.0, 0.9), (119.9, 0.5)]
@@ -45,4 +46,4 @@ class WindowTests(SimpleTestCase):
     def test_answers_before_the_run_and_in_its_unfinished_end_are_left_out(self):
         answered = [(99.0, 5.0), (100.0, 0.1), (121.0, 7.0)]
         found = bench_load.windows(answered, start=100.0, seconds=25.0, width=10.0)
-        self.assertEqual(found, [(0.1, 100.0)])
+        self.assertEqual(found, [(0.1, 100.0), (0.0, None)])
