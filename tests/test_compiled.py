@@ -83,3 +83,27 @@ class CompiledCodesTests(FamilyWorld):
         self.assertEqual(query.rows(ids=[]), [])  # on PostgreSQL too: no number for a text
         numbers = Compiled.of(Member.objects.filter(pk__in=[IDS]).values_list("pk"))
         self.assertEqual(numbers.rows(ids=[]), [])
+
+
+class CompiledValuesTests(FamilyWorld):
+    """On PostgreSQL a compiled query carries its values in its text (it is planned once for
+    them); only ``SLOT`` and ``IDS`` stay parameters. Either way it answers as the ORM."""
+
+    def test_values_are_written_in_and_the_stand_ins_stay_parameters(self):
+        from django.db import connection
+
+        name = "Nur 100% 'Aisyah'"  # a quote and a percent sign in a written-in value
+        self.wife_a.name = name
+        self.wife_a.save()
+        query = Member.objects.visible_to(self.ppkbd_a).filter(name=name, family_id=SLOT)
+        once = Compiled.of(query.values_list("pk", "birth_date"))
+        self.assertEqual(
+            once.rows(slot=self.family_a.pk), [(self.wife_a.pk, self.wife_a.birth_date)]
+        )
+        self.assertEqual(once.rows(slot=self.family_c.pk), [])
+        if connection.vendor == "postgresql":
+            self.assertEqual(once.params, (SLOT,))
+            self.assertIn("100%%", once.sql)
+            self.assertIn(self.ppkbd_a.scope_codes[0], once.sql)
+        else:
+            self.assertIn(name, once.params)

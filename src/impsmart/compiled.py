@@ -7,7 +7,8 @@ user's scope (who, role, scope codes) and on the arguments (a region, a day), so
 ``queries`` compiles them once per such key and keeps the SQL, its parameters and Django's
 converters for the selected columns (dates on SQLite); ``Compiled.rows`` runs the SQL and
 converts the rows as iterating the ``values_list`` queryset would. Only the SQL is kept:
-every call reads the database afresh.
+every call reads the database afresh. On PostgreSQL the values are written into the SQL
+(``_inlined``), so that the server plans the prepared statement once, for them.
 
 Two stand-ins make one compiled query serve many calls: ``SLOT``, one value (a family's
 id), and ``IDS``, a list of ids of any length (the rows shown on a page: ``pk__in=[IDS]``,
@@ -35,6 +36,7 @@ from typing import Any
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Model, QuerySet, Value
+from psycopg import sql as pgsql
 
 from impsmart.accounts.scope import user_scope_codes
 
@@ -88,8 +90,9 @@ class Compiled:
             (position, (functions, _Column(expression.output_field)))
             for position, (functions, expression) in compiler.get_converters(fields).items()
         )
+        sql, params = _inlined(queryset.db, sql, tuple(params))
         # Django 5.2 selects the columns in the values_list order: rows need no reordering.
-        return cls(queryset.db, sql, tuple(params), converters, _pieces(sql, params))
+        return cls(queryset.db, sql, params, converters, _pieces(sql, params))
 
     def around(self, template: str) -> Compiled:
         """This query as the subquery ``{}`` of ``template``: rows as the outer SELECT gives
@@ -149,6 +152,37 @@ class Compiled:
                 value = converter(value, expression, connection)
             row[position] = value
         return tuple(row)
+
+
+def _stand_in(value: Any) -> bool:
+    return value == SLOT or value in _IDS or value == [IDS]
+
+
+def _inlined(using: str, sql: str, params: tuple) -> tuple[str, tuple]:
+    """On PostgreSQL, ``sql`` with its values written in as literals (as a client-side cursor
+    writes them), all but the stand-ins ``SLOT`` and ``IDS``. A compiled query belongs to one
+    user and its arguments anyway; with its values in its text, the server prepares it once
+    per connection and plans it for those values (a statement without parameters is planned
+    once), where a prepared statement with parameters is planned at every run (settings:
+    ``plan_cache_mode``)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return sql, params
+    connection.ensure_connection()
+    kept, written, position = [], [], 0
+    for piece in re.split(r"(%%|%s)", sql):
+        if piece == "%s":
+            value = params[position]
+            position += 1
+            if _stand_in(value):
+                kept.append(value)
+            else:
+                literal = pgsql.Literal(value).as_string(connection.connection)
+                piece = literal.replace("%", "%%")
+        written.append(piece)
+    if position != len(params):
+        raise ValueError("the SQL's placeholders do not match its parameters")
+    return "".join(written), tuple(kept)
 
 
 def _pieces(sql: str, params: Sequence) -> tuple[str, ...] | None:
