@@ -172,8 +172,8 @@ elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     # (compiled.py), so theirs is planned once per connection. ``IMPSMART_PG_PREPARE=0``:
     # none of it (a pooler in transaction mode keeps no prepared statement).
     pg_options = DATABASES["default"].setdefault("OPTIONS", {})
-    pg_options["options"] = os.environ.get(
-        "IMPSMART_PG_OPTIONS", "-c jit=off -c random_page_cost=1.1"
+    pg_options.setdefault(
+        "options", os.environ.get("IMPSMART_PG_OPTIONS", "-c jit=off -c random_page_cost=1.1")
     )
     if os.environ.get("IMPSMART_PG_PREPARE", "1") != "0":
         pg_options["server_side_binding"] = True
