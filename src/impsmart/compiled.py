@@ -158,6 +158,19 @@ def _stand_in(value: Any) -> bool:
     return value == SLOT or value in _IDS or value == [IDS]
 
 
+def _rewritten(sql: str, params: Sequence, placeholder: Callable[[Any], str]) -> str:
+    """``sql`` with each ``%s`` replaced by ``placeholder(its parameter)``."""
+    written, position = [], 0
+    for piece in re.split(r"(%%|%s)", sql):
+        if piece == "%s":
+            piece = placeholder(params[position])
+            position += 1
+        written.append(piece)
+    if position != len(params):
+        raise ValueError("the SQL's placeholders do not match its parameters")
+    return "".join(written)
+
+
 def _inlined(using: str, sql: str, params: tuple) -> tuple[str, tuple]:
     """On PostgreSQL, ``sql`` with its values written in as literals (as a client-side cursor
     writes them), all but the stand-ins ``SLOT`` and ``IDS``. A compiled query belongs to one
@@ -169,38 +182,22 @@ def _inlined(using: str, sql: str, params: tuple) -> tuple[str, tuple]:
     if connection.vendor != "postgresql":
         return sql, params
     connection.ensure_connection()
-    kept, written, position = [], [], 0
-    for piece in re.split(r"(%%|%s)", sql):
-        if piece == "%s":
-            value = params[position]
-            position += 1
-            if _stand_in(value):
-                kept.append(value)
-            else:
-                literal = pgsql.Literal(value).as_string(connection.connection)
-                piece = literal.replace("%", "%%")
-        written.append(piece)
-    if position != len(params):
-        raise ValueError("the SQL's placeholders do not match its parameters")
-    return "".join(written), tuple(kept)
+
+    def placeholder(value: Any) -> str:
+        if _stand_in(value):
+            return "%s"
+        return pgsql.Literal(value).as_string(connection.connection).replace("%", "%%")
+
+    kept = tuple(value for value in params if _stand_in(value))
+    return _rewritten(sql, params, placeholder), kept
 
 
 def _pieces(sql: str, params: Sequence) -> tuple[str, ...] | None:
     """``sql`` cut at the placeholders of its ``IDS`` parameters; None when it has none."""
     if not any(value in _IDS for value in params):
         return None
-    pieces, current, position = [], [], 0
-    for piece in re.split(r"(%%|%s)", sql):
-        if piece == "%s":
-            position += 1
-            if params[position - 1] in _IDS:
-                pieces.append("".join(current))
-                current = []
-                continue
-        current.append(piece)
-    if position != len(params):
-        raise ValueError("the SQL's placeholders do not match its parameters")
-    return (*pieces, "".join(current))
+    cut = "\0"  # no SQL holds a NUL
+    return tuple(_rewritten(sql, params, lambda v: cut if v in _IDS else "%s").split(cut))
 
 
 @functools.cache
