@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
 Record = TypeVar("Record", bound=models.Model)
+_UNASKED = object()
 
 
 def _lookup(record: models.Model, key: Sequence[str]) -> dict:
@@ -39,19 +40,23 @@ def stored(record: Record, key: Sequence[str]) -> Record | None:
     return type(record)._base_manager.filter(**_lookup(record, key)).first()
 
 
-def twin(record: Record, key: Sequence[str]) -> Record | None:
-    """The stored row with ``record``'s key and the same values in every other field."""
-    found = stored(record, key)
-    return found if found is not None and _values(found) == _values(record) else None
+def same(found: models.Model | None, record: models.Model) -> bool:
+    """Whether ``found`` (what ``stored`` answered) holds the same values as ``record``."""
+    return found is not None and _values(found) == _values(record)
 
 
-def save_once(record: Record, key: Sequence[str], conflict: str | dict | None) -> Record:
+def save_once(
+    record: Record, key: Sequence[str], conflict: str | dict | None, found=_UNASKED
+) -> Record:
     """Save the new ``record``, or answer the row already stored under its key.
 
     The stored row is answered when it is the same event, or whatever it holds when
     ``conflict`` is None; otherwise ``conflict`` is raised as a ``ValidationError``.
+    ``found`` is what ``stored`` answered for ``record`` earlier in this transaction, when
+    the caller asked already (it is not asked again).
     """
-    found = stored(record, key)
+    if found is _UNASKED:
+        found = stored(record, key)
     if found is None:
         try:
             with transaction.atomic():
@@ -61,7 +66,7 @@ def save_once(record: Record, key: Sequence[str], conflict: str | dict | None) -
             found = stored(record, key)  # another request stored it a moment ago
             if found is None:
                 raise
-    if conflict is None or _values(found) == _values(record):
+    if conflict is None or same(found, record):
         return found
     raise ValidationError(conflict)
 

@@ -1,6 +1,8 @@
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from impsmart import dates
 from impsmart.accounts.models import AuditEvent
@@ -93,6 +95,38 @@ class FamilyActionTests(FamilyWorld):
         )
         methods = list(self.wife_a.episodes.values_list("method", "end_reason"))
         self.assertEqual(methods, [("PIL", "ganti_cara"), ("IMPLAN", "")])
+
+    def test_a_switch_refused_at_its_start_leaves_the_method_in_use(self):
+        contraception.start_method(
+            actor=self.ppkbd_a, member=self.wife_a, method="PIL", start_date=dt.date(2025, 1, 1)
+        )
+        with self.assertRaisesMessage(ValidationError, "bukan bagian dari"):
+            contraception.switch_method(
+                actor=self.ppkbd_a, member=self.wife_a, method="IMPLAN",
+                switch_date=dt.date(2025, 3, 1), method_type="tidak-ada",
+            )  # fmt: skip
+        with self.assertRaises(PermissionDenied):
+            contraception.switch_method(
+                actor=self.ppkbd_c, member=self.wife_a, method="IMPLAN",
+                switch_date=dt.date(2025, 3, 1),
+            )  # fmt: skip
+        episodes = list(self.wife_a.episodes.values_list("method", "end_date"))
+        self.assertEqual(episodes, [("PIL", None)])
+
+    def test_a_switch_is_one_savepoint_and_its_refreshes_none(self):
+        """Ending and starting are one action; the derived copies it refreshes are part of it.
+        Only the new row's own insert keeps a savepoint (``once.save_once`` answers a twin
+        stored a moment ago by another request)."""
+        contraception.start_method(
+            actor=self.ppkbd_a, member=self.wife_a, method="PIL", start_date=dt.date(2025, 1, 1)
+        )
+        with CaptureQueriesContext(connection) as queries:
+            contraception.switch_method(
+                actor=self.ppkbd_a, member=self.wife_a, method="IMPLAN",
+                switch_date=dt.date(2025, 3, 1), jalur="pemerintah",
+            )  # fmt: skip
+        savepoints = [q["sql"] for q in queries if q["sql"].startswith("SAVEPOINT")]
+        self.assertEqual(len(savepoints), 2, savepoints)
 
     def test_a_method_after_mow_needs_confirmation(self):
         contraception.start_method(

@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 from django.db import connection, models, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from impsmart.before_save import stored_row
+
 _actor: contextvars.ContextVar = contextvars.ContextVar("audit_actor", default=None)
 # Not user data: the trail itself, hashed tokens, copies derived from the registers, and
 # forum read marks (written on every thread view).
@@ -230,7 +232,7 @@ def _remember_before(sender, instance, raw=False, **kwargs) -> None:
     if raw or not is_audited(sender) or instance._state.adding:
         instance._audit_before = None
         return
-    old = sender._base_manager.filter(pk=instance.pk).first()
+    old = stored_row(sender, instance)
     instance._audit_before = snapshot(old) if old else None
 
 

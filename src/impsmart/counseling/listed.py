@@ -144,7 +144,7 @@ def refresh(family_ids: Iterable[int]) -> None:
     ordered = sorted({i for i in family_ids if i is not None})
     table = ListedMember._meta.db_table
     size = len(ordered) or 1 if connection.vendor == "postgresql" else CHUNK
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # part of the write that changed them
         for start in range(0, len(ordered), size):
             chunk = ordered[start : start + size]
             with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data

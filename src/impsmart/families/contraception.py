@@ -127,12 +127,18 @@ def start_method(
         member=member, method=method, start_date=start_date, jalur=jalur, place=place,
         method_type=method_type,
     )  # fmt: skip
-    stored = once.twin(episode, EPISODE_KEY)
-    if stored is not None:
+    return _start(episode, confirmed)
+
+
+def _start(episode: ContraceptiveEpisode, confirmed: bool) -> ContraceptiveEpisode:
+    """``start_method`` after its permission check (``switch_method`` has made it)."""
+    member, method, start_date = episode.member, episode.method, episode.start_date
+    stored = once.stored(episode, EPISODE_KEY)
+    if once.same(stored, episode):
         return stored
     check_new_episode(member, method, start_date, confirmed, list(member.episodes.all()))
     episode.full_clean(exclude=["member"])
-    return once.save_once(episode, EPISODE_KEY, {"start_date": OVERLAP})
+    return once.save_once(episode, EPISODE_KEY, {"start_date": OVERLAP}, found=stored)
 
 
 @action
@@ -145,6 +151,12 @@ def stop_method(*, actor, member: Member, end_date: dt.date, reason: str) -> Con
         if last is not None and (last.end_date, last.end_reason) == (end_date, reason):
             return last  # this stop, submitted again
         raise ValidationError({"end_date": _("Tidak ada metode KB yang sedang dipakai.")})
+    return _end(episode, end_date, reason)
+
+
+def _end(episode: ContraceptiveEpisode, end_date: dt.date, reason: str) -> ContraceptiveEpisode:
+    """``stop_method`` of ``episode``, the one in use, after its permission check."""
+    member = episode.member
     if reason not in codes.EndReason.values:
         raise ValidationError({"reason": _("Pilih alasan berhenti.")})
     found = Findings()
@@ -183,22 +195,14 @@ def switch_method(
                 % {"method": codes.Method(method).label}
             }
         )
-    stop_method(
-        actor=actor,
-        member=member,
-        end_date=switch_date,
-        reason=codes.EndReason.SWITCH,
-    )
-    return start_method(
-        actor=actor,
-        member=member,
-        method=method,
-        start_date=switch_date,
-        jalur=jalur,
-        place=place,
+    # stop_method and start_method without their own savepoints and lookups: one action.
+    _require_pus_woman(actor, member)
+    _end(current, switch_date, codes.EndReason.SWITCH)
+    episode = new_episode(
+        member=member, method=method, start_date=switch_date, jalur=jalur, place=place,
         method_type=method_type,
-        confirmed=confirmed,
-    )
+    )  # fmt: skip
+    return _start(episode, confirmed)
 
 
 @action
@@ -256,8 +260,8 @@ def record_pregnancy(
     """A pregnancy ends the method in use (reason: pregnant while using)."""
     _require_pus_woman(actor, member)
     pregnancy = Pregnancy(member=member, start_date=start_date)
-    stored = once.twin(pregnancy, PREGNANCY_KEY)
-    if stored is not None:
+    stored = once.stored(pregnancy, PREGNANCY_KEY)
+    if once.same(stored, pregnancy):
         return stored
     current = active_episode(member)
     check_new_pregnancy(member, start_date, confirmed, list(member.pregnancies.all()), current)
@@ -265,7 +269,7 @@ def record_pregnancy(
         current.end_date, current.end_reason = start_date, codes.EndReason.FAILURE
         current.save()
     conflict = {"start_date": "Kehamilan dengan tanggal ini sudah tercatat."}
-    return once.save_once(pregnancy, PREGNANCY_KEY, conflict)
+    return once.save_once(pregnancy, PREGNANCY_KEY, conflict, found=stored)
 
 
 @action

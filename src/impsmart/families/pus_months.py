@@ -30,6 +30,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import Signal
 
 from impsmart import dates
+from impsmart.before_save import stored_row
 from impsmart.compiled import Compiled
 from impsmart.dates import month_end
 from impsmart.families.models import (
@@ -410,7 +411,7 @@ def _refresh(since_by_family: dict[int, dt.date]) -> None:
     if not months:
         return
     table = PusMonth._meta.db_table
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # part of the write that changed them
         for where, params in _family_months(first):
             _tally(-1, where, params)
             with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
@@ -520,16 +521,18 @@ def _families(rows) -> set[int]:
         return {row.pk for row in rows}
     if rows and isinstance(rows[0], Member):
         return {row.family_id for row in rows}
-    members = Member.objects.filter(pk__in={row.member_id for row in rows})
-    return set(members.values_list("family_id", flat=True))
+    # The member a write was given is usually at hand (an event never moves her): no query.
+    at_hand = [row for row in rows if type(row).member.is_cached(row)]
+    family_of = {row.member_id: row.member.family_id for row in at_hand}
+    missing = {row.member_id for row in rows} - family_of.keys()
+    if missing:
+        family_of |= Member.objects.filter(pk__in=missing).order_by().values_list("pk", "family_id")
+    return set(family_of.values())
 
 
 def _before(sender, instance, raw: bool = False, **kwargs) -> None:
     """Keep the stored row as it was, to see what the save changes."""
-    before = None
-    if not raw and not instance._state.adding:
-        before = sender._base_manager.filter(pk=instance.pk).first()
-    instance._pus_before = before
+    instance._pus_before = None if raw else stored_row(sender, instance)
 
 
 def _changed(sender, before, after) -> None:
