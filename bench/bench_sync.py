@@ -24,6 +24,7 @@ from typing import Any
 from django.db.models import Count
 
 from bench.bench_load import serve
+from impsmart import dates
 from impsmart.accounts.models import User
 from impsmart.accounts.roles import Role
 from impsmart.counseling.models import Visit
@@ -95,11 +96,13 @@ def cadre_of(desa: str) -> User:
 
 
 def wives(desa: str) -> list[int]:
+    """Women the app's visit form can record today as new visits: a database reused by an
+    earlier run (``--database``) already holds that run's visits of the day, stored once."""
     return list(
         Member.objects.filter(
             family__region_code__startswith=desa, sex=codes.Sex.FEMALE,
             marital_status=codes.Marital.MARRIED, left_on__isnull=True,
-        ).order_by("pk").values_list("pk", flat=True)[:ENTRIES]
+        ).exclude(visits__date=dates.today()).order_by("pk").values_list("pk", flat=True)[:ENTRIES]
     )  # fmt: skip
 
 
