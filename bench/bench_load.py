@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench.runner import figure
 from impsmart import dates
 from impsmart.accounts.models import User
 from impsmart.accounts.roles import Role
@@ -293,12 +294,6 @@ def windows(
     ]
 
 
-def _figure(name: str, value: float, unit: str, target: float | None = None) -> dict:
-    value = round(value, 2)
-    ratio = round(value / target, 3) if target else None  # a count's target is 0
-    return {"name": name, "value": value, "unit": unit, "reference": target, "ratio": ratio}
-
-
 def figures(
     tally: Tally, run: tuple[float, float], check: dict, rss: list[float], cpu: tuple[float, float]
 ) -> list[dict]:
@@ -306,7 +301,7 @@ def figures(
     seconds of CPU of the workers and of this process's clients in it."""
     start, seconds = run
     every = [t for times in tally.times.values() for t in times]
-    results = [_figure("load_requests_per_s", len(every) / seconds, "req/s")]
+    results = [figure("load_requests_per_s", len(every) / seconds, "req/s")]
     width = min(WINDOW_SECONDS, seconds / 2)
     stretches = windows(tally.answered, start, seconds, width)
     p95s = [p95 for _rate, p95 in stretches if p95 is not None]
@@ -314,15 +309,15 @@ def figures(
         spread = "  ".join(f"{rate:.0f}/{p95 or 0:.0f}" for rate, p95 in stretches)
         print(f"  per {width:.0f} s (req/s / p95 ms): {spread}", file=sys.stderr)
         slowest = min(rate for rate, _p95 in stretches)
-        results.append(_figure("load_requests_per_s_slowest_window", slowest, "req/s"))
-        results.append(_figure("load_p95_ms_best_window", min(p95s), "ms"))
-        results.append(_figure("load_p95_ms_worst_window", max(p95s), "ms"))
+        results.append(figure("load_requests_per_s_slowest_window", slowest, "req/s"))
+        results.append(figure("load_p95_ms_best_window", min(p95s), "ms"))
+        results.append(figure("load_p95_ms_worst_window", max(p95s), "ms"))
     # What the queue is made of: 50 clients that never pause wait about
     # clients × (CPU per request) / cores for each answer. The clients run on the same
     # cores (a real cadre's phone does not): their share is printed beside the server's.
-    results.append(_figure("load_server_cpu_ms_per_request", cpu[0] * 1000 / len(every), "ms"))
-    results.append(_figure("load_client_cpu_ms_per_request", cpu[1] * 1000 / len(every), "ms"))
-    results.append(_figure("load_p95_ms_all", percentile(every, 0.95) * 1000, "ms", TARGET_P95_MS))
+    results.append(figure("load_server_cpu_ms_per_request", cpu[0] * 1000 / len(every), "ms"))
+    results.append(figure("load_client_cpu_ms_per_request", cpu[1] * 1000 / len(every), "ms"))
+    results.append(figure("load_p95_ms_all", percentile(every, 0.95) * 1000, "ms", TARGET_P95_MS))
     for page in PAGES:
         times = tally.times[page]
         ms = {label: percentile(times, share) * 1000 for label, share in SHARES.items()}
@@ -331,13 +326,13 @@ def figures(
               file=sys.stderr)  # fmt: skip
         for label, value in ms.items():
             target = TARGET_P95_MS if label == "p95" else None
-            results.append(_figure(f"load_{label}_ms_{page}", value, "ms", target))
+            results.append(figure(f"load_{label}_ms_{page}", value, "ms", target))
     results += [
-        _figure("load_errors", sum(tally.errors.values()), "count", 0),
-        _figure("load_writes_stored", len(tally.stored), "count"),
-        _figure("load_writes_lost", len(check["lost"]), "count", 0),
-        _figure("load_writes_duplicated", len(check["duplicated"]), "count", 0),
-        _figure("load_worker_rss_mb_max", max(rss, default=0), "MB", TARGET_RSS_MB),
+        figure("load_errors", sum(tally.errors.values()), "count", 0),
+        figure("load_writes_stored", len(tally.stored), "count"),
+        figure("load_writes_lost", len(check["lost"]), "count", 0),
+        figure("load_writes_duplicated", len(check["duplicated"]), "count", 0),
+        figure("load_worker_rss_mb_max", max(rss, default=0), "MB", TARGET_RSS_MB),
     ]
     return results
 

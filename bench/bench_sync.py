@@ -24,6 +24,7 @@ from typing import Any
 from django.db.models import Count
 
 from bench.bench_load import serve
+from bench.runner import figure
 from impsmart import dates
 from impsmart.accounts.models import User
 from impsmart.accounts.roles import Role
@@ -104,12 +105,6 @@ def wives(desa: str) -> list[int]:
             marital_status=codes.Marital.MARRIED, left_on__isnull=True,
         ).exclude(visits__date=dates.today()).order_by("pk").values_list("pk", flat=True)[:ENTRIES]
     )  # fmt: skip
-
-
-def figure(name: str, value: float, unit: str, target: float | None = None) -> dict:
-    value = round(value, 2)
-    ratio = round(value / target, 3) if target else None
-    return {"name": name, "value": value, "unit": unit, "reference": target, "ratio": ratio}
 
 
 def _seconds(page) -> float:

@@ -24,6 +24,7 @@ class BenchCommandTests(SimpleTestCase):
         names = [b["name"] for b in benchmarks]
         self.assertIn("demo_generation_300_families", names)
         self.assertIn("import_400_rows", names)
+        self.assertEqual(benchmarks[names.index("import_400_rows")]["reference"], 3000.0)
         for benchmark in benchmarks:
             self.assertEqual(set(benchmark), KEYS)
             least = 0 if benchmark["unit"] == "count" else 1e-12  # errors, lost writes: 0
