@@ -207,12 +207,18 @@ def warm_then_measure(
 
 
 def write_check(seen: list[Key], stored: list[Key]) -> dict[str, list[Key]]:
-    """Writes answered as stored but absent (``lost``), or present more than once."""
+    """Writes answered as stored but absent (``lost``), or present more than once.
+
+    ``seen`` is in the order answered. A (woman, day) pair written again, past
+    ``RECENT_DAYS`` rounds of a cadre with few women, corrects the row it wrote before: the
+    pair's last write is the one that must be there (a cadre writes one at a time, and her
+    women are hers alone, so the last answered is the last written)."""
     counts = Counter((member, day) for member, day, _intention in stored)
     rows = set(stored)
+    last = list({key[:2]: key for key in seen}.values())
     return {
-        "lost": [key for key in seen if key not in rows],
-        "duplicated": [key for key in seen if counts[key[:2]] > 1],
+        "lost": [key for key in last if key not in rows],
+        "duplicated": [key for key in last if counts[key[:2]] > 1],
     }
 
 

@@ -23,6 +23,14 @@ class WriteCheckTests(SimpleTestCase):
         stored = [SEEN[0], (2, DAY, "IAT"), SEEN[2]]
         self.assertEqual(bench_load.write_check(SEEN, stored)["lost"], [SEEN[1]])
 
+    def test_a_pair_written_again_needs_only_its_last_value(self):
+        """Past RECENT_DAYS rounds a cadre's write corrects the row of an earlier one."""
+        seen = [*SEEN, (SEEN[0][0], DAY, "TIAL")]
+        stored = [(SEEN[0][0], DAY, "TIAL"), *SEEN[1:]]
+        self.assertEqual(bench_load.write_check(seen, stored), {"lost": [], "duplicated": []})
+        check = bench_load.write_check(seen, list(SEEN))
+        self.assertEqual(check["lost"], [seen[-1]])
+
     def test_a_write_stored_twice_is_duplicated(self):
         check = bench_load.write_check(SEEN, [*SEEN, SEEN[1]])
         self.assertEqual(check, {"lost": [], "duplicated": [SEEN[1]]})
