@@ -1,11 +1,16 @@
-"""The row an update replaces is read once for the audit trail and the stored PUS months."""
+"""The row an update replaces is read once for the audit trail and the stored PUS months;
+a register event's twin is looked up by its key alone."""
+
+import datetime as dt
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from impsmart import once
 from impsmart.accounts.audit import acting_as
 from impsmart.accounts.models import AuditEvent
-from impsmart.families.models import Member
+from impsmart.families.contraception import EPISODE_KEY, start_method
+from impsmart.families.models import ContraceptiveEpisode, Member
 from tests.families.world import FamilyWorld
 
 
@@ -32,6 +37,7 @@ class StoredRowTests(FamilyWorld):
             if q["sql"].startswith("SELECT") and f'FROM "{table}"' in q["sql"]
         ]  # fmt: skip
         self.assertEqual(len(reads), 1, reads)
+        self.assertNotIn("JOIN", reads[0])  # one row by its key, not in the register's order
         self.assertEqual(self.updates(member), [(self.wife_a.name, "Istri Baru")])
 
     def test_each_save_of_one_instance_compares_with_the_row_the_last_one_stored(self):
@@ -42,3 +48,14 @@ class StoredRowTests(FamilyWorld):
             member.name = "Dua"
             member.save()
         self.assertEqual(self.updates(member), [(self.wife_a.name, "Satu"), ("Satu", "Dua")])
+
+    def test_a_twin_is_looked_up_by_its_key_alone(self):
+        with acting_as(self.ppkbd_a):
+            stored = start_method(
+                actor=self.ppkbd_a, member=self.wife_a, method="PIL",
+                start_date=dt.date(2025, 1, 6),
+            )  # fmt: skip
+        again = ContraceptiveEpisode(member=self.wife_a, start_date=dt.date(2025, 1, 6))
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(once.stored(again, EPISODE_KEY), stored)
+        self.assertNotIn("JOIN", queries[0]["sql"])

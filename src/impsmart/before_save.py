@@ -21,7 +21,7 @@ def stored_row(sender: type[models.Model], instance: models.Model) -> models.Mod
     if row is _UNREAD:
         row = None
         if not instance._state.adding:
-            row = sender._base_manager.filter(pk=instance.pk).first()
+            row = sender._base_manager.filter(pk=instance.pk).order_by().first()
         instance._stored_row = row
     return row
 

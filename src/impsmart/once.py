@@ -37,7 +37,7 @@ def _values(record: models.Model) -> list[str]:
 
 def stored(record: Record, key: Sequence[str]) -> Record | None:
     """The row already stored under ``record``'s key, if any."""
-    return type(record)._base_manager.filter(**_lookup(record, key)).first()
+    return type(record)._base_manager.filter(**_lookup(record, key)).order_by().first()
 
 
 def same(found: models.Model | None, record: models.Model) -> bool:

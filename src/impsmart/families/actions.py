@@ -139,7 +139,8 @@ def _check_member(member: Member, confirmed: bool) -> None:
         twins = Member.objects.filter(nik=nik, left_on__isnull=True).exclude(pk=member.pk)
         return twins.exists()
 
-    check_member(member, confirmed, member.family.members.exclude(pk=member.pk), taken)
+    household = member.family.members.exclude(pk=member.pk).order_by("birth_date")
+    check_member(member, confirmed, household, taken)
 
 
 def new_member(

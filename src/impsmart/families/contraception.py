@@ -136,7 +136,8 @@ def _start(episode: ContraceptiveEpisode, confirmed: bool) -> ContraceptiveEpiso
     stored = once.stored(episode, EPISODE_KEY)
     if once.same(stored, episode):
         return stored
-    check_new_episode(member, method, start_date, confirmed, list(member.episodes.all()))
+    episodes = list(member.episodes.order_by("start_date"))
+    check_new_episode(member, method, start_date, confirmed, episodes)
     episode.full_clean(exclude=["member"])
     return once.save_once(episode, EPISODE_KEY, {"start_date": OVERLAP}, found=stored)
 
@@ -264,7 +265,8 @@ def record_pregnancy(
     if once.same(stored, pregnancy):
         return stored
     current = active_episode(member)
-    check_new_pregnancy(member, start_date, confirmed, list(member.pregnancies.all()), current)
+    pregnancies = list(member.pregnancies.order_by("start_date"))
+    check_new_pregnancy(member, start_date, confirmed, pregnancies, current)
     if current is not None:
         current.end_date, current.end_reason = start_date, codes.EndReason.FAILURE
         current.save()
