@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from bench.runner import figure
 from impsmart import dates
 from impsmart.monitoring import scorecard, trends
 from impsmart.regions.models import Region
@@ -30,8 +31,4 @@ def run(ctx) -> list[dict]:
         "monitoring_scorecard_kabupaten": _best(lambda: scorecard.scorecard(region, day), repeat),
         "monitoring_trends_24_months_kabupaten": _best(lambda: trends.series(code, months), repeat),
     }
-    return [
-        {"name": name, "value": round(ms, 1), "unit": "ms", "reference": TARGET_MS,
-         "ratio": round(ms / TARGET_MS, 3)}
-        for name, ms in timings.items()
-    ]  # fmt: skip
+    return [figure(name, ms, "ms", TARGET_MS) for name, ms in timings.items()]
