@@ -64,8 +64,8 @@ def run_all(ctx: Context, only: list[str] | None = None) -> list[dict]:
 
 
 def figure(name: str, value: float, unit: str, target: float | None = None) -> dict:
-    """A figure with its ``target`` as reference and ``ratio`` value / target (none for a
-    count, whose target is 0)."""
+    """A figure with its ``target`` as reference and ``ratio`` value / target (None without a
+    target, and for a count, whose target is 0)."""
     value = round(value, 2)
     ratio = round(value / target, 3) if target else None
     return {"name": name, "value": value, "unit": unit, "reference": target, "ratio": ratio}
