@@ -23,6 +23,7 @@ from django.urls import resolve, reverse
 
 from bench import duckdb_reference as duck
 from bench.bench_status import PLAIN_STATIC, largest_desa
+from bench.runner import figure
 from impsmart.accounts.models import User
 from impsmart.accounts.roles import Role
 from impsmart.families.models import Family
@@ -120,17 +121,6 @@ def measure(path: str, user: User, repeat: int) -> tuple[float, float]:
     return seconds * 1000, len(gzip.compress(body)) / 1024
 
 
-def _result(name: str, value: float, unit: str, target: float) -> dict:
-    value = max(round(value, 2), 0.01)
-    return {
-        "name": name,
-        "value": value,
-        "unit": unit,
-        "reference": target,
-        "ratio": round(value / target, 3),
-    }
-
-
 def heaviest(role: str, desa: str, repeat: int) -> list[dict]:
     """The slowest time and the largest weight among the role's pages (none without a user)."""
     user = account(role, desa)
@@ -146,8 +136,8 @@ def heaviest(role: str, desa: str, repeat: int) -> list[dict]:
         times.append(ms)
         weights.append(kb)
     return [
-        _result(f"page_ms_{role}", max(times), "ms", target_ms(role)),
-        _result(f"page_gzip_kb_{role}", max(weights), "KB", TARGET_KB),
+        figure(f"page_ms_{role}", max(max(times), 0.01), "ms", target_ms(role)),
+        figure(f"page_gzip_kb_{role}", max(max(weights), 0.01), "KB", TARGET_KB),
     ]
 
 

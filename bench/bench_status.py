@@ -21,6 +21,7 @@ from django.db.models import Count
 from django.test import RequestFactory, override_settings
 
 from bench import duckdb_reference as duck
+from bench.runner import figure
 from impsmart import dates
 from impsmart.accounts.models import User
 from impsmart.accounts.roles import Role
@@ -88,13 +89,7 @@ def bench_register_page(year: int, repeat: int) -> dict | None:
     # Static file names do not matter to the server time; the runner need not collectstatic.
     with override_settings(STORAGES={**settings.STORAGES, "staticfiles": PLAIN_STATIC}):
         ms, _size = best_ms(render, repeat)
-    return {
-        "name": "register_page_largest_desa",
-        "value": round(ms, 2),
-        "unit": "ms",
-        "reference": None,
-        "ratio": None,
-    }
+    return figure("register_page_largest_desa", ms, "ms")
 
 
 def run(ctx: Any) -> list[dict]:
