@@ -14,7 +14,7 @@ import functools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from impsmart.before_save import stored_row
@@ -188,8 +188,9 @@ def audit_rows(instances: Iterable[models.Model]) -> list[list]:
     shared = _event("create", "", "", "", None, None)
     fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
     own = {"model", "object_pk", "region_code", "after"}
+    db = connections[DEFAULT_DB_ALIAS]  # not the proxy: a context-local lookup per access
     prepared = {
-        f.attname: f.get_db_prep_save(f.pre_save(shared, True), connection)
+        f.attname: f.get_db_prep_save(f.pre_save(shared, True), db)
         for f in fields
         if f.attname not in own
     }
@@ -202,7 +203,7 @@ def audit_rows(instances: Iterable[models.Model]) -> list[list]:
             "model": instance._meta.label,
             "object_pk": str(instance.pk),
             "region_code": region_of(instance),
-            "after": after.get_db_prep_save(snapshot(instance), connection),
+            "after": after.get_db_prep_save(snapshot(instance), db),
         }
         rows.append(
             [values[f.attname] if f.attname in own else prepared[f.attname] for f in fields]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, models, transaction
 from django.db.models import Exists, OuterRef, Q
 
 from impsmart import pipelined, quickclean
@@ -486,13 +486,12 @@ def _prepared(model, rows: list) -> tuple:
     ``bulk_create`` would (the ids drawn already, ``_draw_ids``)."""
     fields = model._meta.concrete_fields
     plain = [_plain(field) for field in fields]
+    db = connections[DEFAULT_DB_ALIAS]  # not the proxy: a context-local lookup per access
 
     def values(row) -> list:
         row._prepare_related_fields_for_save(operation_name="bulk_create")
         return [
-            getattr(row, f.attname)
-            if as_is
-            else f.get_db_prep_save(f.pre_save(row, True), connection)
+            getattr(row, f.attname) if as_is else f.get_db_prep_save(f.pre_save(row, True), db)
             for f, as_is in zip(fields, plain, strict=True)
         ]
 
@@ -517,8 +516,9 @@ def _write(model, rows: list, values: list[list]) -> None:
             marks = ", ".join(["%s"] * len(fields))
             insert = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
             cursor.executemany(insert, values)
+    alias = connection.alias
     for row in rows:
-        row._state.adding, row._state.db = False, connection.alias
+        row._state.adding, row._state.db = False, alias
 
 
 # Fields whose stored value is the attribute itself (``get_db_prep_save`` and ``pre_save``
