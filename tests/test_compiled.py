@@ -62,7 +62,7 @@ class CompiledTests(FamilyWorld):
 
     def test_ids_as_one_array_take_their_place_on_either_database(self):
         # ``among``: ``= ANY(%s)`` with one array on PostgreSQL, ``IN`` elsewhere.
-        from impsmart.counseling.listed import among
+        from impsmart.among import among
 
         query = Member.objects.filter(among("family_id", [IDS])).order_by("pk")
         once = Compiled.of(query.values_list("pk"))

@@ -218,6 +218,37 @@ class ImportBulkTests(World):
         self.assertEqual(counts[0], counts[1])
         self.assertLess(counts[1], 40)
 
+    def test_the_files_lookups_read_one_table_unsorted_and_bind_one_array_on_postgresql(self):
+        # psycopg parses a statement of more than 50 parameters anew on every execution.
+        sent = []
+
+        def record(execute, sql, params, many, context):
+            sent.append((sql, params))
+            return execute(sql, params, many, context)
+
+        rows = households(self.dusun_a2.code, 12)
+        with connection.execute_wrapper(record), transaction.atomic():
+            self.assertEqual(self.run_import(rows).errors, [])
+            transaction.set_rollback(True)
+        numbers = sorted({row["kk_number"] for row in rows})
+        by_number = [
+            (sql, params) for sql, params in sent
+            if sql.startswith("SELECT") and '"families_family"."kk_number" IN' in sql
+            or '"families_family"."kk_number" = ANY' in sql
+        ]  # fmt: skip
+        self.assertEqual(len(by_number), 2)  # the KK taken; the families in scope
+        by_nik = [sql for sql, _ in sent if sql.startswith('SELECT "families_member"."nik"')]
+        self.assertEqual(len(by_nik), 1)
+        for sql in [*by_nik, *(sql for sql, _ in by_number)]:
+            self.assertNotIn("JOIN", sql)  # nor ordered by the family's place
+            self.assertNotIn("ORDER BY", sql)
+        for _sql, params in by_number:
+            if connection.vendor == "postgresql":
+                self.assertEqual([sorted(p) for p in params if isinstance(p, list)], [numbers])
+                self.assertFalse({p for p in params if isinstance(p, str)} & set(numbers))
+            else:
+                self.assertEqual(sorted(p for p in params if p in numbers), numbers)
+
     def test_an_unchanged_reimport_reads_the_stored_households_in_blocks(self):
         counts = []
         for count in (2, 12):

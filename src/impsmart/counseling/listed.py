@@ -24,10 +24,11 @@ from functools import reduce
 from operator import or_
 
 from django.db import connection, transaction
-from django.db.models import Exists, F, Lookup, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 
 from impsmart import compiled
+from impsmart.among import among
 from impsmart.compiled import Compiled
 from impsmart.counseling.models import ListedMember, Referral
 from impsmart.families import codes, pus_months
@@ -75,25 +76,6 @@ def flagged(members: QuerySet[Member], families: list[int] | None = None) -> Que
         }
     has = {name: Exists(found.filter(member=OuterRef("pk"))) for name, found in records.items()}
     return members.filter(left_on__isnull=True).annotate(**has)
-
-
-class AnyOf(Lookup):
-    """``column = ANY(%s)`` with the ids as one array (PostgreSQL): one parameter instead of
-    one per id, so a statement for thousands of families compiles and binds at once."""
-
-    lookup_name = "any_of"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", [*params, list(self.rhs)]
-
-
-def among(path: str, ids: list[int]) -> Q | Lookup:
-    """A condition: ``path`` is one of ``ids`` (``AnyOf`` on PostgreSQL, ``IN`` elsewhere)."""
-    if connection.vendor == "postgresql":
-        return AnyOf(F(path), ids)
-    return Q(**{f"{path}__in": ids})
 
 
 def _insert(members: QuerySet[Member], families: list[int] | None = None) -> Compiled:

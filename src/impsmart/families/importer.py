@@ -28,6 +28,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from impsmart import dates, pipelined, vacuum
 from impsmart.accounts.scope import code_within, user_scope_codes
+from impsmart.among import among
 from impsmart.families import actions, codes, contraception, pus_months
 from impsmart.families.importer_bulk import Lookups, NewHouseholds, Stored
 from impsmart.families.importer_rows import ImportFailed, RowError, check_row, read_rows
@@ -189,10 +190,10 @@ class Importer:
     def existing(self, kk_numbers: list[str]) -> dict[str, Family]:
         """The families of the file already in the user's scope, by Nomor KK."""
         found: dict[str, Family] = {}
-        visible = Family.objects.visible_to(self.actor)
+        visible = Family.objects.visible_to(self.actor).order_by()
         for start in range(0, len(kk_numbers), LOOKUP_CHUNK):
             chunk = kk_numbers[start : start + LOOKUP_CHUNK]
-            found |= {f.kk_number: f for f in visible.filter(kk_number__in=chunk)}
+            found |= {f.kk_number: f for f in visible.filter(among("kk_number", chunk))}
         return found
 
     def region_errors(self, number: int, values: dict) -> list[RowError]:

@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
 from impsmart.accounts.scope import require_writable
+from impsmart.among import among
 from impsmart.families import actions, codes, contraception
 from impsmart.families.models import (
     ContraceptiveEpisode,
@@ -66,9 +67,9 @@ class Lookups:
     def load(cls, rows: list[dict]) -> Lookups:
         found = cls(file_niks={v["nik"] for v in rows if v.get("nik")})
         for chunk in _chunks({v["region_code"] for v in rows if v.get("region_code")}):
-            found.regions |= {r.code: r for r in Region.objects.filter(code__in=chunk)}
+            found.regions |= {r.code: r for r in Region.objects.filter(among("code", chunk))}
         for chunk in _chunks({v["kk_number"] for v in rows if v.get("kk_number")}):
-            taken = Family.objects.filter(kk_number__in=chunk)
+            taken = Family.objects.filter(among("kk_number", chunk)).order_by()
             found.kk_taken |= set(taken.values_list("kk_number", flat=True))
         return found
 
@@ -76,7 +77,7 @@ class Lookups:
         if self.niks is None:
             self.niks = set()
             for chunk in _chunks(self.file_niks):
-                live = Member.objects.filter(nik__in=chunk, left_on__isnull=True)
+                live = Member.objects.filter(among("nik", chunk), left_on__isnull=True).order_by()
                 self.niks |= set(live.values_list("nik", flat=True))
         return nik in self.niks
 
@@ -290,7 +291,8 @@ class Stored:
         self.histories = {}
         # Locked until the import commits (PostgreSQL; SQLite's import holds the write lock
         # already): a cadre's write to these people waits instead of being overwritten.
-        members = Member.objects.select_for_update(of=("self",)).filter(family_id__in=by_pk)
+        locked = Member.objects.select_for_update(of=("self",))
+        members = locked.filter(among("family_id", [*by_pk]))
         for member in members.order_by("birth_date", "pk"):
             member.family = by_pk[member.family_id]
             self.members[member.family_id].append(member)
@@ -301,5 +303,5 @@ class Stored:
             ("intentions", IntentionRecord),
         ):
             records = model.objects.select_for_update(of=("self",))
-            for record in records.filter(member__family_id__in=by_pk).order_by("pk"):
+            for record in records.filter(among("member__family_id", [*by_pk])).order_by("pk"):
                 self.histories[record.member_id][key].append(record)
