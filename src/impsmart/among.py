@@ -3,7 +3,7 @@
 On PostgreSQL ``column = ANY(%s)`` with the values as one array parameter: a statement for
 hundreds of values binds one parameter, and the driver parses its text once (psycopg caches
 a statement's parsing only up to 50 parameters; an import's lookups of 500 values each were
-parsed anew every time). Elsewhere ``IN``.
+parsed anew every time). Elsewhere ``IN``, a part of the values at a time (``parts``).
 """
 
 from __future__ import annotations
@@ -28,3 +28,11 @@ def among(path: str, values: list) -> Q | Lookup:
     if connection.vendor == "postgresql":
         return AnyOf(F(path), values)
     return Q(**{f"{path}__in": values})
+
+
+def parts(values: list, size: int) -> list[list]:
+    """``values`` in the lists ``among`` is given: all at once on PostgreSQL (one array
+    parameter), ``size`` at a time elsewhere (SQLite's limit on bound parameters)."""
+    if connection.vendor == "postgresql":
+        return [values] if values else []
+    return [values[start : start + size] for start in range(0, len(values), size)]

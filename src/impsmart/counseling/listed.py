@@ -28,7 +28,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 
 from impsmart import compiled
-from impsmart.among import among
+from impsmart.among import among, parts
 from impsmart.compiled import Compiled
 from impsmart.counseling.models import ListedMember, Referral
 from impsmart.families import codes, pus_months
@@ -125,10 +125,8 @@ def refresh(family_ids: Iterable[int]) -> None:
     (on PostgreSQL two in all, the ids as one array)."""
     ordered = sorted({i for i in family_ids if i is not None})
     table = ListedMember._meta.db_table
-    size = len(ordered) or 1 if connection.vendor == "postgresql" else CHUNK
     with transaction.atomic(savepoint=False):  # part of the write that changed them
-        for start in range(0, len(ordered), size):
-            chunk = ordered[start : start + size]
+        for chunk in parts(ordered, CHUNK):
             with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
                 if connection.vendor == "postgresql":
                     cursor.execute(f"DELETE FROM {table} WHERE family_id = ANY(%s)", [chunk])

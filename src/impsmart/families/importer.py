@@ -28,7 +28,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from impsmart import dates, pipelined, vacuum
 from impsmart.accounts.scope import code_within, user_scope_codes
-from impsmart.among import among
+from impsmart.among import among, parts
 from impsmart.families import actions, codes, contraception, pus_months
 from impsmart.families.importer_bulk import Lookups, NewHouseholds, Stored
 from impsmart.families.importer_rows import ImportFailed, RowError, check_row, read_rows
@@ -53,7 +53,7 @@ FIELD_COLUMNS = {
     "method_type": "current_method",
     "intention": "intention",
 }
-LOOKUP_CHUNK = 500  # Nomor KK per lookup query (SQLite's bound parameters)
+LOOKUP_CHUNK = 500  # Nomor KK per lookup query (SQLite's bound parameters; ``among.parts``)
 CONFIRM_HINT = " Bila data ini benar, isi kolom dikonfirmasi dengan ya."
 MEMBER_FIELDS = ("nik", "name", "sex", "birth_date", "relation", "marital_status")
 MEMBER_FIELDS += ("education", "occupation", "jkn")
@@ -98,9 +98,9 @@ class _RowFailed(Exception):
 
 
 class Importer:
-    """Lookups are batched: the file's families in one query per ``LOOKUP_CHUNK`` Nomor KK, and
-    a person created by this import has no history yet, so hers is not looked up (the
-    actions still check every row as the pages do)."""
+    """Lookups are batched: the file's families in one query per ``LOOKUP_CHUNK`` Nomor KK
+    (one on PostgreSQL), and a person created by this import has no history yet, so hers is
+    not looked up (the actions still check every row as the pages do)."""
 
     def __init__(self, actor, region_code: str):
         self.actor, self.region_code = actor, region_code
@@ -191,8 +191,7 @@ class Importer:
         """The families of the file already in the user's scope, by Nomor KK."""
         found: dict[str, Family] = {}
         visible = Family.objects.visible_to(self.actor).order_by()
-        for start in range(0, len(kk_numbers), LOOKUP_CHUNK):
-            chunk = kk_numbers[start : start + LOOKUP_CHUNK]
+        for chunk in parts(kk_numbers, LOOKUP_CHUNK):
             found |= {f.kk_number: f for f in visible.filter(among("kk_number", chunk))}
         return found
 

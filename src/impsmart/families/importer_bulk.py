@@ -21,7 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
 from impsmart.accounts.scope import require_writable
-from impsmart.among import among
+from impsmart.among import among, parts
 from impsmart.families import actions, codes, contraception
 from impsmart.families.models import (
     ContraceptiveEpisode,
@@ -32,7 +32,7 @@ from impsmart.families.models import (
 )
 from impsmart.regions.models import Region
 
-CHUNK = 500  # values per lookup query
+CHUNK = 500  # values per lookup query (SQLite; on PostgreSQL all in one, ``among.parts``)
 FLUSH_EVERY = 5000  # members held in memory at most (a kabupaten's file has hundreds of
 # thousands); stored then even when a row has failed: the transaction rolls it all back
 AHEAD_EVERY = 1000  # on PostgreSQL, members per store: the server writes one block's derived
@@ -50,8 +50,7 @@ RECORDED = {
 
 
 def _chunks(values) -> list[list]:
-    values = sorted(values)
-    return [values[start : start + CHUNK] for start in range(0, len(values), CHUNK)]
+    return parts(sorted(values), CHUNK)
 
 
 @dataclass
