@@ -132,6 +132,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "impsmart.accounts.context_processors.permissions",
             ],
+            "builtins": ["impsmart.url_tag"],  # {% url %}, its addresses kept
         },
     },
 ]
