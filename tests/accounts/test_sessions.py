@@ -58,3 +58,14 @@ class UserBackendTests(World):
         self.assertIsNone(UserBackend().get_user("bukan-angka"))
         User.objects.filter(pk=self.ppkbd_a.pk).update(is_active=False)
         self.assertIsNone(UserBackend().get_user(self.ppkbd_a.pk))
+
+
+class RequestUserTests(World):
+    def test_views_read_the_user_herself_not_a_lazy_object(self):
+        self.client.force_login(self.ppkbd_a)
+        response = self.client.get(reverse("dashboard:home"))
+        self.assertIs(type(response.wsgi_request.user), User)
+        self.assertEqual(response.wsgi_request.user, self.ppkbd_a)
+        self.client.logout()
+        response = self.client.get(reverse("accounts:login"))
+        self.assertFalse(response.wsgi_request.user.is_authenticated)
