@@ -18,14 +18,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from django.apps import apps
 from django.core import checks
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.urls import get_script_prefix
+from django.utils.html import format_html_join
 from django.utils.module_loading import import_string
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from impsmart import links
 
@@ -140,6 +144,20 @@ def menu_for(user: Any) -> list[MenuEntry]:
     return [entry for entry in menu() if entry.audience.shown_to(user)]
 
 
+def menu_html(user: Any) -> SafeString:
+    """The user's navigation links as HTML: rendered once per set of entries, language and
+    address prefix (every page's layout translated and escaped each label)."""
+    shown = tuple(i for i, entry in enumerate(menu()) if entry.audience.shown_to(user))
+    return _menu_html(shown, get_language(), get_script_prefix())
+
+
+@lru_cache(maxsize=256)
+def _menu_html(shown: tuple[int, ...], _language: str, _prefix: str) -> SafeString:
+    """``shown``: the entries' places in ``menu()`` (a lazy label hashes by translating)."""
+    entries = [menu()[i] for i in shown]
+    return format_html_join("\n", '<a href="{}">{}</a>', ((e.url, e.label) for e in entries))
+
+
 def home_blocks_for(user: Any) -> list[HomeBlock]:
     return [block for block in home_blocks() if block.audience.shown_to(user)]
 
@@ -148,7 +166,7 @@ def home_blocks_for(user: Any) -> list[HomeBlock]:
 def _forget(*, setting: str, **kwargs: Any) -> None:
     """Tests that install another app see its contributions."""
     if setting == "INSTALLED_APPS":
-        for collected in (permissions, menu, home_blocks, demo_steps):
+        for collected in (permissions, menu, home_blocks, demo_steps, _menu_html):
             collected.cache_clear()
 
 

@@ -2,13 +2,17 @@
 
 import html
 import re
+from unittest import mock
 
 from django.apps import apps
+from django.template import Context, Template
 from django.test import modify_settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.module_loading import import_string
 
 from impsmart import plugins
+from impsmart.accounts.context_processors import Permissions
 from impsmart.accounts.roles import role_may
 from impsmart.demo.generator import DemoContext
 from tests.base import World
@@ -48,6 +52,31 @@ class ContributionTests(World):
         page = self.client.get(reverse("dashboard:home")).content.decode()
         nav = html.unescape(page[page.index('<nav class="menu">') : page.index("</nav>")])
         self.assertEqual(re.findall(r">([^<]+)</a>", nav), expected)
+
+    def test_the_menu_is_written_once_per_role_and_in_each_language(self):
+        def nav(user, language: str) -> list[tuple[str, str]]:
+            self.client.force_login(user)
+            self.client.cookies["django_language"] = language
+            page = self.client.get(reverse("dashboard:home")).content.decode()
+            links = page[page.index('<nav class="menu">') : page.index("</nav>")]
+            return re.findall(r'<a href="([^"]+)">([^<]+)</a>', html.unescape(links))
+
+        for user in (self.admin, self.mitra_a, self.admin):
+            for language in ("id", "en", "id"):
+                with self.subTest(user=user.username, language=language):
+                    with translation.override(language):
+                        expected = [(e.url, str(e.label)) for e in plugins.menu_for(user)]
+                    self.assertEqual(nav(user, language), expected)
+        with translation.override("en"):
+            self.assertIn("Home", [str(e.label) for e in plugins.menu_for(self.admin)])
+
+    def test_a_template_asks_for_the_permissions_it_reads(self):
+        may = Permissions(self.mitra_a)
+        self.assertEqual(dict(may), {n: self.mitra_a.may(n) for n in plugins.permissions()})
+        page = Template("{% if may.view_personal %}P{% endif %}{% if may.no_such %}N{% endif %}")
+        with mock.patch.object(type(self.mitra_a), "may", return_value=True) as asked:
+            self.assertEqual(page.render(Context({"may": Permissions(self.mitra_a)})), "P")
+        asked.assert_called_once_with("view_personal")
 
     def test_the_cadres_who_keep_the_register_find_the_import_in_the_menu(self):
         for user in [self.ppkbd_a, self.sub_ppkbd_a, self.pkb, self.koordinator_a]:
