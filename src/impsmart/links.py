@@ -22,7 +22,7 @@ _MARKER = 2_147_483_647  # an id no row has, replaced by the row's
 
 def fixed(url_name: str) -> str:
     """``reverse(url_name)``."""
-    return _fixed(url_name, get_script_prefix())
+    return _address(url_name, (), (), None, get_script_prefix())
 
 
 def pk_url(url_name: str, pk: Any, *rest: str) -> str:
@@ -49,11 +49,6 @@ def _address(
     return reverse(view_name, args=args, kwargs=dict(kwargs), current_app=current_app)
 
 
-@lru_cache(maxsize=256)
-def _fixed(url_name: str, _script_prefix: str) -> str:
-    return reverse(url_name)
-
-
 @lru_cache(maxsize=1024)
 def _around_pk(url_name: str, rest: tuple[str, ...], _script_prefix: str) -> tuple[str, str]:
     head, tail = reverse(url_name, args=[_MARKER, *rest]).split(str(_MARKER))
@@ -63,6 +58,5 @@ def _around_pk(url_name: str, rest: tuple[str, ...], _script_prefix: str) -> tup
 @receiver(setting_changed)
 def _forget(*, setting: str, **kwargs: Any) -> None:
     if setting in ("INSTALLED_APPS", "ROOT_URLCONF"):
-        _fixed.cache_clear()
         _around_pk.cache_clear()
         _address.cache_clear()
