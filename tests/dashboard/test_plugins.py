@@ -153,6 +153,7 @@ class ContributionTests(World):
                 "pertemuan dan forum",
                 "laporan F/I/Dal",
                 "Desa replikasi",
+                "teks pencarian keluarga",
                 "daftar kunjungan",
             ],
         )

@@ -2,11 +2,13 @@
 
 import datetime as dt
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from impsmart.families import actions, listing, search
+from impsmart.accounts.audit import acting_as
+from impsmart.families import actions, family_text, listing, search
+from impsmart.families.models import Family, FamilyText
 from impsmart.families.identity import nik_for
 from impsmart.families.listing import PAGE_SIZE
 from tests.families.world import FamilyWorld
@@ -107,16 +109,77 @@ class FamilySearchTests(FamilyWorld):
         self.assertTemplateNotUsed(response, "families/family_list.html")
         self.assertContains(response, "Siti Aminah")
 
-    def test_names_matched_among_the_families_or_among_everyone_find_the_same(self):
+    def test_the_stored_text_finds_what_the_members_and_addresses_hold(self):
+        def defined(user, query: str) -> list[int]:
+            """Families in scope with a member's name, the address or the KK/NIK matching."""
+            found = []
+            for family in listing.in_scope(user, "", "").prefetch_related("members"):
+                texts = [family.address, *(m.name for m in family.members.all())]
+                numbers = [family.kk_number, *(m.nik for m in family.members.all())]
+                if query.isdigit():
+                    matched = any(n.startswith(query) for n in numbers)
+                else:
+                    matched = any(query.lower() in text.lower() for text in texts)
+                if matched or (query == "Bontoa" and family.region_code == self.dusun_a1.code):
+                    found.append(family.pk)
+            return sorted(found)
+
         for user in (self.ppkbd_a, self.ppkbd_c, self.pkb, self.admin):
             families = listing.in_scope(user, "", "")
-            for query in ("siti", "aminah", "7306", "Poros", "zzz", "suami"):
+            for query in ("siti", "AMINAH", "7306", "Poros", "zzz", "suami", "Bontoa", "i a"):
                 with self.subTest(user=user.username, query=query):
-                    few = search.find_families(families, query, few=True)
-                    every = search.find_families(families, query, few=False)
+                    found = search.find_families(families, query, user.scope_codes)
                     self.assertEqual(
-                        sorted(few.values_list("pk", flat=True)),
-                        sorted(every.values_list("pk", flat=True)),
+                        sorted(found.values_list("pk", flat=True)), defined(user, query)
                     )
-        found = search.find_families(listing.in_scope(self.ppkbd_a, "", ""), "aminah")
+        found = search.find_families(listing.in_scope(self.ppkbd_a, "", ""), "aminah", ["73.06"])
         self.assertEqual(list(found.values_list("pk", flat=True)), [self.family_a.pk])
+
+    def test_every_write_keeps_the_stored_text(self):
+        def stored() -> set[tuple]:
+            rows = FamilyText.objects.values_list("family_id", "region_code", "text")
+            return {(pk, code, tuple(sorted(text.split("\n")))) for pk, code, text in rows}
+
+        def defined() -> set[tuple]:
+            rows = set()
+            for family in Family.objects.prefetch_related("members"):
+                names = [m.name.upper() for m in family.members.all()]
+                lines = [family.address.upper(), *(names or [""])]
+                rows.add((family.pk, family.region_code, tuple(sorted(lines))))
+            return rows
+
+        ppkbd = self.ppkbd_a
+        self.assertEqual(stored(), defined())
+        self.assertEqual(self.found(self.search("nurhayati")), [])
+        with acting_as(ppkbd):
+            actions.update_member(actor=ppkbd, member=self.daughter_a, name="Nurhayati")
+        self.assertEqual(stored(), defined())
+        self.assertEqual(self.found(self.search("nurhayati")), [self.family_a.pk])
+        self.assertEqual(self.found(self.search("aminah")), [])
+        with acting_as(ppkbd):
+            actions.update_family(actor=ppkbd, family=self.family_a, address="Jl. Kenanga 3")
+            actions.update_family(actor=ppkbd, family=self.family_a, region_code=self.dusun_a2.code)
+            moved = add_daughter(ppkbd, self.family_a, "Rahmawati", 503)
+            family = actions.create_family(
+                actor=ppkbd,
+                region_code=self.dusun_a1.code,
+                kk_number="7306060101990001",
+                registered_on=dt.date(2025, 1, 1),
+            )
+        self.assertEqual(stored(), defined())
+        self.assertEqual(self.found(self.search("kenanga")), [self.family_a.pk])
+        self.assertEqual(self.found(self.search("poros malino")), [])
+        moved.family = family
+        moved.save()
+        self.assertEqual(stored(), defined())
+        self.assertEqual(self.found(self.search("rahmawati")), [family.pk])
+        moved.delete()
+        self.assertEqual(stored(), defined())
+        self.assertEqual(self.found(self.search("rahmawati")), [])
+        with transaction.atomic():  # a write rolled back leaves the text as it was
+            self.daughter_a.name = "Sitti Hajar"
+            self.daughter_a.save()
+            transaction.set_rollback(True)
+        self.assertEqual(self.found(self.search("hajar")), [])
+        family_text.rebuild()
+        self.assertEqual(stored(), defined())

@@ -18,7 +18,7 @@ from django.db.models import Exists, OuterRef, Q
 from impsmart import pipelined, quickclean
 from impsmart.accounts.audit import action, audit_rows, write_audit_rows
 from impsmart.accounts.scope import require_writable
-from impsmart.families import codes, plausibility, pus_months
+from impsmart.families import codes, family_text, plausibility, pus_months
 from impsmart.families.identity import IdentityError, clean_kk, clean_nik, nik_warnings
 from impsmart.families.ks import derive_stage
 from impsmart.families.models import (
@@ -444,13 +444,14 @@ def store_checked(
 
     ``spouses`` maps ``id(member)`` to the partner linked to her or him; ``records`` are the
     episodes (ended by a pregnancy where it did), pregnancies and intentions. Each record
-    gets one audit ``create`` event as ``actor`` with its stored values, and the families'
-    stored PUS months are refreshed: once, at the end of ``pus_months.deferred``; with
-    ``ahead`` on PostgreSQL, at once but without waiting for the server
-    (``pipelined.ahead``), and the caller settles (``pipelined.settle``) before its
-    transaction ends. With ``ids`` (drawn before, ``DrawnIds``) every row is prepared for
-    writing before what was sent ahead is waited for: the server finishes the previous
-    block's derived rows while Python prepares this one.
+    gets one audit ``create`` event as ``actor`` with its stored values, the families get
+    their search text (``family_text``) and their stored PUS months are refreshed: once, at
+    the end of ``pus_months.deferred``; with ``ahead`` on PostgreSQL, at once but without
+    waiting for the server (``pipelined.ahead``), and the caller settles
+    (``pipelined.settle``) before its transaction ends. With ``ids`` (drawn before,
+    ``DrawnIds``) every row is prepared for writing before what was sent ahead is waited
+    for: the server finishes the previous block's derived rows while Python prepares this
+    one.
     """
     if not families:
         return
@@ -471,6 +472,7 @@ def store_checked(
     for model, rows, values in prepared:
         _write(model, rows, values)
     write_audit_rows(events)
+    family_text.refresh((f.pk for f in families), new=True)
     if ahead and connection.vendor == "postgresql":  # now, while the caller checks on
         with pipelined.ahead():
             pus_months.refresh((f.pk for f in families), at_once=True)

@@ -105,6 +105,32 @@ class Member(models.Model):
         return self.name
 
 
+class FamilyText(models.Model):
+    """What the family list's search reads of a family: its address and every member's name
+    (also of those who left), in capitals, one per line, with the family's region code.
+
+    Derived, never edited: ``families/family_text.py`` keeps it equal to the registers. A
+    desa's search reads its few thousand rows by the region-code index, instead of looking up
+    the members of every family of the desa (25-45 ms on PostgreSQL for the largest desa).
+    """
+
+    holds_personal_data = True
+
+    family = models.OneToOneField(
+        Family, primary_key=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    region_code = models.CharField(max_length=40)
+    text = models.TextField()
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["region_code"], name="family_text_region")]
+
+    def __str__(self) -> str:
+        return f"{self.family_id} {self.region_code}"
+
+
 class ContraceptiveEpisode(models.Model):
     """One continuous use of one method by a PUS (recorded on the wife, also for MOP/kondom)."""
 

@@ -78,11 +78,10 @@ def family_list(request):
     searched = None
     if query:
         families = listing.in_scope(request.user, code, ks)
-        desa = [code] if code else request.user.scope_codes  # a desa's code has three dots
-        few = all(c.count(".") >= 3 for c in desa)
-        matched = search.find_families(families, query, few=few).order_by(*listing.list_order())
+        regions = [code] if code else request.user.scope_codes
+        matched = search.find_families(families, query, regions).order_by(*listing.list_order())
         searched = matched.values_list("pk", flat=True)
-        if few:  # a desa's matches, read once: a count and a page each matched the names
+        if search.few(regions):  # a desa's matches, read once: not counted, then paged
             searched = list(searched)
     number = params.integer(request.GET, "page", 1, minimum=1)
     page = listing.page(request.user, code, ks, number, searched)
