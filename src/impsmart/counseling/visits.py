@@ -35,6 +35,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from impsmart import compiled, dates
+from impsmart.accounts.scope import code_order
 from impsmart.families import codes
 from impsmart.families.models import (
     ContraceptiveEpisode,
@@ -280,19 +281,25 @@ def episode_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Item
             scheduled[schedule_of[row[1]].kind].append(row)
     items = []
     for s in SCHEDULES:
+        before = dt.timedelta(days=s.before)
         for member, method, _type, start, _end, _reason in scheduled[s.kind]:
             due = next_due(start, seen.service_since(member, s.kind, start), s, today)
-            since = due - dt.timedelta(days=s.before)
+            since = due - before
+            if today < since:  # most are not due yet: their visits are not looked at
+                continue
             last = seen.of(member, s.kind)
-            if today < since or _answered(last, since):
+            if _answered(last, since):
                 continue
             detail = f"{label(codes.Method, method)} sejak {dmy(start)}"
             items.append(_item(s.kind, member, due, _state(due, today, s.grace), detail, last))
+    warning = dt.timedelta(days=MKJP_WARNING_DAYS)
     for member, method, method_type, start, _end, _reason in ends:
         end = lifetime_end(method, method_type, start)
-        since = end - dt.timedelta(days=MKJP_WARNING_DAYS)
+        since = end - warning
+        if today < since:
+            continue
         last = seen.of(member, "mkjp_end")
-        if today < since or _answered(last, since):
+        if _answered(last, since):
             continue
         detail = f"{label(codes.Method, method)} {method_type} berakhir {dmy(end)}"
         items.append(_item("mkjp_end", member, end, _state(end, today, 0), detail, last))
@@ -462,8 +469,8 @@ def listed_members(
         rows = ListedMember.objects.visible_to(user)
         rows = rows.within(region_code) if region_code else rows
         rows = rows.filter(**{having: True}) if having else rows
-        if ordered:
-            order = ("region_code", "kk_number", "birth_date", "member_id")
+        if ordered:  # in the "C" order, which PostgreSQL reads from listed_member_order_c
+            order = (code_order("region_code"), code_order("kk_number"), "birth_date", "member_id")
             return rows.order_by(*order).values_list("member_id")
         return rows.values("member_id")
     # The families first, by the region-code index: with several desa (a PKB) the planner
@@ -474,7 +481,8 @@ def listed_members(
         families = families.within(region_code)
     present = Member.objects.filter(left_on__isnull=True, family__in=families.values("pk"))
     if ordered:
-        order = ("family__region_code", "family__kk_number", "birth_date", "pk")
+        order = (code_order("family__region_code"), code_order("family__kk_number"))
+        order += ("birth_date", "pk")
         return present.order_by(*order).values_list("pk")
     return present.values("pk")
 
