@@ -53,11 +53,12 @@ class Lines(Aggregate):
 
 def of(families: QuerySet[Family]) -> QuerySet:
     """The rows of ``families``: (family, region code, text), as their definition."""
-    names = Member.objects.filter(family=OuterRef("pk")).order_by().values("family")
-    names = names.annotate(lines=Lines("name")).values("lines")
+    members = Member.objects.filter(family=OuterRef("pk")).order_by().values("family")
+    names = Subquery(members.annotate(lines=Lines("name")).values("lines"))
     text = TextField()
-    names = Coalesce(Subquery(names), Value(""), output_field=text)
-    lines = Concat("address", Value("\n"), names, output_field=text)
+    lines = Concat(
+        "address", Value("\n"), Coalesce(names, Value(""), output_field=text), output_field=text
+    )
     return (
         families.order_by()
         .annotate(ft_text=Upper(lines))
