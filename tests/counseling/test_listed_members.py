@@ -6,18 +6,20 @@ import random
 from unittest import mock
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Subquery
 
 from impsmart import compiled, dates
 from impsmart.accounts.audit import acting_as
 from impsmart.accounts.roles import Role
 from impsmart.counseling import actions as counseling_actions
 from impsmart.counseling import listed, visits
-from impsmart.counseling.models import ListedMember, Visit
+from impsmart.counseling.models import Counseling, ListedMember, Visit
+from impsmart.dates import years_before
 from impsmart.demo.counseling import create_counseling
 from impsmart.demo.families import create_families
 from impsmart.families import actions, contraception, pus_months
-from impsmart.families.models import Member, Pregnancy
-from impsmart.families.status import with_status
+from impsmart.families.models import ContraceptiveEpisode, IntentionRecord, Member, Pregnancy
+from impsmart.families.status import EVER_MARRIED, with_status
 from impsmart.regions.models import Region
 from tests.base import make_user
 from tests.counseling.world import CounselingWorld
@@ -28,13 +30,53 @@ DAY = dt.timedelta(days=1)
 
 def stored_rows() -> set[tuple]:
     fields = ("member_id", "family_id", "region_code", "kk_number", "birth_date", *listed.FACTS)
-    return set(ListedMember.objects.values_list(*fields))
+    return set(ListedMember.objects.values_list(*fields, *listed.LATEST))
+
+
+def latest(model, field: str, order: str) -> Subquery:
+    records = model.objects.filter(member=OuterRef("pk")).order_by(f"-{order}")
+    return Subquery(records.values(field)[:1])
+
+
+# Her latest records, as the ORM finds them (``listed.LATEST`` is SQL of its own).
+LATEST = {
+    "episode_method": latest(ContraceptiveEpisode, "method", "start_date"),
+    "episode_type": latest(ContraceptiveEpisode, "method_type", "start_date"),
+    "episode_start": latest(ContraceptiveEpisode, "start_date", "start_date"),
+    "episode_end": latest(ContraceptiveEpisode, "end_date", "start_date"),
+    "episode_end_reason": latest(ContraceptiveEpisode, "end_reason", "start_date"),
+    "pregnancy_start": latest(Pregnancy, "start_date", "start_date"),
+    "pregnancy_end": latest(Pregnancy, "outcome_date", "start_date"),
+    "pregnancy_open": Exists(Pregnancy.objects.filter(member=OuterRef("pk"), outcome_date=None)),
+    "intention": latest(IntentionRecord, "intention", "recorded_on"),
+    "intention_on": latest(IntentionRecord, "recorded_on", "recorded_on"),
+    "counseled_on": latest(Counseling, "date", "date"),
+}
+
+
+def couple(member: Member) -> tuple:
+    """``ListedMember.couple`` and its days, from the member, her husband and her family."""
+    husband, family = member.spouse, member.family
+    if (
+        member.sex != "P"
+        or member.marital_status not in EVER_MARRIED
+        or husband is None
+        or husband.family_id != member.family_id
+    ):
+        return False, None, None
+    joined = [day for day in (member.joined_on, husband.joined_on) if day]
+    ends = [day for day in (husband.left_on, family.closed_on) if day]
+    return True, max(joined, default=None), min(ends, default=None)
 
 
 def live_rows() -> set[tuple]:
-    rows = listed.live(Member.objects.all())
+    rows = listed.live(Member.objects.all()).annotate(
+        **{f"latest_{k}": v for k, v in LATEST.items()}
+    )
     fields = ("family_id", "family__region_code", "family__kk_number", "birth_date")
-    return set(rows.values_list("pk", *fields, *listed.FACTS))
+    found = rows.values_list("pk", *fields, *listed.FACTS, *(f"latest_{k}" for k in LATEST))
+    members = Member.objects.select_related("spouse", "family").in_bulk([row[0] for row in found])
+    return {(*row, *couple(members[row[0]])) for row in found}
 
 
 class ListedMemberTests(CounselingWorld):
@@ -66,6 +108,15 @@ class ListedMemberTests(CounselingWorld):
         self.assertEqual(
             ListedMember.objects.get(member=self.wife_b).region_code, self.family_b.region_code
         )
+        with acting_as(ppkbd):  # her latest counselling is stored with her, and forgotten
+            counseling = counseling_actions.record_counseling(
+                actor=ppkbd, member=self.wife_b, date=today - 2 * DAY, topics=[], facts={}
+            )
+        self.assertStoredIsLive()
+        self.assertEqual(ListedMember.objects.get(member=self.wife_b).counseled_on, today - 2 * DAY)
+        counseling.delete()  # audit-ok: test
+        self.assertStoredIsLive()
+        self.assertIsNone(ListedMember.objects.get(member=self.wife_b).counseled_on)
         with acting_as(ppkbd):
             contraception.start_method(
                 actor=ppkbd, member=self.wife_a, method="SUNTIK3", start_date=today - 80 * DAY
@@ -79,6 +130,14 @@ class ListedMemberTests(CounselingWorld):
                 actor=ppkbd, member=self.wife_a, start_date=today - 4 * DAY
             )
         self.assertStoredIsLive()
+        self.assertTrue(ListedMember.objects.get(member=self.wife_a).pregnancy_open)
+        with acting_as(ppkbd):
+            contraception.record_outcome(
+                actor=ppkbd, pregnancy=pregnancy, outcome_date=today - DAY, outcome="keguguran"
+            )
+        self.assertStoredIsLive()
+        row = ListedMember.objects.get(member=self.wife_a)
+        self.assertEqual((row.pregnancy_end, row.pregnancy_open), (today - DAY, False))
         pregnancy.delete()  # audit-ok: test
         self.wife_a.episodes.get().delete()  # audit-ok: test
         self.assertStoredIsLive()
@@ -120,6 +179,13 @@ class ListedMemberTests(CounselingWorld):
         self.assertStoredIsLive()
         row = ListedMember.objects.get(member=self.wife_a)
         self.assertEqual((row.kk_number, row.birth_date), ("7306999999990001", dt.date(1991, 2, 3)))
+        with acting_as(self.admin):  # her husband left the KK: her days as a couple end
+            actions.record_exit(
+                actor=self.admin, member=self.husband_a, left_on=today - 3 * DAY, reason="meninggal"
+            )
+        self.assertStoredIsLive()
+        row = ListedMember.objects.get(member=self.wife_a)
+        self.assertEqual((row.couple, row.couple_until), (True, today - 3 * DAY))
         self.wife_b.family = self.family_c
         self.wife_b.save()  # audit-ok: test (a member moved to another family)
         self.assertStoredIsLive()
@@ -133,6 +199,125 @@ class ListedMemberTests(CounselingWorld):
         self.wife_b.intentions.get().delete()  # audit-ok: test
         self.wife_b.delete()  # audit-ok: test
         self.assertStoredIsLive()
+
+    def kinds(self, day: dt.date) -> set[tuple[str, int]]:
+        """The list's (kind, member) from the stored latest records, checked against the list
+        from the records looked up."""
+        served: list[bool] = []
+        with mock.patch.object(visits, "from_stored", noting(served)):
+            stored = visits.visit_list(self.ppkbd_a, day, members=False)
+        with mock.patch.object(visits, "from_stored", return_value=None):
+            looked_up = visits.visit_list(self.ppkbd_a, day, members=False)
+        self.assertEqual(served, [True])
+        self.assertEqual(as_rows(stored), as_rows(looked_up))
+        return {(item.kind, item.member_id) for item in stored}
+
+    def test_the_latest_records_list_what_the_records_looked_up_list(self):
+        ppkbd, today = self.ppkbd_a, dates.today()
+        with acting_as(ppkbd):
+            contraception.record_intention(
+                actor=ppkbd, member=self.wife_b, intention="TIAL", recorded_on=today - 200 * DAY
+            )
+            contraception.start_method(
+                actor=ppkbd, member=self.wife_a, method="PIL", start_date=today - 100 * DAY
+            )
+            contraception.stop_method(
+                actor=ppkbd, member=self.wife_a, end_date=today - 10 * DAY, reason="efek_samping"
+            )
+        listed = {("unmet", self.wife_b.pk), ("drop_out", self.wife_a.pk)}
+        self.assertEqual(self.kinds(today), listed)
+        with acting_as(ppkbd):  # a pregnancy: no unmet need
+            pregnancy = contraception.record_pregnancy(
+                actor=ppkbd, member=self.wife_b, start_date=today - 30 * DAY
+            )
+        self.assertEqual(self.kinds(today), {("drop_out", self.wife_a.pk)})
+        with acting_as(ppkbd):  # ended: her wish counts again
+            contraception.record_outcome(
+                actor=ppkbd, pregnancy=pregnancy, outcome_date=today - DAY, outcome="keguguran"
+            )
+        self.assertEqual(self.kinds(today), listed)
+        with acting_as(ppkbd):  # found pregnant since before she stopped: no drop-out
+            pregnancy = contraception.record_pregnancy(
+                actor=ppkbd, member=self.wife_a, start_date=today - 20 * DAY
+            )
+        self.assertEqual(self.kinds(today), {("unmet", self.wife_b.pk)})
+        self.assertEqual(self.kinds(today + 60 * DAY), {("unmet", self.wife_b.pk)})
+        with acting_as(ppkbd):  # that pregnancy ended: she dropped out again
+            contraception.record_outcome(
+                actor=ppkbd, pregnancy=pregnancy, outcome_date=today - 3 * DAY, outcome="keguguran"
+            )
+        self.assertEqual(self.kinds(today), listed)
+        with acting_as(ppkbd):  # a pregnancy begun since she stopped, ended or not: none
+            pregnancy = contraception.record_pregnancy(
+                actor=ppkbd, member=self.wife_a, start_date=today - 2 * DAY
+            )
+            self.assertEqual(self.kinds(today), {("unmet", self.wife_b.pk)})
+            contraception.record_outcome(
+                actor=ppkbd, pregnancy=pregnancy, outcome_date=today, outcome="keguguran"
+            )
+        self.assertEqual(self.kinds(today), {("unmet", self.wife_b.pk)})
+
+    def test_the_latest_records_list_the_unmet_need_of_a_pus_only(self):
+        ppkbd, today, wife, husband = self.ppkbd_a, dates.today(), self.wife_b, self.husband_b
+        unmet = ("unmet", wife.pk)
+        with acting_as(ppkbd):
+            contraception.record_intention(
+                actor=ppkbd, member=wife, intention="TIAL", recorded_on=today - 200 * DAY
+            )
+        self.assertIn(unmet, self.kinds(today))
+        with acting_as(ppkbd):  # a method in use since: no unmet need
+            contraception.start_method(
+                actor=ppkbd, member=wife, method="IMPLAN", start_date=today - 50 * DAY
+            )
+        self.assertNotIn(unmet, self.kinds(today))
+        wife.episodes.get().delete()  # audit-ok: test
+        born = wife.birth_date
+        wife.birth_date = years_before(today, 50) + DAY  # 50 the day after tomorrow
+        wife.save()  # audit-ok: test
+        self.assertIn(unmet, self.kinds(today))
+        self.assertNotIn(unmet, self.kinds(today + 2 * DAY))
+        wife.birth_date, husband.joined_on = born, today - 10 * DAY
+        wife.save()  # audit-ok: test
+        husband.save()  # audit-ok: test (on her KK only from ten days ago)
+        self.assertNotIn(unmet, self.kinds(today - 20 * DAY))
+        self.assertIn(unmet, self.kinds(today))
+        with acting_as(self.admin):
+            actions.record_exit(
+                actor=self.admin, member=husband, left_on=today - 5 * DAY, reason="meninggal"
+            )
+        self.assertNotIn(unmet, self.kinds(today))
+        self.assertIn(unmet, self.kinds(today - 7 * DAY))
+        wife.marital_status = "belum_kawin"
+        wife.save()  # audit-ok: test (no wife: no PUS)
+        self.assertNotIn(unmet, self.kinds(today - 7 * DAY))
+
+    def test_a_stop_to_switch_method_is_no_drop_out(self):
+        ppkbd, today = self.ppkbd_a, dates.today()
+        with acting_as(ppkbd):
+            contraception.start_method(
+                actor=ppkbd, member=self.wife_a, method="PIL", start_date=today - 100 * DAY
+            )
+            contraception.stop_method(
+                actor=ppkbd, member=self.wife_a, end_date=today - 10 * DAY, reason="ganti_cara"
+            )
+        self.assertEqual(self.kinds(today), set())
+
+    def test_a_day_before_a_latest_record_is_looked_up(self):
+        ppkbd, today = self.ppkbd_a, dates.today()
+        with acting_as(ppkbd):
+            contraception.record_intention(
+                actor=ppkbd, member=self.wife_b, intention="TIAL", recorded_on=today - 200 * DAY
+            )
+            contraception.record_intention(
+                actor=ppkbd, member=self.wife_b, intention="IAS", recorded_on=today - 5 * DAY
+            )
+        served: list[bool] = []
+        with mock.patch.object(visits, "from_stored", noting(served)):
+            before = visits.visit_list(self.ppkbd_a, today - 6 * DAY, members=False)
+            now = visits.visit_list(self.ppkbd_a, today, members=False)
+        self.assertEqual(served, [False, True])
+        self.assertIn(("unmet", self.wife_b.pk), {(i.kind, i.member_id) for i in before})
+        self.assertNotIn("unmet", {i.kind for i in now})
 
     def test_a_bulk_write_refreshes_once_at_the_end_and_a_rollback_leaves_nothing(self):
         ppkbd, today = self.ppkbd_a, dates.today()
@@ -166,6 +351,18 @@ def every_member(user, region_code="", having="", stored=True, ordered=False):
 
 
 ORIGINAL = visits.listed_members
+FROM_STORED = visits.from_stored
+
+
+def noting(served: list[bool]):
+    """``visits.from_stored`` noting in ``served`` whether the stored records served."""
+
+    def from_stored(rows, day):
+        found = FROM_STORED(rows, day)
+        served.append(found is not None)
+        return found
+
+    return from_stored
 
 
 def as_rows(items) -> list[tuple]:
@@ -199,17 +396,28 @@ class DemoListTests(CounselingWorld):
         births = Pregnancy.objects.filter(outcome="lahir_hidup", outcome_date__lt=today)
         born = births.order_by("-outcome_date").values_list("outcome_date", flat=True)[:3]
         days = [today, today - 20 * DAY, today + 30 * DAY, *(day + 5 * DAY for day in born)]
-        compared, kinds = 0, set()
+        compared, kinds, used = 0, set(), {}
         for user, region in cases:
             for day in days:
-                new = visits.visit_list(user, day, region, members=False)
-                with mock.patch.object(visits, "listed_members", every_member):
-                    compiled.clear()  # compiled anew, with every member
+                served: list[bool] = []
+                with mock.patch.object(visits, "from_stored", noting(served)):
+                    new = visits.visit_list(user, day, region, members=False)
+                used[user.username, region, day] = served == [True]
+                with (
+                    mock.patch.object(visits, "listed_members", every_member),
+                    mock.patch.object(visits, "from_stored", return_value=None),
+                ):
+                    compiled.clear()  # compiled anew, with every member, records looked up
                     old = visits.visit_list(user, day, region, members=False)
                     compiled.clear()
                 self.assertEqual(as_rows(new), as_rows(old), (user, region, day))
                 compared += len(new)
                 kinds |= {i.kind for i in new}
+        # The stored records served the days not before them, today and after; the records
+        # were looked up for a past day's list of the kabupaten.
+        later = [used[u.username, r, d] for u, r in cases for d in (today, today + 30 * DAY)]
+        self.assertTrue(all(later), used)
+        self.assertFalse(used[self.admin.username, "", today - 20 * DAY])
         self.assertGreater(compared, 100)
         self.assertLessEqual({"suntik3", "resupply", "unmet", "postpartum", "drop_out"}, kinds)
         self.assertTrue({"referral", "confirm"} & kinds, kinds)
@@ -246,7 +454,7 @@ class DemoListTests(CounselingWorld):
                 rows = compiled.Compiled.of(queryset).rows()
                 self.assertEqual(rows, list(queryset), name)
                 found |= {name} if rows else set()
-        self.assertEqual(len(found), 6, found)
+        self.assertEqual(len(found), 7, found)
 
     def test_a_second_list_reuses_the_sql_and_reads_the_database_afresh(self):
         compiled.clear()

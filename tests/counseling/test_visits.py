@@ -155,9 +155,9 @@ class VisitListTests(CounselingWorld):
         self.assertFalse(Visit.objects.exists())
 
     def test_the_list_costs_a_fixed_number_of_queries_and_loads_only_the_members_shown(self):
-        # visits, the members' order, episodes (in use and stopped), unmet need, births,
-        # referrals: one query each
-        with self.assertNumQueries(6):
+        # the listed members' latest records (episodes in use and stopped, unmet need),
+        # visits, births, referrals: one query each
+        with self.assertNumQueries(4):
             items = visit_list(self.ppkbd_a, TODAY, members=False)
         self.assertEqual(len(items), 3)
         self.assertTrue(all(item.member is None for item in items))

@@ -6,14 +6,17 @@ a status IAT/TIAL comes only from one) or a referral. About one member in six ha
 the list walks these rows of a region (by the ``listed_member_region`` index) instead of
 every member of every family there once per kind: a desa of 16,000 members costs 2,500
 lookups per kind, and fewer where a kind needs one record (``has_pregnancy`` for births,
-``has_referral`` …).
+``has_referral`` …). Each row also holds her latest episode, pregnancy, intention and
+counselling (``LATEST``): the list computes her re-supply, implant/IUD end, drop-out and
+unmet need from them, one read of the region's rows instead of her records looked up per
+member and kind (``visits.from_stored``).
 
 ``live`` is the definition. The rows are built by the migration that adds them, and from
 then on every write refreshes the rows of the families it touched, inside its transaction:
 a save or delete of a family, member, episode, pregnancy or intention through the stored PUS
 months' signal (``pus_months.families_changed``, which the bulk import sends too, once at
-the end), and of a referral through its own signals. Writers that bypass model saves (the
-demo) call ``rebuild`` at the end.
+the end), and of a referral or a counselling through their own signals. Writers that bypass
+model saves (the demo) call ``rebuild`` at the end.
 """
 
 from __future__ import annotations
@@ -30,14 +33,16 @@ from django.db.models.signals import post_delete, post_save
 from impsmart import compiled
 from impsmart.among import among, parts
 from impsmart.compiled import Compiled
-from impsmart.counseling.models import ListedMember, Referral
+from impsmart.counseling.models import Counseling, ListedMember, Referral
 from impsmart.families import codes, pus_months
 from impsmart.families.models import (
     ContraceptiveEpisode,
+    Family,
     IntentionRecord,
     Member,
     Pregnancy,
 )
+from impsmart.families.status import EVER_MARRIED
 
 UNMET_WISHES = (codes.Intention.IAT, codes.Intention.TIAL)
 CHUNK = 500  # families per refresh statement
@@ -53,6 +58,67 @@ FACTS = {
     "has_intention": (IntentionRecord, Q(intention__in=UNMET_WISHES)),
     "has_referral": (Referral, Q()),
 }
+
+
+def _latest() -> dict[str, str]:
+    """Her latest records' facts (``ListedMember.episode_method`` …), each a lookup by the
+    index of her records, as SQL on the member ``listed.lm_member``."""
+
+    def latest(model, column: str, order: str) -> str:
+        table = model._meta.db_table
+        return (
+            f"(SELECT {column} FROM {table} WHERE member_id = listed.lm_member "
+            f"ORDER BY {order} DESC LIMIT 1)"
+        )
+
+    pregnancy = Pregnancy._meta.db_table
+    facts = {
+        f"episode_{name}": latest(ContraceptiveEpisode, column, "start_date")
+        for name, column in [
+            ("method", "method"),
+            ("type", "method_type"),
+            ("start", "start_date"),
+            ("end", "end_date"),
+            ("end_reason", "end_reason"),
+        ]
+    }
+    facts["pregnancy_start"] = latest(Pregnancy, "start_date", "start_date")
+    facts["pregnancy_end"] = latest(Pregnancy, "outcome_date", "start_date")
+    facts["pregnancy_open"] = (
+        f"EXISTS (SELECT 1 FROM {pregnancy} WHERE member_id = listed.lm_member "
+        "AND outcome_date IS NULL)"
+    )
+    facts["intention"] = latest(IntentionRecord, "intention", "recorded_on")
+    facts["intention_on"] = latest(IntentionRecord, "recorded_on", "recorded_on")
+    facts["counseled_on"] = latest(Counseling, "date", "date")
+    facts.update(_couple())
+    return facts
+
+
+def _couple() -> dict[str, str]:
+    """``ListedMember.couple`` and its days, as SQL on the member ``listed.lm_member``: her
+    row joined to her husband's (``spouse``) and her family's, as ``status.pus_on`` joins."""
+    member, family = Member._meta.db_table, Family._meta.db_table
+    marital = ", ".join(f"'{code}'" for code in EVER_MARRIED)
+    joined = (
+        f"FROM {member} w JOIN {member} h ON h.id = w.spouse_id "
+        f"JOIN {family} f ON f.id = w.family_id "
+        f"WHERE w.id = listed.lm_member AND w.sex = '{codes.Sex.FEMALE}' "
+        f"AND w.marital_status IN ({marital}) AND h.family_id = w.family_id"
+    )
+    # The later of two days and the earlier, a null day being the earliest or the latest.
+    later = "CASE WHEN h.joined_on IS NULL OR h.joined_on <= w.joined_on THEN w.joined_on "
+    later += "ELSE h.joined_on END"
+    earlier = "CASE WHEN f.closed_on IS NULL OR h.left_on <= f.closed_on THEN h.left_on "
+    earlier += "ELSE f.closed_on END"
+    return {
+        "couple": f"EXISTS (SELECT 1 {joined})",
+        "couple_from": f"(SELECT {later} {joined})",
+        "couple_until": f"(SELECT {earlier} {joined})",
+    }
+
+
+LATEST = _latest()
 
 
 def live(members: QuerySet[Member], families: list[int] | None = None) -> QuerySet[Member]:
@@ -98,10 +164,11 @@ def _insert(members: QuerySet[Member], families: list[int] | None = None) -> Com
     )
     table, flags = ListedMember._meta.db_table, ", ".join(FACTS)
     fence, anything = FENCE.get(connection.vendor, ""), " OR ".join(FACTS)
+    columns, latest = ", ".join(LATEST), ", ".join(LATEST.values())
     return Compiled.of(rows).around(
         f"INSERT INTO {table} (member_id, family_id, region_code, kk_number, birth_date, "
-        f"{flags}) SELECT lm_member, lm_family, lm_region, lm_kk, lm_birth, {flags} "
-        f"FROM ({{}}{fence}) listed WHERE {anything}"
+        f"{flags}, {columns}) SELECT lm_member, lm_family, lm_region, lm_kk, lm_birth, "
+        f"{flags}, {latest} FROM ({{}}{fence}) listed WHERE {anything}"
     )
 
 
@@ -145,11 +212,14 @@ def _families_changed(sender, families: set[int], **kwargs) -> None:
     refresh(families)
 
 
-def _referral_written(sender, instance: Referral, raw: bool = False, **kwargs) -> None:
+def _record_written(sender, instance: Referral | Counseling, raw: bool = False, **kwargs) -> None:
+    """A referral (``has_referral``) or a counselling (``counseled_on``) saved or deleted."""
     if not raw:
         refresh(Member.objects.filter(pk=instance.member_id).values_list("family_id", flat=True))
 
 
 pus_months.families_changed.connect(_families_changed, dispatch_uid="listed_members")
-post_save.connect(_referral_written, sender=Referral, dispatch_uid="listed_members_referral")
-post_delete.connect(_referral_written, sender=Referral, dispatch_uid="listed_members_referral")
+for _model in (Referral, Counseling):
+    uid = f"listed_members_{_model._meta.model_name}"
+    post_save.connect(_record_written, sender=_model, dispatch_uid=uid)
+    post_delete.connect(_record_written, sender=_model, dispatch_uid=uid)

@@ -362,6 +362,25 @@ class ListedMember(models.Model):
     has_pregnancy = models.BooleanField()
     has_intention = models.BooleanField()  # an intention IAT or TIAL (unmet need), any date
     has_referral = models.BooleanField()
+    # Her latest records (``listed.LATEST``), from which the list computes her episode items
+    # and her unmet need for any day not before them, without looking her records up.
+    episode_method = models.CharField(max_length=8, null=True)
+    episode_type = models.CharField(max_length=8, null=True)
+    episode_start = models.DateField(null=True)
+    episode_end = models.DateField(null=True)
+    episode_end_reason = models.CharField(max_length=14, null=True)
+    pregnancy_start = models.DateField(null=True)
+    pregnancy_end = models.DateField(null=True)  # her latest pregnancy's outcome date
+    pregnancy_open = models.BooleanField(default=False)  # any pregnancy without an outcome
+    intention = models.CharField(max_length=4, null=True)
+    intention_on = models.DateField(null=True)
+    counseled_on = models.DateField(null=True)
+    # Whether she is a wife whose husband is on her KK (a PUS by marriage, ``status.pus_on``),
+    # and the days both are on it: from the later joining, until the earlier of his leaving
+    # and the KK's closing (null: always).
+    couple = models.BooleanField(default=False)
+    couple_from = models.DateField(null=True)
+    couple_until = models.DateField(null=True)
 
     objects = ScopedQuerySet.as_manager()
 

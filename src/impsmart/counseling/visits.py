@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impsmart import compiled, dates
 from impsmart.accounts.scope import code_order
+from impsmart.dates import years_before
 from impsmart.families import codes
 from impsmart.families.models import (
     ContraceptiveEpisode,
@@ -227,6 +228,12 @@ MKJP_METHODS = (codes.Method.IMPLAN, codes.Method.IUD)
 EPISODE_FIELDS = ("member_id", "method", "method_type", "start_date", "end_date", "end_reason")
 
 
+def members_order() -> tuple:
+    """The list's order of members: family region, KK number, birth date, the id between
+    twins (``code_order``: Python's order of text)."""
+    return (code_order("family__region_code"), code_order("family__kk_number"), "birth_date", "pk")
+
+
 def _episodes_query(members: QuerySet, today: dt.date) -> QuerySet:
     """The episodes in use today of a scheduled or long-acting method, and those ended in the
     last 90 days (not by switching or pregnancy) with no episode or pregnancy since — one
@@ -326,8 +333,94 @@ def _unmet_query(members: QuerySet[Member], today: dt.date) -> QuerySet:
             last_counseling=Subquery(counseled.values("date")[:1]),
             intention_on=Subquery(wish.values("recorded_on")[:1]),
         )
+        .order_by(*members_order())
         .values_list("pk", "wish", "last_counseling", "intention_on")
     )
+
+
+STORED_FIELDS = (
+    "member_id",
+    "birth_date",
+    "has_episode",
+    "has_intention",
+    "episode_method",  # her latest episode
+    "episode_type",
+    "episode_start",
+    "episode_end",
+    "episode_end_reason",
+    "pregnancy_start",
+    "pregnancy_end",
+    "pregnancy_open",
+    "intention",
+    "intention_on",
+    "counseled_on",
+    "couple",
+    "couple_from",
+    "couple_until",
+)
+EPISODE_METHODS = frozenset([*SCHEDULED_METHODS, *MKJP_METHODS])
+NOT_DROPPED = frozenset([codes.EndReason.SWITCH, codes.EndReason.FAILURE])
+
+
+def _stored_query(user: Any, region_code: str) -> QuerySet:
+    """The listed members with an episode or a wish of unmet need, in the members' order,
+    with their latest records (``ListedMember``'s ``LATEST`` columns): one read of the
+    region's rows."""
+    rows = _listed(user, region_code).filter(Q(has_episode=True) | Q(has_intention=True))
+    return rows.order_by(*_listed_order()).values_list(*STORED_FIELDS)
+
+
+def from_stored(
+    rows: list[tuple], today: dt.date
+) -> tuple[list[tuple], list[tuple], list[tuple]] | None:
+    """(active, stopped, unmet) from the rows of ``_stored_query``: the rows of
+    ``_episodes`` and of ``_unmet_query``, computed from each member's latest records. None
+    when a row has a record begun after ``today`` (a past day's list): her records must then
+    be looked up as they stood that day.
+
+    Episodes never overlap, nor do pregnancies, so the latest begun by ``today`` is the
+    only one that can be in use (or ongoing) that day, and an episode ended in the last
+    90 days with no episode or pregnancy begun since, or ongoing, can only be the latest.
+    """
+    active: list[tuple] = []
+    stopped: list[tuple] = []
+    unmet: list[tuple] = []
+    recent = today - dt.timedelta(days=DROP_OUT_DAYS)
+    oldest, youngest = years_before(today, 50), years_before(today, 15)  # as ``pus_on``
+    for row in rows:
+        member, birth, has_episode, has_intention, method, method_type, start, end = row[:8]
+        reason, p_start, p_end, p_open, wish, wish_on, counseled, couple, since, until = row[8:]
+        if (
+            (start is not None and start > today)
+            or (p_start is not None and p_start > today)
+            or (wish_on is not None and wish_on > today)
+        ):
+            return None
+        in_use = start is not None and (end is None or end > today)
+        if has_episode:
+            if in_use:
+                if method in EPISODE_METHODS:
+                    active.append((member, method, method_type, start, end, reason))
+            elif (
+                end is not None
+                and recent < end <= today
+                and reason not in NOT_DROPPED
+                and not p_open
+                and (p_start is None or p_start < end)
+            ):
+                stopped.append((member, method, method_type, start, end, reason))
+        if (
+            has_intention
+            and couple
+            and wish in UNMET
+            and not in_use
+            and (p_start is None or (p_end is not None and p_end <= today))  # not pregnant
+            and oldest < birth <= youngest
+            and (since is None or since <= today)
+            and (until is None or until > today)
+        ):
+            unmet.append((member, wish, counseled, wish_on))
+    return active, stopped, unmet
 
 
 def unmet_items(rows: list[tuple], seen: _Visits, today: dt.date) -> list[Item]:
@@ -451,6 +544,20 @@ def with_members(items: list[Item], user: Any) -> list[Item]:
     return [item for item in items if item.member is not None]
 
 
+def _listed_order() -> tuple:
+    """``members_order`` of the ``ListedMember`` rows, from their stored copy of its key: in
+    the "C" order, read from listed_member_list_order_c on PostgreSQL."""
+    return (code_order("region_code"), code_order("kk_number"), "birth_date", "member_id")
+
+
+def _listed(user: Any, region_code: str) -> QuerySet:
+    """The ``ListedMember`` rows in the user's scope (or ``region_code`` in it)."""
+    from impsmart.counseling.models import ListedMember
+
+    rows = ListedMember.objects.visible_to(user)
+    return rows.within(region_code) if region_code else rows
+
+
 def listed_members(
     user: Any, region_code: str = "", having: str = "", stored: bool = True, ordered: bool = False
 ) -> QuerySet:
@@ -463,16 +570,12 @@ def listed_members(
     ``values_list`` in the members' order (family region, KK number, birth date; the id
     between twins), from the stored copy of that key.
     """
-    from impsmart.counseling.models import ListedMember
-
     if stored:
-        rows = ListedMember.objects.visible_to(user)
-        rows = rows.within(region_code) if region_code else rows
-        rows = rows.filter(**{having: True}) if having else rows
-        if ordered:  # in the "C" order, which PostgreSQL reads from listed_member_order_c
-            order = (code_order("region_code"), code_order("kk_number"), "birth_date", "member_id")
-            return rows.order_by(*order).values_list("member_id")
-        return rows.values("member_id")
+        listed = _listed(user, region_code)
+        listed = listed.filter(**{having: True}) if having else listed
+        if ordered:
+            return listed.order_by(*_listed_order()).values_list("member_id")
+        return listed.values("member_id")
     # The families first, by the region-code index: with several desa (a PKB) the planner
     # would otherwise scan every member of the kabupaten to join them to their families.
     # Scope is the families' (visible_to); the members need no second join to them.
@@ -481,9 +584,7 @@ def listed_members(
         families = families.within(region_code)
     present = Member.objects.filter(left_on__isnull=True, family__in=families.values("pk"))
     if ordered:
-        order = (code_order("family__region_code"), code_order("family__kk_number"))
-        order += ("birth_date", "pk")
-        return present.order_by(*order).values_list("pk")
+        return present.order_by(*members_order()).values_list("pk")
     return present.values("pk")
 
 
@@ -496,12 +597,24 @@ def _queries(user: Any, region_code: str, today: dt.date) -> dict[str, QuerySet]
     # An IAT/TIAL status comes from an intention, a birth from a pregnancy.
     return {
         "visits": _Visits.query(ids()),
+        "stored": _stored_query(user, region_code),
+        "births": _postpartum_query(ids("has_pregnancy"), today),
+        "referrals": _referral_query(ids("has_referral"), user, today),
+        # A past day's episodes and unmet need, looked up as they stood (``from_stored``).
         "order": listed_members(user, region_code, "has_episode", ordered=True),
         "episodes": _episodes_query(ids("has_episode"), today),
         "unmet": _unmet_query(Member.objects.filter(pk__in=ids("has_intention")), today),
-        "births": _postpartum_query(ids("has_pregnancy"), today),
-        "referrals": _referral_query(ids("has_referral"), user, today),
     }
+
+
+def _episodes_and_unmet(queries: dict, today: dt.date) -> tuple[list, list, list]:
+    """(active, stopped, unmet) episodes and wishes: from the listed members' latest
+    records, or for a day before some of them, from their records looked up."""
+    stored = from_stored(queries["stored"].rows(), today)
+    if stored is not None:
+        return stored
+    active, stopped = _episodes(queries["episodes"].rows(), queries["order"].rows(), today)
+    return active, stopped, queries["unmet"].rows()
 
 
 def visit_list(
@@ -509,23 +622,22 @@ def visit_list(
 ) -> list[Item]:
     """Everything to visit in the user's scope (or ``region_code`` in it), most urgent first.
 
-    Set-based for the whole region: one query per kind of fact (active episodes, visits,
-    unmet need, births, stops, referrals), each walking the region's listed members (those
-    with a record an item can come from, ``listed_members``) once through the region-code
-    index, and one for the order of those with an episode. ``members=False`` leaves
-    ``Item.member`` empty (``member_id`` is set): a page then fills in only the items it
-    shows with ``with_members``.
+    Set-based for the whole region: one read of the region's listed members (those with a
+    record an item can come from, ``listed_members``) and their latest records, for the
+    episodes and unmet need (``from_stored``), and one query per other kind of fact
+    (visits, births, referrals), each walking those members once through the region-code
+    index. ``members=False`` leaves ``Item.member`` empty (``member_id`` is set): a page then
+    fills in only the items it shows with ``with_members``.
     """
     today = today or dates.today()
     queries = compiled.queries(_queries, user, region_code, today)
-    rows = {name: query.rows() for name, query in queries.items()}
-    seen = _Visits(rows["visits"])
-    active, stopped = _episodes(rows["episodes"], rows["order"], today)
+    active, stopped, unmet = _episodes_and_unmet(queries, today)
+    seen = _Visits(queries["visits"].rows())
     items = episode_items(active, seen, today)
-    items += unmet_items(rows["unmet"], seen, today)
-    items += postpartum_items(rows["births"], seen)
+    items += unmet_items(unmet, seen, today)
+    items += postpartum_items(queries["births"].rows(), seen)
     items += drop_out_items(stopped, seen, today)
-    items += referral_items(rows["referrals"], seen)
+    items += referral_items(queries["referrals"].rows(), seen)
     for item in items:
         item.days = (today - item.due).days
     items.sort(key=lambda item: item.rank)
