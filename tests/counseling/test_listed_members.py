@@ -276,6 +276,10 @@ class ListedMemberTests(CounselingWorld):
         wife.save()  # audit-ok: test
         self.assertIn(unmet, self.kinds(today))
         self.assertNotIn(unmet, self.kinds(today + 2 * DAY))
+        wife.birth_date = years_before(today, 15) + DAY  # 15 tomorrow
+        wife.save()  # audit-ok: test
+        self.assertNotIn(unmet, self.kinds(today))
+        self.assertIn(unmet, self.kinds(today + DAY))
         wife.birth_date, husband.joined_on = born, today - 10 * DAY
         wife.save()  # audit-ok: test
         husband.save()  # audit-ok: test (on her KK only from ten days ago)
@@ -357,8 +361,8 @@ FROM_STORED = visits.from_stored
 def noting(served: list[bool]):
     """``visits.from_stored`` noting in ``served`` whether the stored records served."""
 
-    def from_stored(rows, day):
-        found = FROM_STORED(rows, day)
+    def from_stored(rows):
+        found = FROM_STORED(rows)
         served.append(found is not None)
         return found
 
