@@ -2,7 +2,10 @@
 when it runs (a list of ids, a slot), and keeps the scope it was built with."""
 
 import datetime as dt
+from unittest import mock
 
+import pytest
+from django.db import connection, transaction
 from django.db.models import CharField, Count, Max, Min
 from django.db.models.functions import Cast
 
@@ -90,8 +93,6 @@ class CompiledValuesTests(FamilyWorld):
     them); only ``SLOT`` and ``IDS`` stay parameters. Either way it answers as the ORM."""
 
     def test_values_are_written_in_and_the_stand_ins_stay_parameters(self):
-        from django.db import connection
-
         name = "Nur 100% 'Aisyah'"  # a quote and a percent sign in a written-in value
         self.wife_a.name = name
         self.wife_a.save()
@@ -107,3 +108,42 @@ class CompiledValuesTests(FamilyWorld):
             self.assertIn(self.ppkbd_a.scope_codes[0], once.sql)
         else:
             self.assertIn(name, once.params)
+
+
+@pytest.mark.postgresql_only  # SQLite plans every statement anew, cheaply
+class PlannedOnceTests(FamilyWorld):
+    """``planned_once``: inside it a prepared statement is planned once for any values; outside
+    it, at every run for its values (the connection's ``force_custom_plan``)."""
+
+    def setting(self) -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW plan_cache_mode")
+            return cursor.fetchone()[0]
+
+    def test_inside_a_generic_plan_after_it_the_connections_own(self):
+        before = self.setting()
+        with transaction.atomic(), compiled.planned_once():
+            self.assertEqual(self.setting(), "force_generic_plan")
+            query = Compiled.of(Member.objects.filter(family_id__in=[IDS]).values_list("pk"))
+            for families in ([self.family_a.pk], [self.family_a.pk, self.family_c.pk]):
+                expected = Member.objects.filter(family_id__in=families).order_by("pk")
+                self.assertEqual(sorted(query.rows(ids=families)), [(m.pk,) for m in expected])
+            self.assertEqual(self.setting(), "force_generic_plan")
+        self.assertEqual(self.setting(), before)
+        with self.assertRaises(RuntimeError), transaction.atomic(), compiled.planned_once():
+            raise RuntimeError  # a failed write leaves the connection's own setting too
+        self.assertEqual(self.setting(), before)
+
+    def test_the_visit_list_refresh_runs_with_a_generic_plan(self):
+        from impsmart.counseling import listed
+
+        seen = []
+        original = listed._insert_of_families
+
+        def insert(alias):
+            seen.append(self.setting())
+            return original(alias)
+
+        with mock.patch.object(listed, "_insert_of_families", insert):
+            listed.refresh([self.family_a.pk])
+        self.assertEqual(seen, ["force_generic_plan"])

@@ -192,7 +192,8 @@ def refresh(family_ids: Iterable[int]) -> None:
     (on PostgreSQL two in all, the ids as one array)."""
     ordered = sorted({i for i in family_ids if i is not None})
     table = ListedMember._meta.db_table
-    with transaction.atomic(savepoint=False):  # part of the write that changed them
+    # Part of the write that changed them; its statements planned once per connection.
+    with transaction.atomic(savepoint=False), compiled.planned_once():
         for chunk in parts(ordered, CHUNK):
             with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
                 if connection.vendor == "postgresql":
