@@ -270,7 +270,23 @@ class ListedMemberTests(CounselingWorld):
                 actor=ppkbd, member=wife, method="IMPLAN", start_date=today - 50 * DAY
             )
         self.assertNotIn(unmet, self.kinds(today))
+        with acting_as(ppkbd):  # stopped two days ago: in use five days ago
+            contraception.stop_method(
+                actor=ppkbd, member=wife, end_date=today - 2 * DAY, reason="efek_samping"
+            )
+        self.assertIn(unmet, self.kinds(today))
+        self.assertNotIn(unmet, self.kinds(today - 5 * DAY))
         wife.episodes.get().delete()  # audit-ok: test
+        with acting_as(ppkbd):  # a pregnancy ended yesterday: pregnant five days ago
+            pregnancy = contraception.record_pregnancy(
+                actor=ppkbd, member=wife, start_date=today - 30 * DAY
+            )
+            contraception.record_outcome(
+                actor=ppkbd, pregnancy=pregnancy, outcome_date=today - DAY, outcome="keguguran"
+            )
+        self.assertIn(unmet, self.kinds(today))
+        self.assertNotIn(unmet, self.kinds(today - 5 * DAY))
+        pregnancy.delete()  # audit-ok: test
         born = wife.birth_date
         wife.birth_date = years_before(today, 50) + DAY  # 50 the day after tomorrow
         wife.save()  # audit-ok: test
@@ -315,12 +331,21 @@ class ListedMemberTests(CounselingWorld):
             contraception.record_intention(
                 actor=ppkbd, member=self.wife_b, intention="IAS", recorded_on=today - 5 * DAY
             )
+            contraception.record_intention(
+                actor=ppkbd, member=self.wife_a, intention="TIAL", recorded_on=today - 200 * DAY
+            )
+            contraception.record_pregnancy(  # her latest record: begun after the day asked
+                actor=ppkbd, member=self.wife_a, start_date=today - 3 * DAY
+            )
         served: list[bool] = []
         with mock.patch.object(visits, "from_stored", noting(served)):
             before = visits.visit_list(self.ppkbd_a, today - 6 * DAY, members=False)
+            pregnant = visits.visit_list(self.ppkbd_a, today - 4 * DAY, members=False)
             now = visits.visit_list(self.ppkbd_a, today, members=False)
-        self.assertEqual(served, [False, True])
-        self.assertIn(("unmet", self.wife_b.pk), {(i.kind, i.member_id) for i in before})
+        self.assertEqual(served, [False, False, True])
+        unmet = {("unmet", self.wife_a.pk), ("unmet", self.wife_b.pk)}
+        self.assertEqual({(i.kind, i.member_id) for i in before}, unmet)
+        self.assertEqual({(i.kind, i.member_id) for i in pregnant}, {("unmet", self.wife_a.pk)})
         self.assertNotIn("unmet", {i.kind for i in now})
 
     def test_a_bulk_write_refreshes_once_at_the_end_and_a_rollback_leaves_nothing(self):
