@@ -200,6 +200,15 @@ class ListedMemberTests(CounselingWorld):
         self.wife_b.delete()  # audit-ok: test
         self.assertStoredIsLive()
 
+    def wish(self, member: Member, intention: str, days_ago: int) -> None:
+        with acting_as(self.ppkbd_a):
+            contraception.record_intention(
+                actor=self.ppkbd_a,
+                member=member,
+                intention=intention,
+                recorded_on=dates.today() - days_ago * DAY,
+            )
+
     def kinds(self, day: dt.date) -> set[tuple[str, int]]:
         """The list's (kind, member) from the stored latest records, checked against the list
         from the records looked up."""
@@ -215,9 +224,7 @@ class ListedMemberTests(CounselingWorld):
     def test_the_latest_records_list_what_the_records_looked_up_list(self):
         ppkbd, today = self.ppkbd_a, dates.today()
         with acting_as(ppkbd):
-            contraception.record_intention(
-                actor=ppkbd, member=self.wife_b, intention="TIAL", recorded_on=today - 200 * DAY
-            )
+            self.wish(self.wife_b, "TIAL", 200)
             contraception.start_method(
                 actor=ppkbd, member=self.wife_a, method="PIL", start_date=today - 100 * DAY
             )
@@ -260,10 +267,7 @@ class ListedMemberTests(CounselingWorld):
     def test_the_latest_records_list_the_unmet_need_of_a_pus_only(self):
         ppkbd, today, wife, husband = self.ppkbd_a, dates.today(), self.wife_b, self.husband_b
         unmet = ("unmet", wife.pk)
-        with acting_as(ppkbd):
-            contraception.record_intention(
-                actor=ppkbd, member=wife, intention="TIAL", recorded_on=today - 200 * DAY
-            )
+        self.wish(wife, "TIAL", 200)
         self.assertIn(unmet, self.kinds(today))
         with acting_as(ppkbd):  # a method in use since: no unmet need
             contraception.start_method(
@@ -325,15 +329,9 @@ class ListedMemberTests(CounselingWorld):
     def test_a_day_before_a_latest_record_is_looked_up(self):
         ppkbd, today = self.ppkbd_a, dates.today()
         with acting_as(ppkbd):
-            contraception.record_intention(
-                actor=ppkbd, member=self.wife_b, intention="TIAL", recorded_on=today - 200 * DAY
-            )
-            contraception.record_intention(
-                actor=ppkbd, member=self.wife_b, intention="IAS", recorded_on=today - 5 * DAY
-            )
-            contraception.record_intention(
-                actor=ppkbd, member=self.wife_a, intention="TIAL", recorded_on=today - 200 * DAY
-            )
+            self.wish(self.wife_b, "TIAL", 200)
+            self.wish(self.wife_b, "IAS", 5)
+            self.wish(self.wife_a, "TIAL", 200)
             contraception.record_pregnancy(  # her latest record: begun after the day asked
                 actor=ppkbd, member=self.wife_a, start_date=today - 3 * DAY
             )
