@@ -71,7 +71,6 @@ def _latest() -> dict[str, str]:
             f"ORDER BY {order} DESC LIMIT 1)"
         )
 
-    pregnancy = Pregnancy._meta.db_table
     facts = {
         f"episode_{name}": latest(ContraceptiveEpisode, column, "start_date")
         for name, column in [
@@ -84,10 +83,6 @@ def _latest() -> dict[str, str]:
     }
     facts["pregnancy_start"] = latest(Pregnancy, "start_date", "start_date")
     facts["pregnancy_end"] = latest(Pregnancy, "outcome_date", "start_date")
-    facts["pregnancy_open"] = (
-        f"EXISTS (SELECT 1 FROM {pregnancy} WHERE member_id = listed.lm_member "
-        "AND outcome_date IS NULL)"
-    )
     facts["intention"] = latest(IntentionRecord, "intention", "recorded_on")
     facts["intention_on"] = latest(IntentionRecord, "recorded_on", "recorded_on")
     facts["counseled_on"] = latest(Counseling, "date", "date")
@@ -221,6 +216,7 @@ def _record_written(sender, instance: Referral | Counseling, raw: bool = False, 
 
 pus_months.families_changed.connect(_families_changed, dispatch_uid="listed_members")
 for _model in (Referral, Counseling):
-    uid = f"listed_members_{_model._meta.model_name}"
-    post_save.connect(_record_written, sender=_model, dispatch_uid=uid)
-    post_delete.connect(_record_written, sender=_model, dispatch_uid=uid)
+    for _signal in (post_save, post_delete):
+        _signal.connect(
+            _record_written, sender=_model, dispatch_uid=f"listed_members_{_model.__name__}"
+        )

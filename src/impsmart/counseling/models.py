@@ -370,8 +370,8 @@ class ListedMember(models.Model):
     episode_end = models.DateField(null=True)
     episode_end_reason = models.CharField(max_length=14, null=True)
     pregnancy_start = models.DateField(null=True)
-    pregnancy_end = models.DateField(null=True)  # her latest pregnancy's outcome date
-    pregnancy_open = models.BooleanField(default=False)  # any pregnancy without an outcome
+    # Her latest pregnancy's outcome date: none while ongoing (only the latest can be).
+    pregnancy_end = models.DateField(null=True)
     intention = models.CharField(max_length=4, null=True)
     intention_on = models.DateField(null=True)
     counseled_on = models.DateField(null=True)

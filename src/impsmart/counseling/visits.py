@@ -389,10 +389,13 @@ def _stored_query(user: Any, region_code: str, today: dt.date) -> QuerySet:
     )
     active = Q(episode_method__in=EPISODE_METHODS) & in_use
     stopped = (
-        Q(pregnancy_open=False)
-        & Q(episode_end__gt=today - dt.timedelta(days=DROP_OUT_DAYS), episode_end__lte=today)
+        Q(episode_end__gt=today - dt.timedelta(days=DROP_OUT_DAYS), episode_end__lte=today)
         & ~Q(episode_end_reason__in=NOT_DROPPED)
-        & (Q(pregnancy_start__isnull=True) | Q(pregnancy_start__lt=F("episode_end")))
+        # No pregnancy begun since, nor ongoing (the latest, as they never overlap).
+        & (
+            Q(pregnancy_start__isnull=True)
+            | Q(pregnancy_start__lt=F("episode_end"), pregnancy_end__isnull=False)
+        )
     )
     pus = (  # ``status.pus_on``: a wife with her husband on the KK, aged 15-49
         Q(couple=True, birth_date__gt=years_before(today, 50))

@@ -36,9 +36,6 @@ FILL = "UPDATE counseling_listedmember SET " + ", ".join(
         "episode_end_reason": _latest(EPISODE, "end_reason", "start_date"),
         "pregnancy_start": _latest(PREGNANCY, "start_date", "start_date"),
         "pregnancy_end": _latest(PREGNANCY, "outcome_date", "start_date"),
-        "pregnancy_open": (
-            f"EXISTS (SELECT 1 FROM {PREGNANCY} WHERE member_id = {M} AND outcome_date IS NULL)"
-        ),
         "intention": _latest("families_intentionrecord", "intention", "recorded_on"),
         "intention_on": _latest("families_intentionrecord", "recorded_on", "recorded_on"),
         "counseled_on": _latest("counseling_counseling", "date", "date"),
@@ -99,11 +96,6 @@ class Migration(migrations.Migration):
             model_name="listedmember",
             name="pregnancy_end",
             field=models.DateField(null=True),
-        ),
-        migrations.AddField(
-            model_name="listedmember",
-            name="pregnancy_open",
-            field=models.BooleanField(default=False),
         ),
         migrations.AddField(
             model_name="listedmember",
