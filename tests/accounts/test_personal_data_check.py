@@ -17,6 +17,7 @@ PERSONAL = {
     "families.Pregnancy",
     "families.IntentionRecord",
     "families.PusMonth",
+    "families.PusYear",
     "counseling.Counseling",
     "counseling.Referral",
     "counseling.Visit",

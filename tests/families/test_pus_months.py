@@ -4,13 +4,13 @@ import datetime as dt
 from unittest import mock
 
 from django.db import transaction
-from django.db.models import Count, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, Min, Value
+from django.db.models.functions import Coalesce, ExtractYear
 
 from impsmart.accounts.audit import acting_as
 from impsmart.dates import month_end
 from impsmart.families import actions, contraception, pus_months
-from impsmart.families.models import Member, PusMonth, PusMonthBuilt, PusTally
+from impsmart.families.models import Member, PusMonth, PusMonthBuilt, PusTally, PusYear
 from impsmart.families.status import with_month_facts
 from impsmart.reports.engine import compute
 from tests.families.world import FamilyWorld, make_couple
@@ -33,6 +33,17 @@ def tally_is_stored_count(month: dt.date) -> bool:
     tally = PusTally.objects.filter(month=month).exclude(n=0)
     tally = tally.values_list("region_code", "status", "jalur", "drop_out", "n")
     return {tuple(key): n for *key, n in tally} == counted
+
+
+def years_are_stored_firsts() -> bool:
+    """``PusYear`` holds exactly each member's first stored month of each year, with the
+    family and region code of her stored months."""
+    rows = PusMonth.objects.order_by().values_list("member_id", ExtractYear("month"))
+    rows = rows.annotate(Max("family_id"), Max("region_code"), Min("month"))
+    years = PusYear.objects.values_list(
+        "member_id", "year", "family_id", "region_code", "first_month"
+    )
+    return set(years) == set(rows)
 
 
 def live_rows(month: dt.date) -> set[tuple]:
@@ -71,6 +82,7 @@ class PusMonthTests(FamilyWorld):
         for month in MONTHS:
             self.assertEqual(stored_rows(month), live_rows(month), month)
             self.assertTrue(tally_is_stored_count(month), month)
+        self.assertTrue(years_are_stored_firsts())
 
     def test_a_month_is_stored_once_with_every_pus(self):
         self.store()
@@ -79,6 +91,27 @@ class PusMonthTests(FamilyWorld):
         self.assertEqual(PusMonthBuilt.objects.count(), len(MONTHS))
         self.assertTrue(pus_months.stored(dt.date(2026, 6, 15)))  # already there: no rebuild
         self.assertEqual(PusMonth.objects.filter(month=dt.date(2026, 6, 1)).count(), 3)
+
+    def test_a_year_keeps_its_first_month_whatever_order_its_months_are_built_in(self):
+        later_first = [dt.date(2026, 6, 1), dt.date(2025, 12, 1), dt.date(2026, 2, 1)]
+        for month in [*later_first, dt.date(2025, 11, 1)]:
+            self.assertTrue(pus_months.stored(month))
+            self.assertTrue(years_are_stored_firsts(), month)
+        firsts = PusYear.objects.filter(member=self.wife_a).values_list("year", "first_month")
+        self.assertEqual(dict(firsts), {2025: dt.date(2025, 11, 1), 2026: dt.date(2026, 2, 1)})
+        with acting_as(self.ppkbd_a):  # regroups 2026 from February on, keeps 2025
+            contraception.stop_method(
+                actor=self.ppkbd_a,
+                member=self.wife_a,
+                end_date=dt.date(2026, 6, 10),
+                reason="efek_samping",
+            )
+        self.assertTrue(years_are_stored_firsts())
+        self.wife_b.left_on = dt.date(2026, 3, 2)  # gone before June: 2026 from February only
+        self.wife_b.save()
+        self.assertTrue(years_are_stored_firsts())
+        firsts = PusYear.objects.filter(member=self.wife_b).values_list("year", "first_month")
+        self.assertEqual(dict(firsts), {2025: dt.date(2025, 11, 1), 2026: dt.date(2026, 2, 1)})
 
     def test_months_before_the_registers_or_in_the_future_are_not_stored(self):
         self.assertFalse(pus_months.stored(dt.date(2023, 12, 1)))

@@ -29,6 +29,7 @@ UNAUDITED = {
     "families.PusMonth",
     "families.PusMonthBuilt",
     "families.PusTally",
+    "families.PusYear",
     "meetings.ThreadRead",
 }
 SECRET_FIELDS = {"password", "digest"}

@@ -81,12 +81,13 @@ def _binary_range(field: str, code: str) -> Q:
     return Q(GreaterThanOrEqual(text, code), LessThan(text, f"{code}/")) & ~gap
 
 
-# PostgreSQL: columns with an index in the "C" collation (migrations families 0008 and 0014,
+# PostgreSQL: columns with an index in the "C" collation (migrations families 0008, 0014, 0016,
 # counseling 0004), which scope filters compare as ``_binary_range``.
 C_INDEXED = {
     ("families_family", "region_code"),
     ("families_familytext", "region_code"),
     ("families_pusmonth", "region_code"),
+    ("families_pusyear", "region_code"),
     ("counseling_listedmember", "region_code"),
 }
 

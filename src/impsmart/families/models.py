@@ -261,6 +261,42 @@ class PusMonth(models.Model):
         return f"{self.member_id} {self.month:%Y-%m} {self.status}"
 
 
+class PusYear(models.Model):
+    """A PUS's first stored month of a year: ``PusMonth`` grouped by member and year.
+
+    A register of the year so far lists the women with a stored month from January to the
+    current one, that is those whose first month of the year is no later. Counting them here
+    reads one row per woman; counting distinct women among the stored months read eleven
+    (``register._counted``). Derived by ``families/pus_months.py`` with the months, in the
+    same statements' transaction. All stored months of a member carry her family's current
+    code, so one row per member and year does too.
+    """
+
+    holds_personal_data = True
+
+    pk = models.CompositePrimaryKey("member", "year")
+    member = models.ForeignKey(
+        Member, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    year = models.SmallIntegerField()
+    family = models.ForeignKey(
+        Family, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    region_code = models.CharField(max_length=40)
+    first_month = models.DateField()
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        # SQLite's; PostgreSQL has it in the "C" collation instead (families 0016).
+        indexes = [
+            models.Index(fields=["year", "region_code", "first_month"], name="pus_year_region")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.year}: {self.first_month:%Y-%m}"
+
+
 class PusTally(models.Model):
     """How many stored ``PusMonth`` rows share a month, region code, status, jalur and drop-out.
 

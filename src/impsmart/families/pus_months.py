@@ -42,6 +42,7 @@ from impsmart.families.models import (
     PusMonth,
     PusMonthBuilt,
     PusTally,
+    PusYear,
 )
 from impsmart.families.status import dates_of, latest_episode, with_month_facts, with_status
 
@@ -69,7 +70,9 @@ def stored(day: dt.date) -> bool:
         _, created = PusMonthBuilt.objects.get_or_create(month=month)
         if created:
             _insert(month)
-            _tally(+1, "month = %s", [connection.ops.adapt_datefield_value(month)])
+            where, params = "month = %s", [connection.ops.adapt_datefield_value(month)]
+            _tally(+1, where, params)
+            _years(where, params)
     return True
 
 
@@ -379,6 +382,31 @@ def _tally(sign: int, where: str, params: list) -> None:
         )
 
 
+def _years(where: str, params: list) -> None:
+    """Add the ``PusMonth`` rows matching ``where`` to ``PusYear``: each member's first month
+    of each year among them, or the one already there if earlier (a month built after a later
+    one of its year)."""
+    rows, years = PusMonth._meta.db_table, PusYear._meta.db_table
+    year = _year_of("month")
+    earlier = "LEAST" if connection.vendor == "postgresql" else "MIN"
+    with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
+        cursor.execute(
+            f"INSERT INTO {years} (member_id, year, family_id, region_code, first_month) "
+            f"SELECT member_id, {year}, MAX(family_id), MAX(region_code), MIN(month) "
+            f"FROM {rows} WHERE {where} GROUP BY member_id, {year} "
+            f"ON CONFLICT (member_id, year) DO UPDATE SET first_month = "
+            f"{earlier}({years}.first_month, excluded.first_month)",
+            params,
+        )
+
+
+def _year_of(column: str) -> str:
+    """The year of the date ``column`` as an integer, in a statement with parameters."""
+    if connection.vendor == "postgresql":
+        return f"CAST(EXTRACT(YEAR FROM {column}) AS integer)"
+    return f"CAST(strftime('%%Y', {column}) AS integer)"
+
+
 TALLY_KEYS = "month, region_code, status, jalur, drop_out"
 TALLIED = "month, region_code, status, COALESCE(jalur, ''), drop_out"  # a stored row's keys
 
@@ -399,7 +427,8 @@ def refresh(family_ids: Iterable[int], since: dt.date = ALWAYS, at_once: bool = 
 def _refresh(since_by_family: dict[int, dt.date]) -> None:
     """Delete and re-insert each family's rows from the month of its ``since`` on: one DELETE
     per such first month and CHUNK families, one INSERT per built month and CHUNK families;
-    ``PusTally`` loses the deleted rows and gains the inserted ones, per first month and CHUNK."""
+    ``PusTally`` loses the deleted rows and gains the inserted ones, per first month and CHUNK;
+    ``PusYear`` is grouped again from their months of those years."""
     if not since_by_family:
         return
     first = {family: since.replace(day=1) for family, since in since_by_family.items()}
@@ -419,18 +448,26 @@ def _refresh(since_by_family: dict[int, dt.date]) -> None:
         _insert_months(first, months)
         for where, params in _family_months(first):
             _tally(+1, where, params)
+        # Each family's years from its first month's on, kept months of that year included.
+        years = {family: start.replace(month=1) for family, start in first.items()}
+        for where, params in _family_months(years, "first_month"):
+            with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
+                cursor.execute(f"DELETE FROM {PusYear._meta.db_table} WHERE {where}", params)
+        for where, params in _family_months(years):
+            _years(where, params)
 
 
-def _family_months(first: dict[int, dt.date]) -> Iterator[tuple[str, list]]:
-    """SQL conditions selecting each family's rows from its first month on, CHUNK at a time."""
+def _family_months(first: dict[int, dt.date], month: str = "month") -> Iterator[tuple[str, list]]:
+    """SQL conditions selecting each family's rows whose ``month`` column is on or after its
+    first month, CHUNK at a time."""
     for start, families in _grouped(first).items():
         since = connection.ops.adapt_datefield_value(start)
         if connection.vendor == "postgresql":  # one array, however many families
-            yield "family_id = ANY(%s) AND month >= %s", [sorted(families), since]
+            yield f"family_id = ANY(%s) AND {month} >= %s", [sorted(families), since]
             continue
         for chunk in _chunks(families):
             marks = ", ".join(["%s"] * len(chunk))
-            yield f"family_id IN ({marks}) AND month >= %s", [*chunk, since]
+            yield f"family_id IN ({marks}) AND {month} >= %s", [*chunk, since]
 
 
 def _grouped(first: dict[int, dt.date]) -> dict[dt.date, list[int]]:

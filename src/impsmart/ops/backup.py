@@ -65,6 +65,7 @@ TRANSIENT = {
     "families.PusMonth",
     "families.PusMonthBuilt",
     "families.PusTally",
+    "families.PusYear",
 }
 
 
