@@ -5,7 +5,7 @@ import datetime as dt
 from unittest import mock
 
 import pytest
-from django.db import connection, transaction
+from django.db import DataError, connection, transaction
 from django.db.models import CharField, Count, Max, Min
 from django.db.models.functions import Cast
 
@@ -133,6 +133,31 @@ class PlannedOnceTests(FamilyWorld):
         with self.assertRaises(RuntimeError), transaction.atomic(), compiled.planned_once():
             raise RuntimeError  # a failed write leaves the connection's own setting too
         self.assertEqual(self.setting(), before)
+
+    def plans(self, sql: str) -> tuple[int, int]:
+        """(generic, custom) plans made so far of the connection's prepared ``sql``."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+                "WHERE statement = %s",
+                [sql],
+            )
+            return cursor.fetchone()
+
+    def test_a_statement_run_with_ids_is_planned_once_for_any_ids(self):
+        before = self.setting()
+        query = Compiled.of(Member.objects.filter(family_id__in=[IDS]).values_list("pk"))
+        for families in ([self.family_a.pk, self.family_c.pk], [self.family_c.pk, 0]):
+            expected = Member.objects.filter(family_id__in=families).order_by("pk")
+            self.assertEqual(sorted(query.rows(ids=families)), [(m.pk,) for m in expected])
+            self.assertEqual(self.setting(), before)
+        sql, _ = query._statement(None, [1, 2])
+        self.assertEqual(self.plans(sql.replace("%s", "$1", 1).replace("%s", "$2")), (1, 0))
+        pieces = ("SELECT 1/0 WHERE 1 IN (", ")")
+        broken = Compiled("default", "%s".join(pieces), (IDS,), (), pieces)
+        with self.assertRaises(DataError), transaction.atomic():
+            broken.rows(ids=[1])
+        self.assertEqual(self.setting(), before)  # an error leaves the setting as it was
 
     def test_the_visit_list_refresh_runs_with_a_generic_plan(self):
         from impsmart.counseling import listed

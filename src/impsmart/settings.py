@@ -170,9 +170,10 @@ elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     # prepared (parsed once). Its plan is still made for its values at every run: a plan made
     # once for any value (PostgreSQL's choice after five runs) read the largest desa's visits
     # in 80 ms instead of 2.6. The compiled queries carry their values in their text
-    # (compiled.py), so theirs is planned once per connection; a write's statements whose plan
-    # does not depend on their ids ask for one plan for any (``compiled.planned_once``, the
-    # visit list's refresh). ``IMPSMART_PG_PREPARE=0``:
+    # (compiled.py), so theirs is planned once per connection, and so is one run with a list
+    # of ids, for any ids (``compiled._generic``: a page's rows by id); a write's statements
+    # whose plan does not depend on their ids ask for one plan for any
+    # (``compiled.planned_once``, the visit list's refresh). ``IMPSMART_PG_PREPARE=0``:
     # none of it (a pooler in transaction mode keeps no prepared statement).
     pg_options = DATABASES["default"].setdefault("OPTIONS", {})
     pg_options.setdefault(
