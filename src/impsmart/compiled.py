@@ -118,7 +118,6 @@ class Compiled:
             with connection.cursor() as cursor:  # audit-ok: a read
                 cursor.execute(*self._statement(slot, ids))
                 rows = cursor.fetchall()
-
         if self.converters:
             rows = [self._convert(list(row), connection) for row in rows]
         return rows

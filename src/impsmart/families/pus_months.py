@@ -384,18 +384,20 @@ def _tally(sign: int, where: str, params: list) -> None:
 
 def _years(where: str, params: list) -> None:
     """Add the ``PusMonth`` rows matching ``where`` to ``PusYear``: each member's first month
-    of each year among them, or the one already there if earlier (a month built after a later
-    one of its year)."""
+    of each year among them, unless hers there is no later (a month built after a later one
+    of its year replaces it). Only those rows are written: a new month of a year already
+    stored has a row there for nearly every PUS, and an upsert of them all rewrote 120,000
+    rows (4–6 s on PostgreSQL, 1.3 s on SQLite)."""
     rows, years = PusMonth._meta.db_table, PusYear._meta.db_table
     year = _year_of("month")
-    earlier = "LEAST" if connection.vendor == "postgresql" else "MIN"
     with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
         cursor.execute(
             f"INSERT INTO {years} (member_id, year, family_id, region_code, first_month) "
             f"SELECT member_id, {year}, MAX(family_id), MAX(region_code), MIN(month) "
-            f"FROM {rows} WHERE {where} GROUP BY member_id, {year} "
-            f"ON CONFLICT (member_id, year) DO UPDATE SET first_month = "
-            f"{earlier}({years}.first_month, excluded.first_month)",
+            f"FROM {rows} WHERE {where} AND NOT EXISTS (SELECT 1 FROM {years} AS kept "
+            f"WHERE kept.member_id = {rows}.member_id AND kept.year = {_year_of(f'{rows}.month')} "
+            f"AND kept.first_month <= {rows}.month) GROUP BY member_id, {year} "
+            f"ON CONFLICT (member_id, year) DO UPDATE SET first_month = excluded.first_month",
             params,
         )
 
