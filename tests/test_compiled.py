@@ -129,6 +129,9 @@ class PlannedOnceTests(FamilyWorld):
                 expected = Member.objects.filter(family_id__in=families).order_by("pk")
                 self.assertEqual(sorted(query.rows(ids=families)), [(m.pk,) for m in expected])
             self.assertEqual(self.setting(), "force_generic_plan")
+            with compiled.planned_once():  # a nested one leaves the outer's setting
+                pass
+            self.assertEqual(self.setting(), "force_generic_plan")
         self.assertEqual(self.setting(), before)
         with self.assertRaises(RuntimeError), transaction.atomic(), compiled.planned_once():
             raise RuntimeError  # a failed write leaves the connection's own setting too

@@ -56,8 +56,8 @@ SLOT = -7_000_000_001
 IDS = -7_000_000_002
 _IDS = (IDS, str(IDS))
 _cache: OrderedDict[tuple, dict[str, Compiled]] = OrderedDict()
-GENERIC = "_impsmart_generic_plans"  # True on a connection inside ``planned_once``
 _lock = threading.Lock()
+GENERIC = "_impsmart_generic_plans"  # True on a connection inside ``planned_once``
 
 
 @dataclass(frozen=True)
@@ -305,7 +305,7 @@ def planned_once(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
     families given as one array of ids: the visit list's refresh took 8–9 ms to plan (its
     lookups of each member's latest records) and 1.5 ms to run."""
     connection = connections[using]
-    if connection.vendor != "postgresql":
+    if not _planned_per_run(connection):  # SQLite, no prepared statements, or inside one
         yield
         return
     with connection.cursor() as cursor:  # audit-ok: a setting of this transaction
@@ -322,7 +322,7 @@ def planned_once(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
 def _planned_per_run(connection: Any) -> bool:
     """Whether the connection plans a prepared statement for its values at every run:
     PostgreSQL with values bound on the server (settings.py), outside ``planned_once``
-    (whose generic plans ``_generic``'s reset would end)."""
+    (whose generic plans ``_generic``'s reset, or a nested one's end, would end)."""
     return (
         connection.vendor == "postgresql"
         and connection.settings_dict["OPTIONS"].get("server_side_binding", False)
