@@ -156,8 +156,9 @@ class ContraceptiveEpisode(models.Model):
 
     class Meta:
         ordering = ["member", "start_date"]
-        # The second finds a month's new episodes (acceptors, switches) without a scan.
-        indexes = [models.Index(fields=["start_date"])]
+        # Finds a month's new episodes (acceptors, switches) without a scan, and whose they
+        # are without reading the rows (a 24-month trend walks 50,000 of them).
+        indexes = [models.Index(fields=["start_date", "member"], name="episode_start_member")]
         # Episodes never overlap, so no two start on one day: a repeated "mulai KB" stores once.
         constraints = [
             models.UniqueConstraint(fields=["member", "start_date"], name="episode_start_once")
@@ -182,6 +183,8 @@ class Pregnancy(models.Model):
 
     class Meta:
         ordering = ["member", "start_date"]
+        # Her last pregnancy ended by a day (a new acceptor's rule) without a sort.
+        indexes = [models.Index(fields=["member", "outcome_date"], name="pregnancy_member_outcome")]
         constraints = [
             models.UniqueConstraint(fields=["member", "start_date"], name="pregnancy_start_once")
         ]
