@@ -22,9 +22,14 @@ def _labels(field: models.Field) -> dict[Any, Any]:
     return dict(field.flatchoices)
 
 
-def _display(instance: models.Model, field: models.Field) -> Any:
-    value = getattr(instance, field.attname)
+def label(field: models.Field, value: Any) -> Any:
+    """What ``get_FOO_display`` shows for ``value`` of ``field`` (the value itself if it is
+    not a choice), for values read without their model instance."""
     return force_str(_labels(field).get(value, value), strings_only=True)
+
+
+def _display(instance: models.Model, field: models.Field) -> Any:
+    return label(field, getattr(instance, field.attname))
 
 
 def install() -> None:

@@ -35,16 +35,19 @@ def due_date(month: dt.date, step: str, days: dict[str, int]) -> dt.date:
     return following.replace(day=days[step])
 
 
-def local_date(moment: dt.datetime) -> dt.date:
-    return timezone.localtime(moment).date()
+def local_date(moment: dt.datetime, zone: dt.tzinfo | None = None) -> dt.date:
+    return timezone.localtime(moment, zone).date()
 
 
-def submitted_on_time(report: Report, days: dict[str, int] | None = None) -> bool | None:
-    """True/False once submitted; None while not yet submitted."""
+def submitted_on_time(
+    report: Report, days: dict[str, int] | None = None, zone: dt.tzinfo | None = None
+) -> bool | None:
+    """True/False once submitted; None while not yet submitted. ``zone``: the current time
+    zone, looked up once by a caller judging thousands of reports."""
     if report.submitted_at is None:
         return None
     days = days or due_days(report.region_code)
-    return local_date(report.submitted_at) <= due_date(report.month, report.level, days)
+    return local_date(report.submitted_at, zone) <= due_date(report.month, report.level, days)
 
 
 def not_yet_due(month: dt.date, step: str, days: dict[str, int]) -> bool:
