@@ -1,11 +1,19 @@
-"""Migrations of PostgreSQL-only indexes and statistics (SQLite gets nothing from them)."""
+"""Migrations of indexes and statistics that one database gets and the other does not: mostly
+PostgreSQL's (SQLite gets nothing from them), one SQLite's."""
 
 from django.db import migrations
 
 
-def swap(schema_editor, create: dict[str, str], drop: dict[str, str], tables: tuple[str, ...]):
-    """Create ``create`` ({name: "table (columns)"}), then drop ``drop``; analyse ``tables``."""
-    if schema_editor.connection.vendor != "postgresql":
+def swap(
+    schema_editor,
+    create: dict[str, str],
+    drop: dict[str, str],
+    tables: tuple[str, ...],
+    vendor: str = "postgresql",
+):
+    """Create ``create`` ({name: "table (columns)"}), then drop ``drop``; analyse ``tables``;
+    only on ``vendor``'s database."""
+    if schema_editor.connection.vendor != vendor:
         return
     for name, target in create.items():
         schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
@@ -15,14 +23,16 @@ def swap(schema_editor, create: dict[str, str], drop: dict[str, str], tables: tu
         schema_editor.execute(f"ANALYZE {table}")
 
 
-def swapping(new: dict[str, str], old: dict[str, str], tables: tuple[str, ...]):
+def swapping(
+    new: dict[str, str], old: dict[str, str], tables: tuple[str, ...], vendor: str = "postgresql"
+):
     """The migration operation: ``old`` indexes replaced by ``new``, and back."""
 
     def forward(apps, schema_editor):
-        swap(schema_editor, new, old, tables)
+        swap(schema_editor, new, old, tables, vendor)
 
     def backward(apps, schema_editor):
-        swap(schema_editor, old, new, tables)
+        swap(schema_editor, old, new, tables, vendor)
 
     return migrations.RunPython(forward, backward, elidable=False)
 
