@@ -141,7 +141,8 @@ def _judge(item: DesaMonth, days: dict[str, int], zone: dt.tzinfo) -> None:
     item.report = effective
     first = versions[0]
     item.on_time = calendar.submitted_on_time(first, days, zone)
-    item.late_reason = choice_labels.label(LATE_REASON, first.late_reason) if first.late_reason else ""
+    reason = first.late_reason
+    item.late_reason = choice_labels.label(LATE_REASON, reason) if reason else ""
     if effective.status == Status.RETURNED:
         item.state = "dikembalikan"
     elif effective.status == Status.DRAFT or item.on_time is None:
