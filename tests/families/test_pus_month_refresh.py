@@ -19,7 +19,6 @@ from tests.families.test_pus_months import live_rows, stored_rows, tally_is_stor
 from tests.families.world import FamilyWorld, make_couple
 
 FIRST = dt.date(2024, 1, 1)
-ONE_STATEMENT = connection.vendor == "postgresql"  # all months in one INSERT … SELECT
 
 
 def months_from(first: dt.date) -> list[dt.date]:
@@ -54,8 +53,8 @@ class RefreshSinceTests(FamilyWorld):
             self.assertTrue(tally_is_stored_count(month), month)
 
     def refreshed_months(self, write) -> int:
-        """How many months ``write`` re-inserted (for one family), in how many statements:
-        one per month, or one for all on PostgreSQL."""
+        """How many months ``write`` re-inserted (for one family); all of them in one
+        INSERT … SELECT."""
         spy = mock.patch.object(pus_months, "_insert_months", wraps=pus_months._insert_months)
         capture = CaptureQueriesContext(connection)
         with spy as inserted, capture as queries, acting_as(self.ppkbd_a):
@@ -64,7 +63,7 @@ class RefreshSinceTests(FamilyWorld):
         calls = [call.args[1] for call in inserted.call_args_list if call.args[1]]
         months = sum(len(months) for months in calls)
         statements = sum("INSERT INTO families_pusmonth" in q["sql"] for q in queries)
-        self.assertEqual(statements, len(calls) if ONE_STATEMENT else months)
+        self.assertEqual(statements, len(calls))
         return months
 
     def test_a_recent_write_refreshes_only_the_months_from_its_date(self):
