@@ -5,8 +5,10 @@ import gzip
 import re
 from unittest import mock
 
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from impsmart.dashboard import leaders
@@ -137,6 +139,26 @@ class LeadersHomeTests(MapWorld):
             for user in (self.pimpinan, self.admin, self.pimpinan):
                 self.assertContains(clients[user].get(home), 'id="angka-kunci"')
         self.assertEqual(computed.call_count, 2)  # the admin's own, then the pimpinan's kept
+
+    def test_sqlite_sums_the_tally_from_its_counted_index_alone(self):
+        """``pus_tally_counted`` (families 0018) holds the tally's keys with the count: SQLite
+        sums a kabupaten's months without reading the table; PostgreSQL has no such index."""
+        months = leaders.months_ending(JUNE)
+        leaders.status_counts(self.kabupaten.code, months)  # stores the months
+        with CaptureQueriesContext(connection) as queries:
+            leaders.status_counts(self.kabupaten.code, months)
+        summed = [q["sql"] for q in queries if 'FROM "families_pustally"' in q["sql"]]
+        self.assertEqual(len(summed), 1)
+        with connection.cursor() as cursor:
+            if connection.vendor != "sqlite":
+                cursor.execute(
+                    "SELECT indexname FROM pg_indexes WHERE tablename = 'families_pustally'"
+                )
+                self.assertNotIn("pus_tally_counted", {name for (name,) in cursor.fetchall()})
+                return
+            cursor.execute("EXPLAIN QUERY PLAN " + summed[0])
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+        self.assertIn("USING COVERING INDEX pus_tally_counted", plan)
 
     def test_the_year_costs_the_same_queries_as_one_month_more(self):
         leaders.overview(self.kabupaten, JUNE)  # stores the months
