@@ -382,7 +382,9 @@ def _insert_months(first: dict[int, dt.date], months: list[dt.date]) -> None:
         return
     for start, families in _grouped(first).items():
         later = tuple(month for month in months if month >= start)
-        combined = _months_select(later) if later else None
+        if not later:
+            continue
+        combined = _months_select(later)
         for chunk in _chunks(families):
             if combined is None:
                 for month in later:
@@ -458,7 +460,7 @@ def refresh(family_ids: Iterable[int], since: dt.date = ALWAYS, at_once: bool = 
 
 def _refresh(since_by_family: dict[int, dt.date]) -> None:
     """Delete and re-insert each family's rows from the month of its ``since`` on: one DELETE
-    per such first month and CHUNK families, one INSERT per built month and CHUNK families;
+    per such first month and CHUNK families, the INSERTs of ``_insert_months``;
     ``PusTally`` loses the deleted rows and gains the inserted ones, per first month and CHUNK;
     ``PusYear`` is grouped again from their months of those years."""
     if not since_by_family:
