@@ -304,7 +304,7 @@ def _adapted(day: dt.date):
     return connection.ops.adapt_datefield_value(day)
 
 
-def _months_select(months: tuple[dt.date, ...]) -> tuple[str, tuple] | None:
+def _months_select(months: Iterable[dt.date]) -> tuple[str, tuple] | None:
     """One SELECT of ``_facts`` for all ``months`` at once: the month-dependent parameters of
     the per-month SELECTs come from a VALUES list (``pm_months``), one row per month. On
     PostgreSQL the SELECT is joined LATERALly to it. Elsewhere (SQLite) it is joined inside
@@ -366,17 +366,18 @@ def _insert_months(first: dict[int, dt.date], months: list[dt.date]) -> None:
     for all the families, elsewhere per first month and CHUNK families."""
     if not months:
         return
-    table = PusMonth._meta.db_table
-    renamed = "month, pm_member, pm_family, pm_region, status, jalur, drop_out"
-    if connection.vendor == "postgresql" and (combined := _months_select(tuple(months))):
+    insert = (
+        f"INSERT INTO {PusMonth._meta.db_table} ({', '.join(COLUMNS)}) SELECT month, "
+        "pm_member, pm_family, pm_region, status, jalur, drop_out FROM ({}) facts"
+    )
+    if connection.vendor == "postgresql" and (combined := _months_select(months)):
         select, params = combined
         families = sorted(first)
         firsts = [_adapted(first[family]) for family in families]
         with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
             cursor.execute(
-                f"INSERT INTO {table} ({', '.join(COLUMNS)}) SELECT {renamed} FROM ({select}) "
-                f"facts JOIN UNNEST(%s::bigint[], %s::date[]) AS since (family, first) "
-                f"ON pm_family = since.family AND month >= since.first",
+                insert.format(select) + " JOIN UNNEST(%s::bigint[], %s::date[]) AS since "
+                "(family, first) ON pm_family = since.family AND month >= since.first",
                 (*params, families, firsts),
             )
         return
@@ -394,9 +395,7 @@ def _insert_months(first: dict[int, dt.date], months: list[dt.date]) -> None:
             marks = ", ".join(["%s"] * len(chunk))
             with connection.cursor() as cursor:  # audit-ok: a derived copy, not user data
                 cursor.execute(
-                    f"INSERT INTO {table} ({', '.join(COLUMNS)}) SELECT {renamed} FROM "
-                    f"({select}) facts WHERE pm_family IN ({marks})",
-                    (*params, *chunk),
+                    insert.format(select) + f" WHERE pm_family IN ({marks})", (*params, *chunk)
                 )
 
 
