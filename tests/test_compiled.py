@@ -8,8 +8,9 @@ import pytest
 from django.db import DataError, connection, transaction
 from django.db.models import CharField, Count, Max, Min
 from django.db.models.functions import Cast
+from django.urls import reverse
 
-from impsmart import compiled
+from impsmart import compiled, dates
 from impsmart.compiled import IDS, SLOT, Compiled
 from impsmart.families.models import Member
 from tests.families.world import FamilyWorld, make_couple
@@ -175,3 +176,37 @@ class PlannedOnceTests(FamilyWorld):
         with mock.patch.object(listed, "_insert_of_families", insert):
             listed.refresh([self.family_a.pk])
         self.assertEqual(seen, ["force_generic_plan"])
+
+    def test_a_family_page_and_a_register_write_are_planned_once(self):
+        """Their queries are keyed by ids: the page's, the write's and its stored months'."""
+        from impsmart.families import contraception, household, pus_months
+
+        seen = []
+
+        def spy(module, name):
+            original = getattr(module, name)
+
+            def recording(*args, **kwargs):
+                seen.append((name, self.setting()))
+                return original(*args, **kwargs)
+
+            return mock.patch.object(module, name, recording)
+
+        self.assertTrue(pus_months.stored(dates.today()))  # the write refreshes this month
+        before = self.setting()
+        self.client.force_login(self.ppkbd_a)
+        spies = (
+            spy(household, "members_of"),
+            spy(contraception, "record_intention"),
+            spy(pus_months, "_insert_months"),
+        )
+        with spies[0], spies[1], spies[2]:
+            page = self.client.get(reverse("families:detail", args=[self.family_a.pk]))
+            written = self.client.post(
+                reverse("families:woman_event", args=[self.wife_a.pk, "keinginan"]),
+                {"intention": "IAT", "recorded_on": dates.today().isoformat()},
+            )
+        self.assertEqual((page.status_code, written.status_code), (200, 302))
+        names = ["members_of", "record_intention", "_insert_months"]
+        self.assertEqual(seen, [(name, "force_generic_plan") for name in names])
+        self.assertEqual(self.setting(), before)

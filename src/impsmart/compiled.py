@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Model, QuerySet, Value
 from psycopg import sql as pgsql
 
@@ -317,6 +317,24 @@ def planned_once(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
         setattr(connection, GENERIC, False)
     with connection.cursor() as cursor:  # audit-ok: a setting of this transaction
         cursor.execute("SET LOCAL plan_cache_mode = DEFAULT")
+
+
+def planned_once_per_view(view: Callable) -> Callable:
+    """A view whose queries are all keyed by ids (a family's, a member's), run on PostgreSQL
+    in one transaction ``planned_once``: their plans do not depend on the ids. Planning a
+    family page's ORM queries for their values took 5 ms of the server's CPU where running
+    them took 0.4; a register form's write planned for 4.7 ms (its stored months' refresh
+    included), and with generic plans read the same buffers. Elsewhere (SQLite, no prepared
+    statements) the view as it is."""
+
+    @functools.wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if not _planned_per_run(connections[DEFAULT_DB_ALIAS]):
+            return view(*args, **kwargs)
+        with transaction.atomic(), planned_once():
+            return view(*args, **kwargs)
+
+    return wrapped
 
 
 def _planned_per_run(connection: Any) -> bool:

@@ -128,6 +128,7 @@ def awaiting_confirmation(user, family: Family) -> dict[int, list]:
 
 
 @login_required
+@compiled.planned_once_per_view
 def family_detail(request, pk):
     family = get_visible(Family.objects, request.user, pk=pk)
     today = dates.today()

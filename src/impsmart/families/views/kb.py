@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from impsmart import compiled
 from impsmart.families import contraception
 from impsmart.families.forms import (
     IntentionForm,
@@ -101,6 +102,7 @@ def _initial(member: Member) -> dict[str, str]:
 
 
 @login_required
+@compiled.planned_once_per_view
 def woman_event(request, pk, event):
     if event not in EVENTS:
         raise Http404
