@@ -9,13 +9,13 @@ women, on a date no other loop of hers uses). Per page: requests, p50/p95/p99 of
 the client waited; in all: requests/s and errors (any answer but the page, or 302 after a
 write). Afterwards every write answered as stored must be in the database exactly once
 (``write_check``); a lost or duplicated write fails the benchmark. Also the largest
-worker's resident memory after the run.
+worker's resident memory after the run, and the warm-up's requests/s and p95 per window
+(printed, not measured: how the server warmed).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import http.client
 import os
 import socket
 import subprocess
@@ -38,9 +38,13 @@ from impsmart.families.models import Family, IntentionRecord, Member
 ORDER = 1  # after the other modules: its writes stay in the database
 CLIENTS = 50
 SECONDS = 60.0
-# Unmeasured first (at most a quarter of the run): every worker has compiled its cadres'
-# queries and kept their home blocks, as a server that has run for a while has.
-WARM_SECONDS = 15.0
+# Unmeasured first (at most three quarters of the run): every worker has compiled its
+# cadres' queries and kept their home blocks, as a server that has run for a while has. A
+# cadre's first visit of her four pages on a worker costs about 200 ms more than the next
+# (70 of them compiling her queries): 50 cadres on 3 workers, some 30 s of CPU. Counted
+# from the start, the workers' CPU per request fell by 10-second window from 50 ms to
+# 38, 25, 18, then stayed at 15-17 (SQLite): the first 15 s were not enough.
+WARM_SECONDS = 45.0
 PAGES = ("home", "families", "family", "register", "write")
 SHARES = {"p50": 0.5, "p95": 0.95, "p99": 0.99}
 # This machine's speed can change by half within a minute: the run is also cut into windows
@@ -85,33 +89,46 @@ class Tally:
 
 class Client:
     """A browser session: its cookies and the CSRF token; a redirect is the answer, not
-    followed. Plain ``http.client``: ``urllib`` with a cookie jar cost 1.2 ms of CPU a
-    request, taken from the two cores the server has (a cadre's phone takes none)."""
+    followed. HTTP/1.0 on a plain socket, the answer read to its end (the server closes
+    the connection): ``urllib`` with a cookie jar cost 1.2 ms of this process's CPU a
+    request, ``http.client`` 1.0 ms and this 0.5, taken from the two cores the server has
+    (a cadre's phone takes none)."""
 
     def __init__(self, base: str):
         parts = urllib.parse.urlsplit(base)
         self.host, self.port = parts.hostname, parts.port
         self.cookies: dict[str, str] = {}
 
-    def request(self, path: str, body: bytes | None = None) -> tuple[int, str]:
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+    def request(self, path: str, body: bytes | None = None) -> tuple[int, bytes]:
+        """(status, content); (0, the error) when the connection failed."""
+        cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        head = f"{'GET' if body is None else 'POST'} {path} HTTP/1.0\r\nCookie: {cookie}\r\n"
         if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
+            head += (
+                "Content-Type: application/x-www-form-urlencoded\r\n"
+                f"Content-Length: {len(body)}\r\n"
+            )
+        chunks = []
         try:
-            connection.request("GET" if body is None else "POST", path, body, headers)
-            answer = connection.getresponse()
-            text = answer.read().decode()
+            with socket.create_connection((self.host, self.port), timeout=60) as connection:
+                connection.sendall(f"{head}Host: {self.host}\r\n\r\n".encode() + (body or b""))
+                while chunk := connection.recv(65536):
+                    chunks.append(chunk)
         except OSError as failed:
-            return 0, str(failed)
-        finally:
-            connection.close()
-        for cookie in answer.headers.get_all("Set-Cookie") or ():
-            name, _, rest = cookie.partition("=")
-            self.cookies[name.strip()] = rest.split(";", 1)[0]
-        return answer.status, text
+            return 0, str(failed).encode()
+        header, _, content = b"".join(chunks).partition(b"\r\n\r\n")
+        status, *lines = header.decode("latin-1").split("\r\n")
+        code = status.split(" ", 2)[1:2]
+        if not code or not code[0].isdigit():  # no answer, or not HTTP
+            return 0, header
+        for line in lines:
+            name, _, value = line.partition(":")
+            if name.lower() == "set-cookie":
+                key, _, rest = value.strip().partition("=")
+                self.cookies[key] = rest.split(";", 1)[0]
+        return int(code[0]), content
 
-    def post(self, path: str, data: dict) -> tuple[int, str]:
+    def post(self, path: str, data: dict) -> tuple[int, bytes]:
         token = self.cookies["csrftoken"]
         form = {**data, "csrfmiddlewaretoken": token}
         return self.request(path, urllib.parse.urlencode(form, doseq=True).encode())
@@ -357,7 +374,8 @@ def run(ctx: Any) -> list[dict]:
         for client, cadre in zip(clients, chosen, strict=True):
             client.login(cadre.username, password)
         warming = Tally()
-        warm = time.monotonic() + min(WARM_SECONDS, seconds / 4)
+        began = time.monotonic()
+        warm = began + min(WARM_SECONDS, seconds * 3 / 4)
         deadline = warm + seconds
         threads = [
             threading.Thread(
@@ -380,6 +398,9 @@ def run(ctx: Any) -> list[dict]:
         server.terminate()
         server.wait(timeout=60)
     print(f"  {len(chosen)} kader, {elapsed:.0f} s, {base}", file=sys.stderr)
+    spread = windows(warming.answered, began, started - began, min(WINDOW_SECONDS, elapsed / 2))
+    ramp = "  ".join(f"{rate:.0f}/{p95 or 0:.0f}" for rate, p95 in spread)
+    print(f"  warm-up, unmeasured (req/s / p95 ms): {ramp}", file=sys.stderr)
     seen = warming.stored + tally.stored
     check = write_check(seen, stored_rows(seen))
     results = figures(tally, (started, elapsed), check, rss, cpu)
