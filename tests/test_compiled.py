@@ -1,6 +1,7 @@
 """``impsmart.compiled``: a query compiled once answers as the ORM would, whatever is given
 when it runs (a list of ids, a slot), and keeps the scope it was built with."""
 
+import contextlib
 import datetime as dt
 from unittest import mock
 
@@ -195,18 +196,15 @@ class PlannedOnceTests(FamilyWorld):
         self.assertTrue(pus_months.stored(dates.today()))  # the write refreshes this month
         before = self.setting()
         self.client.force_login(self.ppkbd_a)
-        spies = (
-            spy(household, "members_of"),
-            spy(contraception, "record_intention"),
-            spy(pus_months, "_insert_months"),
-        )
-        with spies[0], spies[1], spies[2]:
+        names = ["members_of", "record_intention", "_insert_months"]
+        with contextlib.ExitStack() as spies:
+            for module, name in zip((household, contraception, pus_months), names, strict=True):
+                spies.enter_context(spy(module, name))
             page = self.client.get(reverse("families:detail", args=[self.family_a.pk]))
             written = self.client.post(
                 reverse("families:woman_event", args=[self.wife_a.pk, "keinginan"]),
                 {"intention": "IAT", "recorded_on": dates.today().isoformat()},
             )
         self.assertEqual((page.status_code, written.status_code), (200, 302))
-        names = ["members_of", "record_intention", "_insert_months"]
         self.assertEqual(seen, [(name, "force_generic_plan") for name in names])
         self.assertEqual(self.setting(), before)
