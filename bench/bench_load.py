@@ -118,15 +118,16 @@ class Client:
             return 0, str(failed).encode()
         header, _, content = b"".join(chunks).partition(b"\r\n\r\n")
         status, *lines = header.decode("latin-1").split("\r\n")
-        code = status.split(" ", 2)[1:2]
-        if not code or not code[0].isdigit():  # no answer, or not HTTP
+        version, _, rest = status.partition(" ")
+        code = rest[:3]
+        if not version.startswith("HTTP/") or not code.isdigit():  # no answer, or not HTTP
             return 0, header
         for line in lines:
             name, _, value = line.partition(":")
             if name.lower() == "set-cookie":
                 key, _, rest = value.strip().partition("=")
                 self.cookies[key] = rest.split(";", 1)[0]
-        return int(code[0]), content
+        return int(code), content
 
     def post(self, path: str, data: dict) -> tuple[int, bytes]:
         token = self.cookies["csrftoken"]
