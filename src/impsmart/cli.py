@@ -3,9 +3,12 @@
 import os
 import sys
 
+from impsmart.collector import collect_rarely
+
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "impsmart.settings")
+    collect_rarely()  # as the server's workers: an import or a benchmark allocates millions
     from django.core.management import execute_from_command_line
 
     argv = sys.argv[1:]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
@@ -195,7 +196,6 @@ def audit_rows(instances: Iterable[models.Model]) -> list[list]:
         for f in fields
         if f.attname not in own
     }
-    after = AuditEvent._meta.get_field("after")
     rows = []
     for instance in instances:
         if not is_audited(type(instance)):
@@ -204,7 +204,9 @@ def audit_rows(instances: Iterable[models.Model]) -> list[list]:
             "model": instance._meta.label,
             "object_pk": str(instance.pk),
             "region_code": region_of(instance),
-            "after": after.get_db_prep_save(snapshot(instance), db),
+            # The JSON text: what Django's JSONField stores on SQLite, and the text that COPY
+            # hands PostgreSQL for its jsonb (Django's adapter wraps it, then dumps the same).
+            "after": json.dumps(snapshot(instance)),
         }
         rows.append(
             [values[f.attname] if f.attname in own else prepared[f.attname] for f in fields]

@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from impsmart import once, quickclean
 from impsmart.accounts.audit import action
@@ -34,6 +35,10 @@ OVERLAP = (
     "Tanggal ini bertumpuk dengan riwayat KB yang ada. Pakai 'ganti cara' atau "
     "periksa tanggal berhenti metode sebelumnya."
 )
+# What a wife's age is checked for (``plausibility.childbearing``): translated only into a
+# message that says it, not once per record an import checks.
+ON_KB, PREGNANT = gettext_lazy("ber-KB"), gettext_lazy("kehamilan")
+WISH = gettext_lazy("keinginan ber-anak")
 
 
 def _require_pus_woman(actor, member: Member) -> None:
@@ -60,7 +65,7 @@ def check_new_episode(
     """A method begun on ``start``, against her stored ``episodes`` (none for a new woman)."""
     found = Findings()
     event_date(found, "start_date", start, member)
-    childbearing(found, "start_date", member, start, _("ber-KB"))
+    childbearing(found, "start_date", member, start, ON_KB)
     later = any(e.start_date >= start for e in episodes)
     overlapping = any(
         e.start_date < start and (e.end_date is None or e.end_date > start) for e in episodes
@@ -234,7 +239,7 @@ def check_new_pregnancy(
         raise ValidationError({"start_date": _("Kehamilan sebelumnya belum dicatat hasilnya.")})
     found = Findings()
     event_date(found, "start_date", start_date, member)
-    childbearing(found, "start_date", member, start_date, _("kehamilan"))
+    childbearing(found, "start_date", member, start_date, PREGNANT)
     if any(p.outcome_date is not None and p.outcome_date > start_date for p in pregnancies):
         found.refuse("start_date", "Tanggal bertumpuk dengan kehamilan sebelumnya.")
     if current is not None and start_date <= current.start_date:
@@ -302,7 +307,7 @@ def new_intention(
         raise ValidationError({"intention": _("Pilih IAS, IAT atau TIAL.")})
     found = Findings()
     event_date(found, "recorded_on", recorded_on, member)
-    childbearing(found, "recorded_on", member, recorded_on, _("keinginan ber-anak"))
+    childbearing(found, "recorded_on", member, recorded_on, WISH)
     recent(found, "recorded_on", recorded_on, _("Keinginan ber-anak"))
     found.enforce(confirmed)
     return IntentionRecord(member=member, intention=intention, recorded_on=recorded_on)

@@ -106,6 +106,7 @@ class Importer:
         self.actor, self.region_code = actor, region_code
         self.today = dates.today()
         self.scope = user_scope_codes(actor)  # once, not per row
+        self.region_refusals: dict[str, str] = {}  # region code → ``region_refusal``
         self.result = ImportResult()
         self.families: dict[str, Family] = {}
         self.new_families: set[int] = set()  # created by this import
@@ -197,12 +198,18 @@ class Importer:
 
     def region_errors(self, number: int, values: dict) -> list[RowError]:
         code = values["region_code"]
+        if code not in self.region_refusals:  # once per code: a file has a few
+            self.region_refusals[code] = self.region_refusal(code)
+        message = self.region_refusals[code]
+        return [RowError(number, "region_code", message)] if message else []
+
+    def region_refusal(self, code: str) -> str:
+        """Why rows in ``code`` are refused; empty when they are not."""
         if not code_within(code, self.region_code):
-            message = f"{code} di luar wilayah impor {self.region_code}."
-            return [RowError(number, "region_code", message)]
+            return f"{code} di luar wilayah impor {self.region_code}."
         if not any(code_within(code, c) for c in self.scope):
-            return [RowError(number, "region_code", "Di luar wilayah kerja Anda.")]
-        return []
+            return "Di luar wilayah kerja Anda."
+        return ""
 
     @staticmethod
     def one_row_per_person(rows: list[tuple[int, dict]]) -> bool:

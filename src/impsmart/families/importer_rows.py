@@ -138,14 +138,21 @@ def _convert(name: str, text: str) -> Any:
     return text
 
 
+# What an empty cell of an optional column means (``_convert`` of ""): most cells of a file.
+EMPTY = {name: _convert(name, "") for name, required, _ in COLUMNS if not required}
+
+
 def check_row(number: int, raw: dict[str, str]) -> tuple[dict[str, Any], list[RowError]]:
     """Typed values of one row and what is wrong with it."""
     values: dict[str, Any] = {}
     errors = []
     for name, required, _ in COLUMNS:
         text = raw[name]
-        if required and not text:
-            errors.append(RowError(number, name, "Wajib diisi."))
+        if not text:
+            if required:
+                errors.append(RowError(number, name, "Wajib diisi."))
+            else:
+                values[name] = EMPTY[name]
             continue
         if has_control(text):
             errors.append(RowError(number, name, message(f"Kolom {heading(name)}")))

@@ -226,6 +226,8 @@ def childbearing(found: Findings, field: str, wife, on: dt.date, what: str) -> N
     if field in found.impossible:  # the date itself is impossible: that message says enough
         return
     age = _age(wife, on)
+    if PUS_AGES[0] <= age <= PUS_AGES[1]:
+        return
     values = {"name": wife.name, "age": age, "date": day(on), "what": what}
     if not CHILDBEARING_AGES[0] <= age <= CHILDBEARING_AGES[1]:
         found.refuse(
@@ -236,7 +238,7 @@ def childbearing(found: Findings, field: str, wife, on: dt.date, what: str) -> N
             )
             % values,
         )
-    elif not PUS_AGES[0] <= age <= PUS_AGES[1]:
+    else:
         values = {**values, "low": PUS_AGES[0], "high": PUS_AGES[1]}
         found.ask(
             field,
