@@ -3,10 +3,11 @@
 The file (5,000 rows at full scale; at least 400, at most one row per demo family below
 that) holds households of a head, a wife with a method and two children, all new, in a fresh
 desa created for it. The import runs as the kabupaten's admin through the same code as the
-upload page. Then the file's first ``CHANGED`` rows are imported again with changes (the
-head's education, the wife's switch to another method, a newborn added to each household:
-households already in the register whose rows changed), and everything is rolled back so
-that later benchmarks see the demo as generated.
+upload page, ``--repeat`` times, each rolled back; the best is kept. After the last, the
+file's first ``CHANGED`` rows are imported again with changes (the head's education, the
+wife's switch to another method, a newborn added to each household: households already in
+the register whose rows changed), and everything is rolled back so that later benchmarks
+see the demo as generated.
 """
 
 from __future__ import annotations
@@ -91,11 +92,10 @@ def write(path, rows: list[dict[str, str]]) -> bytes:
     return path.read_bytes()
 
 
-def run(ctx: Any) -> list[dict]:
-    admin = User.objects.filter(role=Role.ADMIN_KABUPATEN).order_by("pk").first()
-    kecamatan = Region.objects.filter(level=Level.KECAMATAN).order_by("code").first()
-    count = min(5000, max(400, ctx.families))
-    path = ctx.workdir / "import.csv"
+def imported(admin, kecamatan, path, count: int, again: bool) -> tuple[float, int, float]:
+    """Seconds to import ``count`` new rows into a fresh desa; with ``again``, then the rows
+    and seconds of importing ``CHANGED`` of them again, changed (else 0, 0). Rolled back."""
+    changed_rows, changed_seconds = 0, 0.0
     with vacuum.rolled_back():
         desa = Region.objects.create(
             code=f"{kecamatan.code}.{FRESH_DESA}", name="Desa Uji", level=Level.DESA,
@@ -110,16 +110,31 @@ def run(ctx: Any) -> list[dict]:
         seconds = time.perf_counter() - started
         if result.errors:
             raise RuntimeError(f"bench_import: {result.errors[:3]}")
-        again = changed(generated[: min(CHANGED, count // 2)])
-        content = write(path, again)
-        started = time.perf_counter()
-        second = import_file(
-            actor=admin, region_code=desa.code, filename=path.name, content=content
-        )
-        changed_seconds = time.perf_counter() - started
-    if second.errors:
+        if again:
+            again_rows = changed(generated[: min(CHANGED, count // 2)])
+            content = write(path, again_rows)
+            started = time.perf_counter()
+            second = import_file(
+                actor=admin, region_code=desa.code, filename=path.name, content=content
+            )
+            changed_rows, changed_seconds = len(again_rows), time.perf_counter() - started
+    if again and second.errors:
         raise RuntimeError(f"bench_import, changed rows: {second.errors[:3]} {second.summary()}")
+    return seconds, changed_rows, changed_seconds
+
+
+def run(ctx: Any) -> list[dict]:
+    """The new rows' import ``--repeat`` times (the best kept, as every timing here), the
+    changed rows' once, after the last."""
+    admin = User.objects.filter(role=Role.ADMIN_KABUPATEN).order_by("pk").first()
+    kecamatan = Region.objects.filter(level=Level.KECAMATAN).order_by("code").first()
+    count = min(5000, max(400, ctx.families))
+    path = ctx.workdir / "import.csv"
+    repeat = max(ctx.get("repeat", 3), 1)
+    runs = [imported(admin, kecamatan, path, count, again=n == repeat - 1) for n in range(repeat)]
+    seconds = min(new_seconds for new_seconds, _, _ in runs)
+    changed_rows, changed_seconds = runs[-1][1:]
     return [
         figure(f"import_{count}_rows", count / seconds, "rows/s", TARGET_ROWS_PER_S),
-        timed(f"import_{len(again)}_changed_rows", len(again) / changed_seconds, "rows/s"),
+        timed(f"import_{changed_rows}_changed_rows", changed_rows / changed_seconds, "rows/s"),
     ]
