@@ -204,8 +204,8 @@ def audit_rows(instances: Iterable[models.Model]) -> list[list]:
             "model": instance._meta.label,
             "object_pk": str(instance.pk),
             "region_code": region_of(instance),
-            # The JSON text: what Django's JSONField stores on SQLite, and the text that COPY
-            # hands PostgreSQL for its jsonb (Django's adapter wraps it, then dumps the same).
+            # The JSON text Django's JSONField would store on SQLite and its adapter would
+            # dump for PostgreSQL's jsonb (there COPY hands the server this text).
             "after": json.dumps(snapshot(instance)),
         }
         rows.append(
