@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench import pace
+
 KEYS = {"name", "value", "unit", "reference", "ratio"}
 HERE = Path(__file__).resolve().parent
 
@@ -54,13 +56,16 @@ def check(module: str, result: dict) -> dict:
 
 
 def run_all(ctx: Context, only: list[str] | None = None) -> list[dict]:
-    results = []
+    """Every module's figures, between the machine's pace before them and after
+    (``bench/pace.py``)."""
+    start = pace.pace("start")
+    results = [start]
     for module in modules(only):
         started = time.perf_counter()
         for result in module.run(ctx):
             results.append(check(module.__name__, result))
         ctx.timings[module.__name__] = time.perf_counter() - started
-    return results
+    return [*results, pace.pace("end", start)]
 
 
 def figure(name: str, value: float, unit: str, target: float | None = None) -> dict:

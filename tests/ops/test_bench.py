@@ -1,5 +1,5 @@
 """``impsmart bench`` end to end on a small demo (Kota Parepare): the JSON contract and positive
-values, and the load run's write check."""
+values, the machine's pace around the figures, and the load run's write check."""
 
 import json
 import subprocess
@@ -25,6 +25,10 @@ class BenchCommandTests(SimpleTestCase):
         self.assertIn("demo_generation_300_families", names)
         self.assertIn("import_400_rows", names)
         self.assertEqual(benchmarks[names.index("import_400_rows")]["reference"], 3000.0)
+        # The machine's pace, first and last; the end's reference is the start's figure.
+        self.assertEqual(names[0], "machine_pace_ms_start")
+        self.assertEqual(names[-1], "machine_pace_ms_end")
+        self.assertEqual(benchmarks[-1]["reference"], benchmarks[0]["value"])
         for benchmark in benchmarks:
             self.assertEqual(set(benchmark), KEYS)
             least = 0 if benchmark["unit"] == "count" else 1e-12  # errors, lost writes: 0
