@@ -4,14 +4,16 @@ This machine's cores are shared, and its speed changes from one hour to the next
 code rendered a cadre's visit list in 51 ms in one full run and in 21 ms an hour later, and
 every figure of a run moved with it. ``machine_pace_ms_start`` and ``machine_pace_ms_end``
 time the same work of the kind the server does (Python tuples and dictionaries, an SQLite
-table in memory) before the first benchmark and after the last, the best of ``REPEAT``: a run
-whose pace is above another's ran on a slower machine, and the end's ratio to the start shows
-a change during the run. Neither is a target.
+table in memory) before the first benchmark and after the last, the best of ``REPEAT``; it is
+taken before every benchmark too (printed to stderr), and ``machine_pace_ms_slowest`` is the
+slowest of all. A run whose pace is above another's ran on a slower machine, and a slowest
+pace well above the fastest shows a change during the run. None is a target.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import sys
 
 from bench.duckdb_reference import best_seconds
 
@@ -36,17 +38,30 @@ def work() -> int:
     return len(by_region) + len(groups)
 
 
-def pace(when: str, start: dict | None = None) -> dict:
-    """``machine_pace_ms_<when>``; at the end, ``start`` (the start's figure) is its
-    reference and the ratio the change during the run."""
+def measured(before: str) -> float:
+    """The pace in ms now, printed to stderr with what comes next."""
     seconds, _ = best_seconds(work, REPEAT)
-    value = round(seconds * 1000, 2)
-    reference = start["value"] if start else None
-    ratio = round(value / reference, 3) if reference else None
+    print(f"  machine pace before {before}: {seconds * 1000:.1f} ms", file=sys.stderr)
+    return seconds * 1000
+
+
+def figures(paces: list[float]) -> list[dict]:
+    """``machine_pace_ms_start`` (before the first benchmark), ``machine_pace_ms_end``
+    (after the last; its reference is the start) and ``machine_pace_ms_slowest`` (of those
+    taken before each benchmark and at the end; its reference is the fastest of them)."""
+    return [
+        _figure("start", paces[0], None),
+        _figure("end", paces[-1], paces[0]),
+        _figure("slowest", max(paces), min(paces)),
+    ]
+
+
+def _figure(when: str, value: float, reference: float | None) -> dict:
+    value, reference = round(value, 2), (round(reference, 2) if reference else None)
     return {
         "name": f"machine_pace_ms_{when}",
         "value": value,
         "unit": "ms",
         "reference": reference,
-        "ratio": ratio,
+        "ratio": round(value / reference, 3) if reference else None,
     }

@@ -56,16 +56,17 @@ def check(module: str, result: dict) -> dict:
 
 
 def run_all(ctx: Context, only: list[str] | None = None) -> list[dict]:
-    """Every module's figures, between the machine's pace before them and after
-    (``bench/pace.py``)."""
-    start = pace.pace("start")
-    results = [start]
+    """Every module's figures, then the machine's pace (``bench/pace.py``), taken before
+    each module and after the last."""
+    results, paces = [], []
     for module in modules(only):
+        paces.append(pace.measured(module.__name__.removeprefix("bench.")))
         started = time.perf_counter()
         for result in module.run(ctx):
             results.append(check(module.__name__, result))
         ctx.timings[module.__name__] = time.perf_counter() - started
-    return [*results, pace.pace("end", start)]
+    paces.append(pace.measured("the end"))
+    return [*results, *pace.figures(paces)]
 
 
 def figure(name: str, value: float, unit: str, target: float | None = None) -> dict:
