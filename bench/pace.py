@@ -1,13 +1,13 @@
-"""The machine's pace at the start and at the end of a run: one fixed piece of work, timed.
+"""The machine's pace during a run: one fixed piece of work, timed before each benchmark.
 
 This machine's cores are shared, and its speed changes from one hour to the next: the same
 code rendered a cadre's visit list in 51 ms in one full run and in 21 ms an hour later, and
-every figure of a run moved with it. ``machine_pace_ms_start`` and ``machine_pace_ms_end``
-time the same work of the kind the server does (Python tuples and dictionaries, an SQLite
-table in memory) before the first benchmark and after the last, the best of ``REPEAT``; it is
-taken before every benchmark too (printed to stderr), and ``machine_pace_ms_slowest`` is the
-slowest of all. A run whose pace is above another's ran on a slower machine, and a slowest
-pace well above the fastest shows a change during the run. None is a target.
+every figure of a run moved with it. ``measured`` times the same work of the kind the server
+does (Python tuples and dictionaries, an SQLite table in memory; the best of ``REPEAT``) in a
+new Python process, before each benchmark and after the last, and prints it to stderr;
+``machine_pace_ms_start``, ``machine_pace_ms_end`` and ``machine_pace_ms_slowest`` close the
+figures. A run whose pace is above another's ran on a slower machine, and a slowest pace
+well above the fastest shows a change during the run. None is a target.
 """
 
 from __future__ import annotations
