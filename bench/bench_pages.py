@@ -21,9 +21,9 @@ from django.conf import settings
 from django.test import RequestFactory, override_settings
 from django.urls import resolve, reverse
 
-from bench import duckdb_reference as duck
 from bench.bench_status import PLAIN_STATIC, largest_desa
 from bench.runner import figure
+from bench.timing import best_seconds
 from impsmart.accounts.models import User
 from impsmart.accounts.roles import Role
 from impsmart.families.models import Family
@@ -117,7 +117,7 @@ def measure(path: str, user: User, repeat: int) -> tuple[float, float]:
             raise AssertionError(f"{path} as {user.username}: HTTP {response.status_code}")
         return response.content
 
-    seconds, body = duck.best_seconds(render, repeat)
+    seconds, body = best_seconds(render, repeat)
     return seconds * 1000, len(gzip.compress(body)) / 1024
 
 

@@ -24,6 +24,7 @@ from django.db.models.functions import Substr
 
 from bench import duckdb_reference as duck
 from bench.runner import timed
+from bench.timing import best_seconds
 from impsmart import dates, vacuum
 from impsmart.dates import month_end, months_back
 from impsmart.families import pus_months
@@ -58,8 +59,8 @@ def check_agreement(tree: dict[str, dict], reference: dict[str, dict[str, Any]])
 
 def bench_all_levels(kabupaten: str, day: dt.date, repeat: int, con) -> dict:
     pus_months.stored(day)
-    seconds, tree = duck.best_seconds(lambda: compute_tree(FORM, kabupaten, day, LEVELS), repeat)
-    reference_seconds, reference = duck.best_seconds(
+    seconds, tree = best_seconds(lambda: compute_tree(FORM, kabupaten, day, LEVELS), repeat)
+    reference_seconds, reference = best_seconds(
         lambda: duck.report_figures(con, day, kabupaten), repeat
     )
     check_agreement(tree, reference)
@@ -83,8 +84,8 @@ def bench_store(day: dt.date, repeat: int, con) -> dict | None:
     """``pus_month_store_kabupaten``; fails unless DuckDB stores the very same rows."""
     if PusMonthBuilt.objects.filter(month=day.replace(day=1)).exists():
         return None
-    seconds, _ = duck.best_seconds(lambda: _store_anew(day), repeat)
-    reference_seconds, _ = duck.best_seconds(lambda: duck.store_month(con, day), repeat)
+    seconds, _ = best_seconds(lambda: _store_anew(day), repeat)
+    reference_seconds, _ = best_seconds(lambda: duck.store_month(con, day), repeat)
     ours: list = []
     _store_anew(day, keep=ours)
     theirs = set(con.execute(f"SELECT {', '.join(DUCK_STORED)} FROM pus_month").fetchall())
@@ -114,7 +115,7 @@ def bench_kecamatan(kabupaten: str, day: dt.date, repeat: int) -> dict | None:
     code = largest_kecamatan(kabupaten)
     if code is None or not Region.objects.filter(code=code, level=Level.KECAMATAN).exists():
         return None
-    seconds, _ = duck.best_seconds(lambda: compute(FORM, code, day), repeat)
+    seconds, _ = best_seconds(lambda: compute(FORM, code, day), repeat)
     return timed("report_rekap_pus_kecamatan", seconds)
 
 

@@ -22,6 +22,7 @@ from django.test import RequestFactory, override_settings
 
 from bench import duckdb_reference as duck
 from bench.runner import figure
+from bench.timing import best_seconds
 from impsmart import dates
 from impsmart.accounts.models import User
 from impsmart.accounts.roles import Role
@@ -36,7 +37,7 @@ PLAIN_STATIC = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorag
 
 def best_ms(func: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     """The fastest of ``repeat`` runs in milliseconds, and the last result."""
-    seconds, result = duck.best_seconds(func, repeat)
+    seconds, result = best_seconds(func, repeat)
     return seconds * 1000, result
 
 

@@ -11,9 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import tempfile
-import time
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -221,16 +219,6 @@ PERCENT_ROWS = {
     "pct_mkjp": ("pa_mkjp", "pa_total"),
     "pct_unmet": ("unmet_need", "pus"),
 }
-
-
-def best_seconds(func: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    """The fastest of ``repeat`` runs in seconds, and the last result."""
-    times, result = [], None
-    for _ in range(max(1, repeat)):
-        start = time.perf_counter()
-        result = func()
-        times.append(time.perf_counter() - start)
-    return min(times), result
 
 
 def compared(name: str, value: float, reference: float, unit: str, digits: int = 3) -> dict:

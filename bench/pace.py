@@ -4,10 +4,11 @@ This machine's cores are shared, and its speed changes from one hour to the next
 code rendered a cadre's visit list in 51 ms in one full run and in 21 ms an hour later, and
 every figure of a run moved with it. ``measured`` times the same work of the kind the server
 does (Python tuples and dictionaries, an SQLite table in memory; the best of ``REPEAT``) in a
-new Python process, before each benchmark and after the last, and prints it to stderr;
-``machine_pace_ms_start``, ``machine_pace_ms_end`` and ``machine_pace_ms_slowest`` close the
-figures. A run whose pace is above another's ran on a slower machine, and a slowest pace
-well above the fastest shows a change during the run. None is a target.
+new Python process, before each benchmark and after the last, and prints it to stderr; the
+runner closes its figures with ``machine_pace_ms_start``, ``machine_pace_ms_end`` and
+``machine_pace_ms_slowest`` (``runner.paced``). A run whose pace is above another's ran on a
+slower machine, and a slowest pace well above the fastest shows a change during the run.
+None is a target.
 """
 
 from __future__ import annotations
@@ -15,7 +16,11 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
-import time
+from pathlib import Path
+
+from bench.timing import best_seconds
+
+REPO = Path(__file__).resolve().parent.parent
 
 ROWS = 50_000
 REPEAT = 3
@@ -38,48 +43,17 @@ def work() -> int:
     return len(by_region) + len(groups)
 
 
-def best_ms() -> float:
-    """The fastest of ``REPEAT`` runs of ``work``, in ms."""
-    times = []
-    for _ in range(REPEAT):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return min(times) * 1000
-
-
 def measured(before: str) -> float:
     """The pace in ms now, timed in a new Python process (the machine's, not that of the
     benchmarks' process and what it holds by then), printed to stderr with what comes next."""
     done = subprocess.run(
-        [sys.executable, __file__], capture_output=True, text=True, check=True, timeout=120
-    )
-    ms = float(done.stdout)
+        [sys.executable, "-m", "bench.pace"], cwd=REPO, capture_output=True, text=True,
+        check=True, timeout=120,
+    )  # fmt: skip
+    ms = round(float(done.stdout), 2)
     print(f"  machine pace before {before}: {ms:.1f} ms", file=sys.stderr)
     return ms
 
 
-def figures(paces: list[float]) -> list[dict]:
-    """``machine_pace_ms_start`` (before the first benchmark), ``machine_pace_ms_end``
-    (after the last; its reference is the start) and ``machine_pace_ms_slowest`` (of those
-    taken before each benchmark and at the end; its reference is the fastest of them)."""
-    return [
-        _figure("start", paces[0], None),
-        _figure("end", paces[-1], paces[0]),
-        _figure("slowest", max(paces), min(paces)),
-    ]
-
-
-def _figure(when: str, value: float, reference: float | None) -> dict:
-    value, reference = round(value, 2), (round(reference, 2) if reference else None)
-    return {
-        "name": f"machine_pace_ms_{when}",
-        "value": value,
-        "unit": "ms",
-        "reference": reference,
-        "ratio": round(value / reference, 3) if reference else None,
-    }
-
-
 if __name__ == "__main__":
-    print(best_ms())
+    print(best_seconds(work, REPEAT)[0] * 1000)

@@ -66,7 +66,18 @@ def run_all(ctx: Context, only: list[str] | None = None) -> list[dict]:
             results.append(check(module.__name__, result))
         ctx.timings[module.__name__] = time.perf_counter() - started
     paces.append(pace.measured("the end"))
-    return [*results, *pace.figures(paces)]
+    return [*results, *paced(paces)]
+
+
+def paced(paces: list[float]) -> list[dict]:
+    """The machine's pace before the first module (``machine_pace_ms_start``), after the
+    last (``_end``, against the start) and the slowest of all (``_slowest``, against the
+    fastest)."""
+    return [
+        figure("machine_pace_ms_start", paces[0], "ms"),
+        figure("machine_pace_ms_end", paces[-1], "ms", paces[0]),
+        figure("machine_pace_ms_slowest", max(paces), "ms", min(paces)),
+    ]
 
 
 def figure(name: str, value: float, unit: str, target: float | None = None) -> dict:
